@@ -1,0 +1,58 @@
+# Wegweiser — the two commands that matter: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+LOCKS := requirements.lock requirements-dev.lock
+STAMP := $(VENV)/.installed-$(shell cat $(LOCKS) | sha1sum | cut -c1-12)
+APT_PACKAGES := chromium
+export DJANGO_SETTINGS_MODULE ?= config.settings.base
+
+.PHONY: install system-deps demo run test lint format bench messages clean
+
+install: $(STAMP)
+
+$(STAMP): $(LOCKS)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check uv==0.13.8
+	$(BIN)/uv pip install -q --python $(BIN)/python --require-hashes -r requirements.lock -r requirements-dev.lock
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+# Debian packages the test suite needs (headless Chromium for the accessibility tests).
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+demo: install
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py demo_load
+
+run: demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install system-deps
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install
+	$(BIN)/python -m bench.run
+
+# Regenerate and compile the German interface texts (needs Debian's gettext).
+messages: install
+	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
+	$(BIN)/python manage.py makemessages -l de -l en --no-obsolete --ignore=.venv --ignore=bench
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .mypy_cache .ruff_cache

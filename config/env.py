@@ -1,0 +1,23 @@
+"""The one place where settings are read from the environment.
+
+Every variable carries the prefix ``WEGWEISER_`` except ``DATABASE_URL``, whose name is the
+convention of every PaaS and of dj-database-url.
+"""
+
+from pathlib import Path
+
+import dj_database_url
+import environ
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+env.prefix = "WEGWEISER_"
+
+
+def database_config() -> dict:
+    """Database from ``DATABASE_URL``; SQLite in the project folder when it is unset."""
+    return dj_database_url.config(
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=env.int("DB_CONN_MAX_AGE", default=60),
+    )

@@ -1,0 +1,102 @@
+"""Settings shared by every environment. Values that differ per installation come from
+``config.env`` (environment variables with the prefix ``WEGWEISER_``); things staff change
+(district name, languages offered, reminder periods) live in the database, not here."""
+
+from django.utils.translation import gettext_lazy as _
+
+from config.env import BASE_DIR, database_config, env
+
+# Secret key for signing sessions and tokens; production must set WEGWEISER_SECRET_KEY.
+SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-change-me")
+# Debug pages with stack traces; never on in production.
+DEBUG = env.bool("DEBUG", default=True)
+# Host names this instance answers to (comma separated).
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+
+# Django's own apps, then the libraries, then Wegweiser's apps by domain and interface.
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "wegweiser.core",
+    "wegweiser.districts",
+    "wegweiser.catalog",
+    "wegweiser.search",
+    "wegweiser.directory",
+    "wegweiser.backoffice",
+    "wegweiser.demo",
+]
+
+# Request pipeline: security headers, static files, sessions, language from the URL prefix,
+# the district served by this host, CSRF, auth, messages, clickjacking protection.
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wegweiser.districts.middleware.DistrictMiddleware",
+]
+
+# Root URL configuration.
+ROOT_URLCONF = "config.urls"
+# WSGI application used by runserver and production servers.
+WSGI_APPLICATION = "config.wsgi.application"
+
+# Templates live inside each app, namespaced per interface (directory/, admin/).
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wegweiser.districts.context_processors.district",
+            ],
+        },
+    },
+]
+
+# Database: SQLite by default, PostgreSQL in production via DATABASE_URL.
+DATABASES = {"default": database_config()}
+# UUIDs are set explicitly on domain models; this is for the rest (index rows, audit entries).
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Password rules for staff and partner accounts.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+# Interface languages (gettext catalogs); German is the source language of all content.
+LANGUAGE_CODE = "de"
+LANGUAGES = [("de", _("German")), ("en", _("English"))]
+# Where the compiled gettext catalogs live.
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+# Datetimes are stored in UTC and shown in the district's time zone.
+TIME_ZONE = "Europe/Berlin"
+USE_TZ = True
+
+# Static files, served by WhiteNoise (no separate web server needed for a small district).
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+
+# Where staff log in to the back office.
+LOGIN_URL = "admin:login"
+
+# Number of results per page in the public directory.
+WEGWEISER_DIRECTORY_PAGE_SIZE = env.int("DIRECTORY_PAGE_SIZE", default=20)
+# Months after which an offer's last confirmation counts as stale.
+WEGWEISER_STALE_AFTER_MONTHS = env.int("STALE_AFTER_MONTHS", default=12)

@@ -1,0 +1,22 @@
+"""Production settings: everything secure by default; set WEGWEISER_SECRET_KEY,
+WEGWEISER_ALLOWED_HOSTS and DATABASE_URL."""
+
+from config.env import env
+from config.settings.base import *  # noqa: F403
+
+# Never show debug pages to the public.
+DEBUG = False
+# Required in production: no default.
+SECRET_KEY = env.str("SECRET_KEY")
+# Cookies only over HTTPS.
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+# Redirect plain HTTP to HTTPS (disable when a proxy does it).
+SECURE_SSL_REDIRECT = env.bool("SSL_REDIRECT", default=True)
+# Trust the proxy's header for the original scheme.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Compressed, cache-busted static files.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}

@@ -1,0 +1,11 @@
+"""The back office for the coordinating office's staff, on Django's admin. The admin is only an
+interface: every write goes through the catalog's services (see ``base.ServiceAdmin``)."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from wegweiser.backoffice.admin import districts, offers, organisations, vocabularies  # noqa: F401
+
+admin.site.site_header = _("Wegweiser back office")
+admin.site.site_title = _("Wegweiser")
+admin.site.index_title = _("Catalog of offers")

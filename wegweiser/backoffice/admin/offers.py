@@ -1,0 +1,192 @@
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.contrib import admin
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wegweiser.backoffice.admin.base import ServiceAdmin, run_service_action
+from wegweiser.catalog.models import (
+    Contact,
+    Offer,
+    OfferLocation,
+    OfferTranslation,
+    Phone,
+    Schedule,
+)
+from wegweiser.catalog.services.offers import (
+    offer_archive,
+    offer_confirm,
+    offer_create,
+    offer_publish,
+    offer_submit_for_review,
+    offer_update,
+)
+
+
+class StaleFilter(admin.SimpleListFilter):
+    title = gettext_lazy("last confirmed")
+    parameter_name = "confirmed"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("stale", _("over 12 months ago or never")), ("current", _("within 12 months"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        limit = timezone.localdate() - dt.timedelta(days=30 * settings.WEGWEISER_STALE_AFTER_MONTHS)
+        if self.value() == "stale":
+            return queryset.filter(Q(assured_date__isnull=True) | Q(assured_date__lt=limit))
+        if self.value() == "current":
+            return queryset.filter(assured_date__gte=limit)
+        return queryset
+
+
+class OfferTranslationInline(admin.StackedInline):
+    model = OfferTranslation
+    extra = 0
+    classes = ["collapse"]
+    fields = [
+        "language",
+        "name",
+        "short_description",
+        "description",
+        "alert",
+        "eligibility_description",
+        "cost_description",
+        "registration_howto",
+        "documents_to_bring",
+    ]
+
+
+class ScheduleInline(admin.TabularInline):
+    model = Schedule
+    fk_name = "offer"
+    extra = 0
+    fields = ["freq", "interval", "byday", "opens_at", "closes_at", "valid_from", "valid_to", "notes"]
+
+
+class OfferLocationInline(admin.TabularInline):
+    model = OfferLocation
+    extra = 0
+    autocomplete_fields = ["location"]
+    fields = ["location", "description"]
+
+
+class ContactInline(admin.TabularInline):
+    model = Contact
+    fk_name = "offer"
+    extra = 0
+    fields = ["name", "title", "department", "email"]
+
+
+class PhoneInline(admin.TabularInline):
+    model = Phone
+    fk_name = "offer"
+    extra = 0
+    fields = ["number", "extension", "kind", "description"]
+
+
+@admin.register(Offer)
+class OfferAdmin(ServiceAdmin):
+    create_service = offer_create
+    update_service = offer_update
+    update_kwarg = "offer"
+
+    list_display = ["name", "organisation", "state", "status", "assured_date", "updated_at"]
+    list_filter = [
+        "state",
+        "status",
+        StaleFilter,
+        ("terms", admin.RelatedOnlyFieldListFilter),
+        "organisation",
+        "languages",
+    ]
+    list_select_related = ["organisation"]
+    search_fields = ["name", "short_description", "organisation__name"]
+    autocomplete_fields = ["organisation"]
+    filter_horizontal = ["terms", "languages", "municipalities", "funding_programmes"]
+    readonly_fields = ["slug", "state", "published_at", "assured_date", "assurer", "audit_trail"]
+    inlines = [OfferTranslationInline, OfferLocationInline, ScheduleInline, ContactInline, PhoneInline]
+    actions = ["submit_for_review", "publish", "archive", "confirm"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "district",
+                    "organisation",
+                    "name",
+                    "slug",
+                    "short_description",
+                    "description",
+                    "alert",
+                ]
+            },
+        ),
+        (gettext_lazy("State"), {"fields": ["state", "published_at", "status", "valid_from", "valid_to"]}),
+        (
+            gettext_lazy("Categories and languages"),
+            {"fields": ["terms", "languages", "interpretation_available"]},
+        ),
+        (
+            gettext_lazy("Who can take part"),
+            {"fields": ["minimum_age", "maximum_age", "eligibility_description"]},
+        ),
+        (
+            gettext_lazy("Cost, registration, childcare"),
+            {
+                "fields": [
+                    "cost_free",
+                    "cost_amount",
+                    "cost_description",
+                    "registration_required",
+                    "registration_howto",
+                    "documents_to_bring",
+                    "childcare_available",
+                ]
+            },
+        ),
+        (gettext_lazy("Where"), {"fields": ["serves_whole_district", "is_mobile", "municipalities"]}),
+        (gettext_lazy("Contact and funding"), {"fields": ["url", "email", "funding_programmes"]}),
+        (gettext_lazy("Confirmation"), {"fields": ["assured_date", "assurer"]}),
+        (gettext_lazy("Change history"), {"fields": ["audit_trail"]}),
+    ]
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        initial = super().get_changeform_initial_data(request)
+        district = getattr(request, "district", None)
+        if district is not None:
+            initial.setdefault("district", district.pk)
+        return initial
+
+    @admin.action(description=gettext_lazy("Submit selected offers for review"), permissions=["change"])
+    def submit_for_review(self, request: HttpRequest, queryset: QuerySet) -> None:
+        run_service_action(
+            self,
+            request,
+            queryset,
+            offer_submit_for_review,
+            "offer",
+            _("%(count)s offers submitted for review."),
+        )
+
+    @admin.action(description=gettext_lazy("Publish selected offers"), permissions=["publish"])
+    def publish(self, request: HttpRequest, queryset: QuerySet) -> None:
+        run_service_action(self, request, queryset, offer_publish, "offer", _("%(count)s offers published."))
+
+    @admin.action(description=gettext_lazy("Archive selected offers"), permissions=["publish"])
+    def archive(self, request: HttpRequest, queryset: QuerySet) -> None:
+        run_service_action(self, request, queryset, offer_archive, "offer", _("%(count)s offers archived."))
+
+    @admin.action(description=gettext_lazy("Confirm selected offers as current"), permissions=["confirm"])
+    def confirm(self, request: HttpRequest, queryset: QuerySet) -> None:
+        run_service_action(self, request, queryset, offer_confirm, "offer", _("%(count)s offers confirmed."))
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("catalog.publish_offer")
+
+    def has_confirm_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("catalog.confirm_offer")

@@ -1,0 +1,41 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wegweiser.core.models import UUIDModel
+
+
+class FundingProgramme(UUIDModel):
+    """A funding programme (Förderprogramm) that pays for offers."""
+
+    class Funder(models.TextChoices):
+        LAND = "land", _("Federal state (Land)")
+        BUND = "bund", _("Federal government (Bund)")
+        EU = "eu", _("EU / ESF+")
+        KOMMUNE = "kommune", _("Municipality / district")
+        STIFTUNG = "stiftung", _("Foundation")
+        OWN = "eigen", _("Own funds")
+
+    district = models.ForeignKey(
+        "districts.District",
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        help_text=_("Empty for programmes that apply everywhere."),
+    )
+    name = models.CharField(_("name"), max_length=250)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    funder = models.CharField(_("funder"), max_length=20, choices=Funder.choices)
+    description = models.TextField(_("description"), blank=True)
+    url = models.URLField(_("website"), blank=True)
+    period_start = models.DateField(_("period from"), null=True, blank=True)
+    period_end = models.DateField(_("period until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("funding programme")
+        verbose_name_plural = _("funding programmes")
+
+    def __str__(self) -> str:
+        return self.short_name or self.name

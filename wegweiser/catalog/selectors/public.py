@@ -1,0 +1,88 @@
+"""What the public may see: published, running offers of one district."""
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from wegweiser.catalog.models import (
+    Offer,
+    OfferLocation,
+    OfferTranslation,
+    Organisation,
+    OrganisationTranslation,
+    Schedule,
+    ScheduleTranslation,
+    TaxonomyTerm,
+    TaxonomyTermTranslation,
+)
+from wegweiser.districts.models import District
+from wegweiser.search.services import PUBLIC_STATUSES
+
+
+def offer_public_queryset(*, district: District) -> QuerySet[Offer]:
+    """Published offers of ``district`` that run (not defunct or inactive, not ended)."""
+    today = timezone.localdate()
+    return Offer.objects.filter(
+        district=district, state=Offer.State.PUBLISHED, status__in=PUBLIC_STATUSES
+    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+
+
+def _translations(model: type, language: str) -> QuerySet:
+    return model.objects.filter(language_id=language)
+
+
+def with_card_data(
+    queryset: QuerySet[Offer], *, language: str, places: QuerySet | None = None
+) -> QuerySet[Offer]:
+    """Everything a result card shows, in a constant number of queries."""
+    if places is None:
+        places = OfferLocation.objects.select_related("location__municipality")
+    return queryset.select_related("organisation").prefetch_related(
+        Prefetch("translations", queryset=_translations(OfferTranslation, language)),
+        Prefetch(
+            "terms",
+            queryset=TaxonomyTerm.objects.select_related("taxonomy").prefetch_related(
+                Prefetch("translations", queryset=_translations(TaxonomyTermTranslation, language))
+            ),
+        ),
+        "languages",
+        Prefetch("offer_locations", queryset=places),
+        "municipalities",
+    )
+
+
+def offer_public_detail(*, district: District, slug: str, language: str) -> Offer | None:
+    """One public offer with everything its page shows."""
+    schedules = Schedule.objects.prefetch_related(
+        Prefetch("translations", queryset=_translations(ScheduleTranslation, language))
+    )
+    places = OfferLocation.objects.select_related("location__municipality").prefetch_related(
+        Prefetch("schedules", queryset=schedules), "location__translations"
+    )
+    queryset = with_card_data(offer_public_queryset(district=district), language=language, places=places)
+    queryset = queryset.prefetch_related(
+        Prefetch("schedules", queryset=schedules),
+        "contacts",
+        "phones",
+        "funding_programmes",
+        Prefetch(
+            "organisation__translations",
+            queryset=_translations(OrganisationTranslation, language),
+        ),
+    )
+    return queryset.filter(slug=slug).first()
+
+
+def organisation_public_detail(*, district: District, slug: str, language: str) -> Organisation | None:
+    return (
+        Organisation.objects.filter(district=district, slug=slug)
+        .prefetch_related(
+            Prefetch("translations", queryset=_translations(OrganisationTranslation, language)),
+            "phones",
+        )
+        .first()
+    )
+
+
+def organisation_public_offers(*, organisation: Organisation, language: str) -> QuerySet[Offer]:
+    queryset = offer_public_queryset(district=organisation.district).filter(organisation=organisation)
+    return with_card_data(queryset, language=language).order_by("name")

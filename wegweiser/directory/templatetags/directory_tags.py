@@ -1,0 +1,68 @@
+"""Showing content in the visitor's language, marked where it falls back to German."""
+
+from typing import Any
+
+from django import template
+from django.http import QueryDict
+from django.urls import translate_url
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from wegweiser.catalog.schedule_text import schedule_describe
+from wegweiser.catalog.translation import localise
+from wegweiser.core.languages import text_direction
+from wegweiser.core.markdown import render_markdown
+
+register = template.Library()
+
+
+def _wrap(tag: str, html: str, language: str) -> str:
+    if language == (get_language() or "de"):
+        return f"<{tag}>{html}</{tag}>" if tag == "div" else html
+    return f'<{tag} lang="{language}" dir="{text_direction(language)}">{html}</{tag}>'
+
+
+@register.simple_tag(takes_context=True)
+def tr(context: dict[str, Any], obj: Any, field: str, markdown: bool = False) -> SafeString:
+    """``obj.field`` in the content language; German text on other pages gets ``lang="de"``
+    and a visible note."""
+    requested = context.get("content_language") or get_language() or "de"
+    text = localise(obj, field, requested)
+    if not text.text:
+        return mark_safe("")
+    html = str(render_markdown(text.text)) if markdown else str(escape(text.text))
+    out = _wrap("div" if markdown else "span", html, text.language)
+    if text.is_fallback:
+        out += str(format_html(' <span class="fallback-note">{}</span>', _("(in German)")))
+    return mark_safe(out)  # noqa: S308 — parts escaped or sanitised above
+
+
+@register.simple_tag(takes_context=True)
+def schedule_text(context: dict[str, Any], schedule: Any) -> str:
+    return schedule_describe(schedule, language=get_language() or "de")
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: dict[str, Any], **changes: Any) -> str:
+    """The current query string with some parameters replaced (for pagination links)."""
+    params: QueryDict = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def direction(code: str) -> str:
+    return text_direction(code)
+
+
+@register.simple_tag(takes_context=True)
+def switch_language_url(context: dict[str, Any], code: str) -> str:
+    """The current page (with its query string) in another interface language."""
+    return translate_url(context["request"].get_full_path(), code)

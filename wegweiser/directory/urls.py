@@ -1,0 +1,12 @@
+from django.urls import path
+
+from wegweiser.directory import views
+
+app_name = "directory"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("angebote/", views.offer_list, name="offer_list"),
+    path("angebote/<slug:slug>/", views.offer_detail, name="offer_detail"),
+    path("traeger/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
+]

@@ -1,0 +1,106 @@
+"""The public directory: thin views over the catalog's selectors, server-rendered."""
+
+from typing import Any
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from wegweiser.catalog.selectors.directory import Criteria, offer_directory_search
+from wegweiser.catalog.selectors.public import (
+    offer_public_detail,
+    organisation_public_detail,
+    organisation_public_offers,
+)
+from wegweiser.directory.forms import SearchForm
+from wegweiser.districts.models import District
+from wegweiser.districts.selectors import district_content_languages
+
+
+def _district(request: HttpRequest) -> District:
+    district = getattr(request, "district", None)
+    if district is None:
+        raise Http404("No district is configured.")
+    return district
+
+
+def _language_context(request: HttpRequest, district: District) -> dict[str, Any]:
+    """UI language from the URL; content language from ``?lang=`` among the district's
+    languages, else the UI language."""
+    languages = list(district_content_languages(district=district))
+    codes = [lang.code for lang in languages]
+    ui = get_language() or "de"
+    requested = request.GET.get("lang", "")
+    content = requested if requested in codes else ui
+    return {
+        "content_language": content,
+        "content_languages": languages,
+        "search_languages": list(dict.fromkeys(["de", "en", *codes])),
+        "lang_param": requested if requested in codes and requested != ui else "",
+    }
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    district = _district(request)
+    context = _language_context(request, district)
+    result = offer_directory_search(
+        district=district,
+        criteria=Criteria(),
+        language=context["content_language"],
+        search_languages=context["search_languages"],
+        page_size=1,
+    )
+    fields = next(f for f in result.facets if f.key == "field")
+    return render(
+        request,
+        "directory/home.html",
+        context | {"fields_of_action": fields.options, "total": result.total},
+    )
+
+
+def offer_list(request: HttpRequest) -> HttpResponse:
+    district = _district(request)
+    context = _language_context(request, district)
+    form = SearchForm(request.GET)
+    criteria = form.criteria(dict(request.GET.lists()))
+    result = offer_directory_search(
+        district=district,
+        criteria=criteria,
+        language=context["content_language"],
+        search_languages=context["search_languages"],
+        page_size=settings.WEGWEISER_DIRECTORY_PAGE_SIZE,
+    )
+    return render(
+        request,
+        "directory/offer_list.html",
+        context | {"form": form, "criteria": criteria, "result": result},
+    )
+
+
+def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    district = _district(request)
+    context = _language_context(request, district)
+    offer = offer_public_detail(district=district, slug=slug, language=context["content_language"])
+    if offer is None:
+        raise Http404("No such offer.")
+    stale_after = settings.WEGWEISER_STALE_AFTER_MONTHS * 30
+    is_stale = offer.assured_date is None or ((timezone.localdate() - offer.assured_date).days > stale_after)
+    return render(request, "directory/offer_detail.html", context | {"offer": offer, "is_stale": is_stale})
+
+
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    district = _district(request)
+    context = _language_context(request, district)
+    organisation = organisation_public_detail(
+        district=district, slug=slug, language=context["content_language"]
+    )
+    if organisation is None:
+        raise Http404("No such organisation.")
+    offers = organisation_public_offers(organisation=organisation, language=context["content_language"])
+    return render(
+        request,
+        "directory/organisation_detail.html",
+        context | {"organisation": organisation, "offers": offers},
+    )

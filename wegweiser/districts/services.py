@@ -1,0 +1,40 @@
+"""Writing districts and municipalities (administrators and the demo loader)."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+
+from wegweiser.catalog.services._audited import create_audited, require_permission, update_audited
+from wegweiser.districts.models import District, Municipality
+
+
+@transaction.atomic
+def district_create(*, actor: Any, data: Mapping[str, Any]) -> District:
+    require_permission(actor, "districts.add_district")
+    languages = data.get("languages")
+    fields = {k: v for k, v in data.items() if k != "languages"}
+    return create_audited(
+        actor=actor, instance=District(**fields), m2m={"languages": languages} if languages else None
+    )
+
+
+@transaction.atomic
+def district_update(*, actor: Any, district: District, data: Mapping[str, Any]) -> dict:
+    require_permission(actor, "districts.change_district")
+    fields = {k: v for k, v in data.items() if k != "languages"}
+    m2m = {"languages": data["languages"]} if "languages" in data else None
+    return update_audited(actor=actor, instance=district, data=fields, m2m=m2m)
+
+
+@transaction.atomic
+def municipality_create(*, actor: Any, data: Mapping[str, Any]) -> Municipality:
+    require_permission(actor, "districts.add_municipality")
+    municipality = Municipality(**data)
+    if not municipality.slug:
+        from django.utils.text import slugify
+
+        from wegweiser.catalog.services._audited import GERMAN_TRANSLITERATION
+
+        municipality.slug = slugify(municipality.short_name.translate(GERMAN_TRANSLITERATION))
+    return create_audited(actor=actor, instance=municipality)

@@ -1,0 +1,81 @@
+"""Full-text search over the index: stemming, folding, typo tolerance, names first."""
+
+import uuid
+from dataclasses import dataclass
+
+from wegweiser.districts.models import District
+from wegweiser.search.backends import get_backend
+from wegweiser.search.backends.base import Query
+from wegweiser.search.normalise import (
+    edit_distance,
+    query_variants,
+    strip_diacritics,
+    typo_allowance,
+    words,
+)
+
+MIN_PREFIX = 3
+MAX_QUERY_WORDS = 8
+FUZZY_CANDIDATES = 50
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """How well an offer matched: all query words in its name first, then the database's score."""
+
+    name_match: bool
+    score: float
+
+
+def _group_for(word: str, languages: list[str]) -> list[tuple[str, bool]]:
+    backend = get_backend()
+    variants = query_variants(word, languages)
+    group = [(v, len(v) >= MIN_PREFIX) for v in variants]
+    if any(backend.has_prefix(prefix=v) for v in variants):
+        return group
+    # Nothing in the vocabulary starts like this word: correct typos against known words.
+    plain = strip_diacritics(word)
+    folded = variants[0] if variants else plain
+    allowed = max(typo_allowance(plain), typo_allowance(folded))
+    if allowed == 0:
+        return group
+    for candidate, candidate_stem in backend.similar_words(word=plain, limit=FUZZY_CANDIDATES):
+        if (
+            edit_distance(plain, candidate, allowed) <= allowed
+            or (edit_distance(folded, candidate_stem, allowed) <= allowed)
+        ) and (candidate_stem, False) not in group:
+            group.append((candidate_stem, False))
+    return group
+
+
+def parse_query(*, text: str, languages: list[str]) -> Query:
+    """The query's words, each with its stemmed variants and typo corrections."""
+    groups = []
+    for word in words(text)[:MAX_QUERY_WORDS]:
+        group = _group_for(word, languages)
+        if group:
+            groups.append(group)
+    return groups
+
+
+def _in_name(group: list[tuple[str, bool]], name_terms: set[str]) -> bool:
+    return any(
+        (term in name_terms) or (prefix and any(n.startswith(term) for n in name_terms))
+        for term, prefix in group
+    )
+
+
+def offer_text_search(*, district: District, text: str, languages: list[str]) -> dict[uuid.UUID, Ranked]:
+    """Public offers of ``district`` matching ``text`` in any language, with their rank."""
+    query = parse_query(text=text, languages=languages)
+    if not query:
+        return {}
+    hits = get_backend().match(district_id=district.pk, district_key=district.key, query=query)
+    ranked: dict[uuid.UUID, Ranked] = {}
+    for hit in hits:
+        names = set(hit.name_terms.split())
+        candidate = Ranked(all(_in_name(g, names) for g in query), hit.score)
+        best = ranked.get(hit.offer_id)
+        if best is None or (candidate.name_match, candidate.score) > (best.name_match, best.score):
+            ranked[hit.offer_id] = candidate
+    return ranked

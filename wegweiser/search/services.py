@@ -1,0 +1,114 @@
+"""Keeping the search index in step with the catalog. Catalog services call
+``search_index_offers`` inside their own transaction, so the index never lags behind an edit."""
+
+import uuid
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from wegweiser.catalog.models import Offer
+from wegweiser.search.models import SearchDocument, SearchTerm
+from wegweiser.search.normalise import stem, strip_diacritics, words
+
+PUBLIC_STATUSES = (Offer.Status.ACTIVE, Offer.Status.TEMPORARILY_CLOSED)
+
+
+def offer_is_searchable(offer: Offer) -> bool:
+    return offer.state == Offer.State.PUBLISHED and offer.status in PUBLIC_STATUSES
+
+
+def _translated(objects: Iterable, field: str, language: str) -> list[str]:
+    """``field`` of each object in ``language``: the source for German, else the translation."""
+    texts = []
+    for obj in objects:
+        if language == "de":
+            texts.append(getattr(obj, field))
+            continue
+        for translation in obj.translations.all():
+            if translation.language_id == language and getattr(translation, field):
+                texts.append(getattr(translation, field))
+    return texts
+
+
+def _document_texts(offer: Offer, language: str) -> tuple[str, list[str]]:
+    """Name and body texts of ``offer`` as written in ``language`` (no German fallback)."""
+    offer_fields = ["short_description", "description", "eligibility_description", "alert"]
+    name = " ".join(_translated([offer], "name", language))
+    body = [text for field in offer_fields for text in _translated([offer], field, language)]
+    body += _translated(offer.terms.all(), "name", language)
+    body += _translated([offer.organisation], "description", language)
+    # Proper names and language names are searchable in every language's document.
+    body.append(offer.organisation.name)
+    for ol in offer.offer_locations.all():
+        body += [ol.location.name, ol.location.city, ol.location.postal_code]
+        if ol.location.municipality:
+            body.append(ol.location.municipality.name)
+    body += [m.name for m in offer.municipalities.all()]
+    for lang in offer.languages.all():
+        body += [lang.name_de, lang.name_en, lang.native_name]
+    return name, body
+
+
+def _languages_of(offer: Offer) -> list[str]:
+    return ["de", *sorted({t.language_id for t in offer.translations.all() if t.language_id != "de"})]
+
+
+@transaction.atomic
+def search_index_offers(*, offer_ids: Iterable[uuid.UUID]) -> int:
+    """(Re)build the documents of the given offers; returns how many documents were written.
+    Offers that are not public lose their documents."""
+    ids = list(offer_ids)
+    if not ids:
+        return 0
+    SearchDocument.objects.filter(offer_id__in=ids).delete()
+    offers = (
+        Offer.objects.filter(pk__in=ids)
+        .select_related("district", "organisation")
+        .prefetch_related(
+            "translations",
+            "terms__translations",
+            "organisation__translations",
+            "offer_locations__location__municipality",
+            "municipalities",
+            "languages",
+        )
+    )
+    documents: list[SearchDocument] = []
+    vocabulary: dict[str, str] = {}
+    for offer in offers:
+        if not offer_is_searchable(offer):
+            continue
+        for language in _languages_of(offer):
+            name, body = _document_texts(offer, language)
+            name_words, body_words = words(name), words(" ".join(body))
+            for word in name_words + body_words:
+                vocabulary.setdefault(strip_diacritics(word)[:100], stem(word, language))
+            documents.append(
+                SearchDocument(
+                    offer=offer,
+                    district=offer.district,
+                    language=language,
+                    name_terms=" ".join(stem(w, language) for w in name_words),
+                    body_terms=" ".join(stem(w, language) for w in body_words),
+                    scope=f"d{offer.district.key}",
+                )
+            )
+    SearchDocument.objects.bulk_create(documents, batch_size=500)
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(term=t, stem=s) for t, s in vocabulary.items()],
+        ignore_conflicts=True,
+        batch_size=1000,
+    )
+    return len(documents)
+
+
+@transaction.atomic
+def search_index_rebuild(*, batch_size: int = 1000) -> int:
+    """Rebuild the whole index (after an import or an upgrade of the normalisation)."""
+    SearchDocument.objects.all().delete()
+    SearchTerm.objects.all().delete()
+    total = 0
+    ids = list(Offer.objects.filter(state=Offer.State.PUBLISHED).values_list("pk", flat=True))
+    for start in range(0, len(ids), batch_size):
+        total += search_index_offers(offer_ids=ids[start : start + batch_size])
+    return total

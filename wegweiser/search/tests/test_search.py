@@ -1,0 +1,113 @@
+"""Search behaves the same on SQLite (FTS5) and PostgreSQL (tsvector, pg_trgm): CI runs this
+file on both."""
+
+from collections.abc import Callable
+
+import pytest
+from django.db import transaction
+
+from wegweiser.catalog.models import Offer, OfferTranslation
+from wegweiser.catalog.services.components import component_save
+from wegweiser.catalog.services.offers import offer_archive, offer_update
+from wegweiser.catalog.tests.factories import DistrictFactory
+from wegweiser.core.models import Language
+from wegweiser.districts.models import District
+from wegweiser.search.selectors import offer_text_search
+
+LANGS = ["de", "en", "ar", "uk"]
+
+
+def found(district: District, text: str) -> list[str]:
+    ranks = offer_text_search(district=district, text=text, languages=LANGS)
+    names = dict(Offer.objects.filter(pk__in=ranks).values_list("pk", "name"))
+    ordered = sorted(ranks, key=lambda pk: (not ranks[pk].name_match, -ranks[pk].score))
+    return [names[pk] for pk in ordered]
+
+
+@pytest.fixture
+def catalog(make_offer: Callable) -> dict[str, Offer]:
+    return {
+        "kurs": make_offer("Sprachkurs für Anfänger", short_description="Deutsch lernen am Vormittag."),
+        "beratung": make_offer("Beratung für Flüchtlinge", short_description="Hilfe bei Anträgen."),
+        "cafe": make_offer("Internationales Café", short_description="Treffpunkt mit Beratung nebenan."),
+        "sport": make_offer("Fußball für alle", short_description="Offenes Training."),
+    }
+
+
+@pytest.mark.django_db
+def test_german_stemming_finds_singular_from_plural(district: District, catalog: dict) -> None:
+    assert "Sprachkurs für Anfänger" in found(district, "Sprachkurse")
+    assert "Beratung für Flüchtlinge" in found(district, "Beratungen")
+
+
+@pytest.mark.django_db
+def test_umlaut_folding_finds_fluechtlinge_in_every_spelling(district: District, catalog: dict) -> None:
+    for spelling in ["Flüchtlinge", "Fluechtlinge", "Fluchtlinge", "FLÜCHTLINGE"]:
+        assert found(district, spelling) == ["Beratung für Flüchtlinge"], spelling
+
+
+@pytest.mark.django_db
+def test_typo_tolerance_corrects_one_wrong_letter(district: District, catalog: dict) -> None:
+    assert found(district, "Sprachkuts") == ["Sprachkurs für Anfänger"]
+    assert found(district, "Fusball") == ["Fußball für alle"]
+
+
+@pytest.mark.django_db
+def test_no_typo_correction_for_short_words(district: District, catalog: dict) -> None:
+    assert found(district, "xyz") == []
+
+
+@pytest.mark.django_db
+def test_name_matches_rank_before_description_matches(district: District, catalog: dict) -> None:
+    assert found(district, "Beratung") == ["Beratung für Flüchtlinge", "Internationales Café"]
+
+
+@pytest.mark.django_db
+def test_all_words_must_match(district: District, catalog: dict) -> None:
+    assert found(district, "Beratung Flüchtlinge") == ["Beratung für Flüchtlinge"]
+    assert found(district, "Beratung Fußball") == []
+
+
+@pytest.mark.django_db
+def test_translations_are_searched(district: District, catalog: dict) -> None:
+    offer = catalog["kurs"]
+    for code, name in [("en", "Language course for beginners"), ("uk", "Мовний курс для початківців")]:
+        component_save(
+            actor=None,
+            parent=offer,
+            component=OfferTranslation(master=offer, language=Language.objects.get(code=code), name=name),
+        )
+    assert found(district, "language courses") == ["Sprachkurs für Anfänger"]
+    assert found(district, "курс") == ["Sprachkurs für Anfänger"]
+
+
+@pytest.mark.django_db
+def test_search_is_limited_to_the_district(district: District, catalog: dict, make_offer: Callable) -> None:
+    other = DistrictFactory(key="16061", name="Eichsfeld")
+    assert offer_text_search(district=other, text="Sprachkurs", languages=LANGS) == {}
+
+
+@pytest.mark.django_db
+def test_index_follows_edits_and_archiving(district: District, catalog: dict) -> None:
+    offer = catalog["sport"]
+    offer_update(actor=None, offer=offer, data={"name": "Volleyball für alle"})
+    assert found(district, "Volleyball") == ["Volleyball für alle"]
+    assert found(district, "Fußball") == []
+    offer_archive(actor=None, offer=offer)
+    assert found(district, "Volleyball") == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_index_change_is_rolled_back_with_the_edit(district: District, catalog: dict) -> None:
+    offer = catalog["sport"]
+    with pytest.raises(RuntimeError), transaction.atomic():
+        offer_update(actor=None, offer=offer, data={"name": "Volleyball für alle"})
+        raise RuntimeError("the edit fails after the index was written")
+    assert found(district, "Volleyball") == []
+    assert found(district, "Fußball") == ["Fußball für alle"]
+
+
+@pytest.mark.django_db
+def test_drafts_are_not_searchable(district: District, make_offer: Callable) -> None:
+    make_offer("Geheimer Entwurf", publish=False)
+    assert found(district, "Entwurf") == []
