@@ -1,0 +1,94 @@
+"""Permission matrix of the back office: every view against every role, anonymous included."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from wegweiser.catalog.models import Location, Offer
+from wegweiser.catalog.tests.factories import LocationFactory
+from wegweiser.districts.models import District
+
+ROLES = ["anonymous", "outsider", "editor", "reviewer", "planner", "superuser"]
+
+# view → roles that may open it (GET answers 200); everybody else is sent to the login (302)
+# or refused (403).
+MATRIX: dict[str, set[str]] = {
+    "/admin/": {"editor", "reviewer", "planner", "superuser"},
+    "/admin/catalog/offer/": {"editor", "reviewer", "planner", "superuser"},
+    "/admin/catalog/offer/add/": {"editor", "reviewer", "superuser"},
+    "/admin/catalog/offer/{offer}/change/": {"editor", "reviewer", "planner", "superuser"},
+    "/admin/catalog/organisation/": {"editor", "reviewer", "planner", "superuser"},
+    "/admin/catalog/organisation/add/": {"editor", "reviewer", "superuser"},
+    "/admin/catalog/location/": {"editor", "reviewer", "planner", "superuser"},
+    "/admin/catalog/location/{location}/change/": {"editor", "reviewer", "planner", "superuser"},
+    "/admin/catalog/taxonomy/": {"editor", "reviewer", "planner", "superuser"},
+    "/admin/catalog/taxonomyterm/add/": {"reviewer", "superuser"},
+    "/admin/catalog/fundingprogramme/": {"editor", "reviewer", "planner", "superuser"},
+    "/admin/catalog/fundingprogramme/add/": {"reviewer", "superuser"},
+    "/admin/core/auditentry/": {"editor", "reviewer", "planner", "superuser"},
+    "/admin/districts/municipality/": {"editor", "reviewer", "planner", "superuser"},
+}
+
+
+@pytest.fixture
+def login(client: Client, request: pytest.FixtureRequest) -> Callable[[str], Client]:
+    def as_role(role: str) -> Client:
+        if role != "anonymous":
+            client.force_login(request.getfixturevalue(role))
+        return client
+
+    return as_role
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("path", list(MATRIX))
+def test_back_office_view_permissions(
+    login: Callable, role: str, path: str, district: District, make_offer: Callable
+) -> None:
+    offer: Offer = make_offer("Sprachcafé")
+    location: Location = LocationFactory(district=district)
+    url = path.format(offer=offer.pk, location=location.pk)
+    response = login(role).get(url)
+    if role in MATRIX[path]:
+        assert response.status_code == 200, (role, url)
+    elif role in ("anonymous", "outsider"):
+        assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    else:
+        assert response.status_code == 403, (role, url, response.status_code)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [("editor", False), ("planner", False), ("reviewer", True), ("superuser", True)],
+)
+def test_only_reviewers_may_publish(login: Callable, role: str, allowed: bool, make_offer: Callable) -> None:
+    offer = make_offer("Entwurf", publish=False)
+    login(role).post("/admin/catalog/offer/", {"action": "publish", "_selected_action": [str(offer.pk)]})
+    offer.refresh_from_db()
+    assert (offer.state == Offer.State.PUBLISHED) is allowed
+
+
+@pytest.mark.django_db
+def test_nobody_deletes_offers_they_are_archived_instead(login: Callable, make_offer: Callable) -> None:
+    offer = make_offer("Kurs")
+    response = login("superuser").get(f"/admin/catalog/offer/{offer.pk}/delete/")
+    assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_changelist_query_count_is_constant(
+    login: Callable, make_offer: Callable, django_assert_max_num_queries: Callable
+) -> None:
+    client = login("editor")
+    for n in range(3):
+        make_offer(f"Kurs {n}")
+    with django_assert_max_num_queries(30) as few:
+        client.get("/admin/catalog/offer/")
+    for n in range(3, 20):
+        make_offer(f"Kurs {n}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/admin/catalog/offer/")

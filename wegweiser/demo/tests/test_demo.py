@@ -1,0 +1,69 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from wegweiser.catalog.models import Offer, OfferTranslation, Taxonomy
+from wegweiser.demo.facts import MUNICIPALITIES
+from wegweiser.demo.services import demo_district_load
+from wegweiser.districts.models import District
+
+
+@pytest.fixture
+def demo(db: None) -> District:
+    demo_district_load()
+    return District.objects.get(key="16062")
+
+
+@pytest.mark.django_db
+def test_demo_district_has_the_real_municipalities(demo: District) -> None:
+    assert demo.is_demo and demo.is_default
+    rows = set(demo.municipalities.values_list("ags", "name", "population", "postcode"))
+    assert rows == {(ags, name, pop, plz) for ags, name, _kind, pop, plz in MUNICIPALITIES}
+    assert sum(p for *_, p, _ in MUNICIPALITIES) == 82444
+    nordhausen = demo.municipalities.get(ags="16062041")
+    assert nordhausen.latitude is not None  # postcode centroid
+
+
+@pytest.mark.django_db
+def test_demo_offers_cover_every_field_of_action_and_target_group(demo: District) -> None:
+    offers = Offer.objects.filter(district=demo, state=Offer.State.PUBLISHED)
+    assert 55 <= offers.count() <= 70
+    assert offers.values("organisation").distinct().count() >= 15
+    for role in [Taxonomy.Role.FIELD_OF_ACTION, Taxonomy.Role.TARGET_GROUP, Taxonomy.Role.KIND]:
+        used = set(offers.filter(terms__taxonomy__role=role).values_list("terms__slug", flat=True))
+        seeded = set(Taxonomy.objects.get(role=role).terms.values_list("slug", flat=True))
+        assert used == seeded, role
+    served = {m for o in offers for m in o.municipalities.values_list("ags", flat=True)}
+    assert len(served) == 15 or offers.filter(serves_whole_district=True).exists()
+    assert offers.filter(is_mobile=True).exists()
+
+
+@pytest.mark.django_db
+def test_demo_has_translations_and_stale_entries(demo: District) -> None:
+    languages = set(OfferTranslation.objects.values_list("language_id", flat=True))
+    assert {"en", "ar", "uk"} <= languages
+    year_ago = timezone.localdate() - dt.timedelta(days=365)
+    assert Offer.objects.filter(assured_date__lt=year_ago).count() >= 3
+
+
+@pytest.mark.django_db
+def test_demo_people_and_addresses_are_visibly_invented(demo: District) -> None:
+    from wegweiser.catalog.models import Contact, Phone
+
+    assert all(e.endswith("example.org") for e in Offer.objects.values_list("email", flat=True))
+    assert all("(Demo)" in n for n in Contact.objects.values_list("name", flat=True))
+    assert all(p.description == "Demo-Nummer" for p in Phone.objects.all())
+
+
+@pytest.mark.django_db
+def test_loading_twice_changes_nothing(demo: District) -> None:
+    before = Offer.objects.count()
+    assert demo_district_load()["loaded"] is False
+    assert Offer.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_every_page_says_demo(client, demo: District) -> None:  # type: ignore[no-untyped-def]
+    for url in ["/de/", "/en/angebote/"]:
+        assert "demo-banner" in client.get(url).content.decode()
