@@ -1,7 +1,6 @@
 """Permission matrix of the back office: every view against every role, anonymous included."""
 
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from django.test import Client
