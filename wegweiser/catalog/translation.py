@@ -18,14 +18,17 @@ class Localised:
         return self.text
 
 
-def localise(obj: Any, field: str, language: str) -> Localised:
-    """``field`` of ``obj`` in ``language`` if a translation row has it, else the German source.
+def localise(obj: Any, field: str, language: str, also: tuple[str, ...] = ()) -> Localised:
+    """``field`` of ``obj`` in ``language`` if a translation row has it, else in the first of
+    ``also`` that has it (e.g. the interface language), else the German source.
     Uses ``obj.translations.all()``, so prefetch translations for lists."""
     source = getattr(obj, field) or ""
-    if language != "de" and hasattr(obj, "translations"):
-        for translation in obj.translations.all():
-            if translation.language_id == language:
-                value = getattr(translation, field, "")
-                if value:
-                    return Localised(value, language, language)
+    wanted = [code for code in (language, *also) if code != "de"]
+    if wanted and hasattr(obj, "translations"):
+        found = {
+            t.language_id: getattr(t, field, "") for t in obj.translations.all() if t.language_id in wanted
+        }
+        for code in wanted:
+            if found.get(code):
+                return Localised(found[code], code, language)
     return Localised(source, "de", language)

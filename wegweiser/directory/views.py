@@ -50,6 +50,7 @@ def home(request: HttpRequest) -> HttpResponse:
         criteria=Criteria(),
         language=context["content_language"],
         search_languages=context["search_languages"],
+        ui_language=get_language() or "de",
         page_size=1,
     )
     fields = next(f for f in result.facets if f.key == "field")
@@ -70,6 +71,7 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         criteria=criteria,
         language=context["content_language"],
         search_languages=context["search_languages"],
+        ui_language=get_language() or "de",
         page_size=settings.WEGWEISER_DIRECTORY_PAGE_SIZE,
     )
     return render(

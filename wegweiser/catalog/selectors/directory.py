@@ -23,7 +23,11 @@ from wegweiser.catalog.models import (
     TaxonomyTerm,
     TaxonomyTermTranslation,
 )
-from wegweiser.catalog.selectors.public import offer_public_queryset, with_card_data
+from wegweiser.catalog.selectors.public import (
+    offer_public_queryset,
+    translations_for,
+    with_card_data,
+)
 from wegweiser.catalog.translation import localise
 from wegweiser.core.models import Language
 from wegweiser.districts.models import District
@@ -49,6 +53,10 @@ class Criteria:
     text: str = ""
     selected: dict[str, set[str]] = field(default_factory=dict)
     page: int = 1
+
+    @property
+    def selected_count(self) -> int:
+        return sum(len(values) for values in self.selected.values())
 
 
 @dataclass(frozen=True)
@@ -135,19 +143,18 @@ def _matches(candidate: _Candidate, selected: dict[str, set[str]], skip: str | N
     )
 
 
-def _facet_labels(district: District, language: str) -> dict[str, list[tuple[str, str, str]]]:
+def _facet_labels(district: District, language: str, ui: str) -> dict[str, list[tuple[str, str, str]]]:
     """(value, label, label language) per facet, in display order."""
     labels: dict[str, list[tuple[str, str, str]]] = {}
     terms = TaxonomyTerm.objects.select_related("taxonomy").prefetch_related(
-        Prefetch("translations", queryset=TaxonomyTermTranslation.objects.filter(language_id=language))
+        Prefetch("translations", queryset=translations_for(TaxonomyTermTranslation, language))
     )
     by_role: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for term in terms.order_by("sort_order", "name"):
-        text = localise(term, "name", language)
+        text = localise(term, "name", language, also=(ui,))
         by_role[term.taxonomy.role].append((term.slug, text.text, text.language))
     for key, (role, _label) in TAXONOMY_FACETS.items():
         labels[key] = by_role.get(role, [])
-    ui = "de" if language == "de" else "en"
     labels["language"] = [(lang.code, lang.name_for(ui), ui) for lang in Language.objects.all()]
     labels["municipality"] = [(m.slug, m.short_name, "de") for m in district.municipalities.order_by("name")]
     for key in FLAG_FACETS:
@@ -161,6 +168,7 @@ def offer_directory_search(
     criteria: Criteria,
     language: str,
     search_languages: list[str],
+    ui_language: str = "de",
     page_size: int = 20,
 ) -> DirectoryResult:
     """Search the public offers of ``district``: text, facets, counts, one page of results."""
@@ -171,9 +179,9 @@ def offer_directory_search(
         candidates = {pk: c for pk, c in candidates.items() if pk in ranks}
     selected = {k: v for k, v in criteria.selected.items() if v}
 
-    ui = "de" if language == "de" else "en"
+    ui = ui_language
     facets: list[Facet] = []
-    for key, options in _facet_labels(district, language).items():
+    for key, options in _facet_labels(district, language, ui).items():
         counts: dict[str, int] = defaultdict(int)
         for candidate in candidates.values():
             if _matches(candidate, selected, skip=key):

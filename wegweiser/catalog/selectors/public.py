@@ -1,5 +1,6 @@
 """What the public may see: published, running offers of one district."""
 
+from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -26,8 +27,10 @@ def offer_public_queryset(*, district: District) -> QuerySet[Offer]:
     ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
 
 
-def _translations(model: type, language: str) -> QuerySet:
-    return model.objects.filter(language_id=language)
+def translations_for(model: type, language: str) -> QuerySet:
+    """Translation rows in ``language`` and in the interface languages (the fallbacks)."""
+    codes = {language, *(code for code, _name in settings.LANGUAGES)}
+    return model.objects.filter(language_id__in=codes)
 
 
 def with_card_data(
@@ -37,11 +40,11 @@ def with_card_data(
     if places is None:
         places = OfferLocation.objects.select_related("location__municipality")
     return queryset.select_related("organisation").prefetch_related(
-        Prefetch("translations", queryset=_translations(OfferTranslation, language)),
+        Prefetch("translations", queryset=translations_for(OfferTranslation, language)),
         Prefetch(
             "terms",
             queryset=TaxonomyTerm.objects.select_related("taxonomy").prefetch_related(
-                Prefetch("translations", queryset=_translations(TaxonomyTermTranslation, language))
+                Prefetch("translations", queryset=translations_for(TaxonomyTermTranslation, language))
             ),
         ),
         "languages",
@@ -53,7 +56,7 @@ def with_card_data(
 def offer_public_detail(*, district: District, slug: str, language: str) -> Offer | None:
     """One public offer with everything its page shows."""
     schedules = Schedule.objects.prefetch_related(
-        Prefetch("translations", queryset=_translations(ScheduleTranslation, language))
+        Prefetch("translations", queryset=translations_for(ScheduleTranslation, language))
     )
     places = OfferLocation.objects.select_related("location__municipality").prefetch_related(
         Prefetch("schedules", queryset=schedules), "location__translations"
@@ -66,7 +69,7 @@ def offer_public_detail(*, district: District, slug: str, language: str) -> Offe
         "funding_programmes",
         Prefetch(
             "organisation__translations",
-            queryset=_translations(OrganisationTranslation, language),
+            queryset=translations_for(OrganisationTranslation, language),
         ),
     )
     return queryset.filter(slug=slug).first()
@@ -76,7 +79,7 @@ def organisation_public_detail(*, district: District, slug: str, language: str) 
     return (
         Organisation.objects.filter(district=district, slug=slug)
         .prefetch_related(
-            Prefetch("translations", queryset=_translations(OrganisationTranslation, language)),
+            Prefetch("translations", queryset=translations_for(OrganisationTranslation, language)),
             "phones",
         )
         .first()

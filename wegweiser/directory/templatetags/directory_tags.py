@@ -25,16 +25,20 @@ def _wrap(tag: str, html: str, language: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def tr(context: dict[str, Any], obj: Any, field: str, markdown: bool = False) -> SafeString:
-    """``obj.field`` in the content language; German text on other pages gets ``lang="de"``
-    and a visible note."""
-    requested = context.get("content_language") or get_language() or "de"
-    text = localise(obj, field, requested)
+def tr(
+    context: dict[str, Any], obj: Any, field: str, markdown: bool = False, note: bool = True
+) -> SafeString:
+    """``obj.field`` in the content language, else the interface language, else German.
+    Text in another language than the page gets ``lang``/``dir``; German fallback on a
+    non-German page gets a visible note (``note=False`` for short labels such as tags)."""
+    ui = get_language() or "de"
+    requested = context.get("content_language") or ui
+    text = localise(obj, field, requested, also=(ui,))
     if not text.text:
         return mark_safe("")
     html = str(render_markdown(text.text)) if markdown else str(escape(text.text))
     out = _wrap("div" if markdown else "span", html, text.language)
-    if text.is_fallback:
+    if text.is_fallback and text.language == "de" and note:
         out += str(format_html(' <span class="fallback-note">{}</span>', _("(in German)")))
     return mark_safe(out)  # noqa: S308 — parts escaped or sanitised above
 

@@ -97,7 +97,7 @@ def test_index_follows_edits_and_archiving(district: District, catalog: dict) ->
     assert found(district, "Volleyball") == []
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_index_change_is_rolled_back_with_the_edit(district: District, catalog: dict) -> None:
     offer = catalog["sport"]
     with pytest.raises(RuntimeError), transaction.atomic():
