@@ -5,6 +5,7 @@ convention of every PaaS and of dj-database-url.
 """
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import environ
@@ -15,9 +16,11 @@ env = environ.Env()
 env.prefix = "WEGWEISER_"
 
 
-def database_config() -> dict:
+def database_config() -> dict[str, Any]:
     """Database from ``DATABASE_URL``; SQLite in the project folder when it is unset."""
-    return dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env.int("DB_CONN_MAX_AGE", default=60),
+    return dict(
+        dj_database_url.config(
+            default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+            conn_max_age=env.int("DB_CONN_MAX_AGE", default=60),
+        )
     )

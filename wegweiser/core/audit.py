@@ -42,7 +42,7 @@ def diff_snapshots(
         if _readable(old) == _readable(new):
             continue
         try:
-            label = str(model._meta.get_field(name).verbose_name)
+            label = str(getattr(model._meta.get_field(name), "verbose_name", name))
         except Exception:  # a pseudo-field such as a many-to-many summary
             label = name
         changes[label] = [_readable(old), _readable(new)]

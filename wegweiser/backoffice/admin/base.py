@@ -35,7 +35,7 @@ class ServiceAdmin(admin.ModelAdmin):
     create_service: Callable[..., Any]
     update_service: Callable[..., Any]
     update_kwarg: str = "instance"
-    readonly_fields: Any = ("audit_trail",)
+    readonly_fields = ["audit_trail"]
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -111,7 +111,7 @@ def _candidates(district: District) -> dict[uuid.UUID, _Candidate]:
         pk: (role, slug)
         for pk, role, slug in TaxonomyTerm.objects.values_list("pk", "taxonomy__role", "slug")
     }
-    role_to_key = {role: key for key, (role, _label) in TAXONOMY_FACETS.items()}
+    role_to_key: dict[str, str] = {role: key for key, (role, _label) in TAXONOMY_FACETS.items()}
     for offer_id, term_id in Offer.terms.through.objects.filter(offer_id__in=ids).values_list(
         "offer_id", "taxonomyterm_id"
     ):

@@ -1,6 +1,7 @@
 """What the public may see: published, running offers of one district."""
 
 from django.conf import settings
+from django.db import models
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -27,10 +28,10 @@ def offer_public_queryset(*, district: District) -> QuerySet[Offer]:
     ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
 
 
-def translations_for(model: type, language: str) -> QuerySet:
+def translations_for(model: type[models.Model], language: str) -> QuerySet:
     """Translation rows in ``language`` and in the interface languages (the fallbacks)."""
     codes = {language, *(code for code, _name in settings.LANGUAGES)}
-    return model.objects.filter(language_id__in=codes)
+    return model._default_manager.filter(language_id__in=codes)
 
 
 def with_card_data(

@@ -21,7 +21,7 @@ from wegweiser.catalog.services._audited import (
 from wegweiser.catalog.services.components import affected_offer_ids
 from wegweiser.search.services import search_index_offers
 
-SLUG_SCOPE = {
+SLUG_SCOPE: dict[type[models.Model], str] = {
     Organisation: "district_id",
     TaxonomyTerm: "taxonomy_id",
 }
@@ -48,7 +48,7 @@ def _create(model: type[models.Model], actor: Any, data: Mapping[str, Any]) -> A
         queryset = model._default_manager.all()
         if scope:
             queryset = queryset.filter(**{scope: getattr(instance, scope)})
-        instance.slug = unique_slug(queryset, instance.name)
+        instance.slug = unique_slug(queryset, getattr(instance, "name", ""))
     return create_audited(actor=actor, instance=instance, m2m=m2m)
 
 
