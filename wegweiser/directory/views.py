@@ -8,11 +8,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from wegweiser.catalog.selectors.cards import offer_cards
 from wegweiser.catalog.selectors.directory import Criteria, offer_directory_search
 from wegweiser.catalog.selectors.public import (
     offer_public_detail,
     organisation_public_detail,
-    organisation_public_offers,
+    organisation_public_offer_ids,
 )
 from wegweiser.directory.forms import SearchForm
 from wegweiser.districts.models import District
@@ -100,9 +101,13 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if organisation is None:
         raise Http404("No such organisation.")
-    offers = organisation_public_offers(organisation=organisation, language=context["content_language"])
+    cards = offer_cards(
+        offer_ids=organisation_public_offer_ids(organisation=organisation),
+        language=context["content_language"],
+        ui=get_language() or "de",
+    )
     return render(
         request,
         "directory/organisation_detail.html",
-        context | {"organisation": organisation, "offers": offers},
+        context | {"organisation": organisation, "cards": cards},
     )

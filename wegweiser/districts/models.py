@@ -43,6 +43,9 @@ class District(UUIDModel):
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Marks every page as a demonstration.")
     )
+    # Raised in the same transaction as every change to the district's public catalog; caches
+    # of derived data (the directory's facet index) are keyed by it.
+    catalog_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["name"]

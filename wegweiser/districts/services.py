@@ -1,9 +1,10 @@
 """Writing districts and municipalities (administrators and the demo loader)."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 
 from wegweiser.catalog.services._audited import create_audited, require_permission, update_audited
 from wegweiser.districts.models import District, Municipality
@@ -38,3 +39,11 @@ def municipality_create(*, actor: Any, data: Mapping[str, Any]) -> Municipality:
 
         municipality.slug = slugify(municipality.short_name.translate(GERMAN_TRANSLITERATION))
     return create_audited(actor=actor, instance=municipality)
+
+
+def district_catalog_changed(*, district_ids: Iterable[Any] | None = None) -> None:
+    """Mark the public catalog of some districts (``None``: all) as changed."""
+    districts = District.objects.all()
+    if district_ids is not None:
+        districts = districts.filter(pk__in=list(district_ids))
+    districts.update(catalog_version=F("catalog_version") + 1)

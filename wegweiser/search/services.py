@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from wegweiser.catalog.models import Offer
+from wegweiser.districts.services import district_catalog_changed
 from wegweiser.search.models import SearchDocument, SearchTerm
 from wegweiser.search.normalise import stem, strip_diacritics, words
 
@@ -61,6 +62,9 @@ def search_index_offers(*, offer_ids: Iterable[uuid.UUID]) -> int:
     if not ids:
         return 0
     SearchDocument.objects.filter(offer_id__in=ids).delete()
+    district_catalog_changed(
+        district_ids=Offer.objects.filter(pk__in=ids).values_list("district_id", flat=True).distinct()
+    )
     offers = (
         Offer.objects.filter(pk__in=ids)
         .select_related("district", "organisation")

@@ -3,16 +3,18 @@
 Facets are disjunctive, as in every mature faceted search: values within one facet are
 alternatives (OR), facets combine with AND, and each facet's counts are computed with every
 other facet's selection applied but not its own, so that counts say what a click will give.
-The facet data of a district's public offers is read in five queries and combined in Python.
+A district's public offers are held as an inverted index (facet → value → offer ids) that is
+built in a constant number of queries and cached per catalog version; counting is then set
+intersection, independent of how many offers match.
 """
 
 import uuid
-from collections import defaultdict
-from collections.abc import Callable
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wegweiser.catalog.models import (
@@ -23,12 +25,9 @@ from wegweiser.catalog.models import (
     TaxonomyTerm,
     TaxonomyTermTranslation,
 )
-from wegweiser.catalog.selectors.public import (
-    offer_public_queryset,
-    translations_for,
-    with_card_data,
-)
-from wegweiser.catalog.translation import localise
+from wegweiser.catalog.selectors.cards import Card, language_names, offer_cards, term_labels
+from wegweiser.catalog.selectors.public import offer_public_queryset, translations_for
+from wegweiser.catalog.translation import Localised, localise
 from wegweiser.core.models import Language
 from wegweiser.districts.models import District
 from wegweiser.search.selectors import Ranked, offer_text_search
@@ -79,68 +78,26 @@ class Facet:
 @dataclass
 class DirectoryResult:
     page: Page
-    offers: list[Offer]
+    cards: list[Card]
     facets: list[Facet]
     total: int
     ranks: dict[uuid.UUID, Ranked]
 
 
-@dataclass
-class _Candidate:
-    id: uuid.UUID
-    name: str
-    values: dict[str, set[str]]
+@dataclass(frozen=True)
+class FacetIndex:
+    """A district's public offers as an inverted index: facet → value → offer ids, plus the
+    display labels. Built in a constant number of queries and cached per catalog version."""
+
+    names: dict[uuid.UUID, str]
+    values: dict[str, dict[str, frozenset[uuid.UUID]]]
+    labels: dict[str, list[tuple[str, str, str]]]
+    term_labels: dict[uuid.UUID, tuple[tuple[bool, int], Localised]]
+    language_names: dict[str, str]
 
 
-def _candidates(district: District) -> dict[uuid.UUID, _Candidate]:
-    public = offer_public_queryset(district=district)
-    ids = public.values("pk")
-    rows = public.values_list("pk", "name", "cost_free", "childcare_available", "serves_whole_district")
-    municipalities = dict(district.municipalities.values_list("pk", "slug"))
-    candidates: dict[uuid.UUID, _Candidate] = {}
-    for pk, name, free, childcare, whole in rows:
-        values: dict[str, set[str]] = defaultdict(set)
-        if free:
-            values["free"].add("1")
-        if childcare:
-            values["childcare"].add("1")
-        if whole:
-            values["municipality"].update(municipalities.values())
-        candidates[pk] = _Candidate(pk, name, values)
-    term_slugs = {
-        pk: (role, slug)
-        for pk, role, slug in TaxonomyTerm.objects.values_list("pk", "taxonomy__role", "slug")
-    }
-    role_to_key: dict[str, str] = {role: key for key, (role, _label) in TAXONOMY_FACETS.items()}
-    for offer_id, term_id in Offer.terms.through.objects.filter(offer_id__in=ids).values_list(
-        "offer_id", "taxonomyterm_id"
-    ):
-        role, slug = term_slugs[term_id]
-        if role in role_to_key:
-            candidates[offer_id].values[role_to_key[role]].add(slug)
-    for offer_id, code in Offer.languages.through.objects.filter(offer_id__in=ids).values_list(
-        "offer_id", "language_id"
-    ):
-        candidates[offer_id].values["language"].add(code)
-    for offer_id, municipality_id in Offer.municipalities.through.objects.filter(
-        offer_id__in=ids
-    ).values_list("offer_id", "municipality_id"):
-        candidates[offer_id].values["municipality"].add(municipalities[municipality_id])
-    for offer_id, municipality_id, access in OfferLocation.objects.filter(offer_id__in=ids).values_list(
-        "offer_id", "location__municipality_id", "location__accessibility"
-    ):
-        if municipality_id in municipalities:
-            candidates[offer_id].values["municipality"].add(municipalities[municipality_id])
-        if access == Location.Accessibility.YES:
-            candidates[offer_id].values["accessible"].add("1")
-    return candidates
-
-
-def _matches(candidate: _Candidate, selected: dict[str, set[str]], skip: str | None = None) -> bool:
-    return all(
-        key == skip or not wanted or bool(candidate.values.get(key, set()) & wanted)
-        for key, wanted in selected.items()
-    )
+_CACHE: OrderedDict[tuple, FacetIndex] = OrderedDict()
+_CACHE_SIZE = 128
 
 
 def _facet_labels(district: District, language: str, ui: str) -> dict[str, list[tuple[str, str, str]]]:
@@ -162,6 +119,82 @@ def _facet_labels(district: District, language: str, ui: str) -> dict[str, list[
     return labels
 
 
+def _build_index(district: District, language: str, ui: str) -> FacetIndex:
+    public = offer_public_queryset(district=district)
+    ids = public.values("pk")
+    values: dict[str, dict[str, set[uuid.UUID]]] = {key: defaultdict(set) for key in FACET_KEYS}
+    municipalities = dict(district.municipalities.values_list("pk", "slug"))
+    names: dict[uuid.UUID, str] = {}
+    whole_district: list[uuid.UUID] = []
+    for pk, name, free, childcare, whole in public.values_list(
+        "pk", "name", "cost_free", "childcare_available", "serves_whole_district"
+    ):
+        names[pk] = name
+        if free:
+            values["free"]["1"].add(pk)
+        if childcare:
+            values["childcare"]["1"].add(pk)
+        if whole:
+            whole_district.append(pk)
+    for slug in municipalities.values():
+        values["municipality"][slug].update(whole_district)
+    term_slugs = {
+        pk: (role, slug)
+        for pk, role, slug in TaxonomyTerm.objects.values_list("pk", "taxonomy__role", "slug")
+    }
+    role_to_key: dict[str, str] = {role: key for key, (role, _label) in TAXONOMY_FACETS.items()}
+    for offer_id, term_id in Offer.terms.through.objects.filter(offer_id__in=ids).values_list(
+        "offer_id", "taxonomyterm_id"
+    ):
+        role, slug = term_slugs[term_id]
+        if role in role_to_key:
+            values[role_to_key[role]][slug].add(offer_id)
+    for offer_id, code in Offer.languages.through.objects.filter(offer_id__in=ids).values_list(
+        "offer_id", "language_id"
+    ):
+        values["language"][code].add(offer_id)
+    for offer_id, municipality_id in Offer.municipalities.through.objects.filter(
+        offer_id__in=ids
+    ).values_list("offer_id", "municipality_id"):
+        values["municipality"][municipalities[municipality_id]].add(offer_id)
+    for offer_id, municipality_id, access in OfferLocation.objects.filter(offer_id__in=ids).values_list(
+        "offer_id", "location__municipality_id", "location__accessibility"
+    ):
+        if municipality_id in municipalities:
+            values["municipality"][municipalities[municipality_id]].add(offer_id)
+        if access == Location.Accessibility.YES:
+            values["accessible"]["1"].add(offer_id)
+    return FacetIndex(
+        names=names,
+        values={k: {v: frozenset(s) for v, s in d.items()} for k, d in values.items()},
+        labels=_facet_labels(district, language, ui),
+        term_labels=term_labels(language=language, ui=ui),
+        language_names=language_names(ui=ui),
+    )
+
+
+def district_facet_index(*, district: District, language: str, ui: str) -> FacetIndex:
+    """The facet index of ``district``, rebuilt only when its catalog changed (or the day did:
+    offers end at midnight)."""
+    version = District.objects.filter(pk=district.pk).values_list("catalog_version", flat=True).first()
+    key = (district.pk, version, timezone.localdate(), language, ui)
+    index = _CACHE.get(key)
+    if index is None:
+        index = _build_index(district, language, ui)
+        _CACHE[key] = index
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return index
+
+
+def _selection(index: FacetIndex, key: str, wanted: set[str]) -> frozenset[uuid.UUID]:
+    """Offers having any of the wanted values of one facet."""
+    found: set[uuid.UUID] = set()
+    for value in wanted:
+        found |= index.values[key].get(value, frozenset())
+    return frozenset(found)
+
+
 def offer_directory_search(
     *,
     district: District,
@@ -172,27 +205,30 @@ def offer_directory_search(
     page_size: int = 20,
 ) -> DirectoryResult:
     """Search the public offers of ``district``: text, facets, counts, one page of results."""
-    candidates = _candidates(district)
+    ui = ui_language
+    index = district_facet_index(district=district, language=language, ui=ui)
+    base: frozenset[uuid.UUID] = frozenset(index.names)
     ranks: dict[uuid.UUID, Ranked] = {}
     if criteria.text.strip():
         ranks = offer_text_search(district=district, text=criteria.text, languages=search_languages)
-        candidates = {pk: c for pk, c in candidates.items() if pk in ranks}
-    selected = {k: v for k, v in criteria.selected.items() if v}
+        base = base & ranks.keys()
+    chosen = {k: _selection(index, k, v) for k, v in criteria.selected.items() if v and k in index.values}
 
-    ui = ui_language
     facets: list[Facet] = []
-    for key, options in _facet_labels(district, language, ui).items():
-        counts: dict[str, int] = defaultdict(int)
-        for candidate in candidates.values():
-            if _matches(candidate, selected, skip=key):
-                for value in candidate.values.get(key, ()):
-                    counts[value] += 1
-        wanted = selected.get(key, set())
-        shown = [
-            FacetOption(value, label, counts[value], value in wanted, label_lang if label_lang != ui else "")
-            for value, label, label_lang in options
-            if counts[value] or value in wanted
-        ]
+    for key, options in index.labels.items():
+        # Disjunctive counts: every other facet's selection applies, this one's does not.
+        scope = base
+        for other, ids in chosen.items():
+            if other != key:
+                scope = scope & ids
+        wanted = criteria.selected.get(key, set())
+        shown = []
+        for value, label, label_lang in options:
+            count = len(index.values[key].get(value, frozenset()) & scope)
+            if count or value in wanted:
+                shown.append(
+                    FacetOption(value, label, count, value in wanted, label_lang if label_lang != ui else "")
+                )
         title = TAXONOMY_FACETS[key][1] if key in TAXONOMY_FACETS else FLAG_FACETS.get(key)
         if key == "language":
             title = _("Language of the offer")
@@ -200,16 +236,23 @@ def offer_directory_search(
             title = _("Municipality")
         facets.append(Facet(key, str(title), shown, is_flag=key in FLAG_FACETS))
 
-    results = [c for c in candidates.values() if _matches(c, selected)]
-    order: Callable[[_Candidate], tuple]
+    matching = base
+    for ids in chosen.values():
+        matching = matching & ids
+    names = index.names
     if ranks:
-        order = lambda c: (not ranks[c.id].name_match, -ranks[c.id].score, c.name.casefold())  # noqa: E731
+        results = sorted(
+            matching, key=lambda pk: (not ranks[pk].name_match, -ranks[pk].score, names[pk].casefold())
+        )
     else:
-        order = lambda c: (c.name.casefold(),)  # noqa: E731
-    results.sort(key=order)
-    paginator = Paginator([c.id for c in results], page_size)
+        results = sorted(matching, key=lambda pk: names[pk].casefold())
+    paginator = Paginator(results, page_size)
     page = paginator.get_page(criteria.page)
-    page_ids = list(page.object_list)
-    fetched = {o.pk: o for o in with_card_data(Offer.objects.filter(pk__in=page_ids), language=language)}
-    offers = [fetched[pk] for pk in page_ids if pk in fetched]
-    return DirectoryResult(page=page, offers=offers, facets=facets, total=len(results), ranks=ranks)
+    cards = offer_cards(
+        offer_ids=page.object_list,
+        language=language,
+        ui=ui,
+        labels=index.term_labels,
+        names=index.language_names,
+    )
+    return DirectoryResult(page=page, cards=cards, facets=facets, total=len(results), ranks=ranks)

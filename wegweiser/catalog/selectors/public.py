@@ -87,6 +87,6 @@ def organisation_public_detail(*, district: District, slug: str, language: str) 
     )
 
 
-def organisation_public_offers(*, organisation: Organisation, language: str) -> QuerySet[Offer]:
+def organisation_public_offer_ids(*, organisation: Organisation) -> list:
     queryset = offer_public_queryset(district=organisation.district).filter(organisation=organisation)
-    return with_card_data(queryset, language=language).order_by("name")
+    return list(queryset.order_by("name").values_list("pk", flat=True))

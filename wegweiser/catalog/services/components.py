@@ -13,6 +13,7 @@ from wegweiser.catalog.services._audited import (
     require_permission,
     update_audited,
 )
+from wegweiser.districts.services import district_catalog_changed
 from wegweiser.search.services import search_index_offers
 
 
@@ -45,6 +46,8 @@ def component_save(*, actor: Any, parent: models.Model, component: models.Model)
         values = {f.name: getattr(component, f.name) for f in component._meta.concrete_fields if f.editable}
         update_audited(actor=actor, instance=component, data=values, target=parent, summary="")
     search_index_offers(offer_ids=affected_offer_ids(parent))
+    if isinstance(parent, TaxonomyTerm):
+        district_catalog_changed()  # the term's label shows in every district's facets
 
 
 @transaction.atomic

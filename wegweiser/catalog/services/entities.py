@@ -19,6 +19,7 @@ from wegweiser.catalog.services._audited import (
     update_audited,
 )
 from wegweiser.catalog.services.components import affected_offer_ids
+from wegweiser.districts.services import district_catalog_changed
 from wegweiser.search.services import search_index_offers
 
 SLUG_SCOPE: dict[type[models.Model], str] = {
@@ -57,6 +58,8 @@ def _update(instance: models.Model, actor: Any, data: Mapping[str, Any]) -> dict
     fields, m2m = _m2m_split(type(instance), data)
     changes = update_audited(actor=actor, instance=instance, data=fields, m2m=m2m)
     search_index_offers(offer_ids=affected_offer_ids(instance))
+    if isinstance(instance, Taxonomy | TaxonomyTerm):
+        district_catalog_changed()  # facet labels of every district
     return changes
 
 

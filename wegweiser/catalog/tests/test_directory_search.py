@@ -69,7 +69,7 @@ def test_facets_combine_with_full_text_search(district: District, offers: None) 
     assert result.total == 2
     assert counts(result, "group") == {"frauen": 1, "erwachsene": 1}
     result = search(district, "Deutschkurs", group={"frauen"})
-    assert [o.name for o in result.offers] == ["Deutschkurs für Frauen"]
+    assert [c.offer.name for c in result.cards] == ["Deutschkurs für Frauen"]
 
 
 @pytest.mark.django_db
@@ -79,7 +79,7 @@ def test_values_of_one_facet_are_alternatives_and_facets_narrow(district: Distri
     # The language facet still counts as if no language were chosen, so other choices stay visible.
     assert counts(result, "language") == {"de": 3, "ar": 1, "uk": 1}
     result = search(district, language={"ar", "uk"}, field={"beratung"})
-    assert [o.name for o in result.offers] == ["Beratung für Frauen"]
+    assert [c.offer.name for c in result.cards] == ["Beratung für Frauen"]
     # A chosen value stays visible (with its count) so that it can be unticked.
     assert counts(result, "language") == {"de": 1, "uk": 1, "ar": 0}
 
@@ -97,7 +97,7 @@ def test_barrier_free_facet_follows_the_locations(district: District, make_offer
 def test_ended_offers_leave_the_directory(district: District, offers: None) -> None:
     import datetime as dt
 
-    offer = search(district, "Abend").offers[0]
+    offer = search(district, "Abend").cards[0].offer
     offer_update(actor=None, offer=offer, data={"valid_to": dt.date(2020, 1, 31)})
     assert search(district, "Abend").total == 0
 

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from wegweiser.catalog.schedule_text import schedule_describe
-from wegweiser.catalog.translation import localise
+from wegweiser.catalog.translation import Localised, localise
 from wegweiser.core.languages import text_direction
 from wegweiser.core.markdown import render_markdown
 
@@ -41,6 +41,12 @@ def tr(
     if text.is_fallback and text.language == "de" and note:
         out += str(format_html(' <span class="fallback-note">{}</span>', _("(in German)")))
     return mark_safe(out)  # noqa: S308 — parts escaped or sanitised above
+
+
+@register.simple_tag
+def labelled(text: Localised) -> SafeString:
+    """A short label (e.g. a category) with ``lang``/``dir`` when not in the page's language."""
+    return mark_safe(_wrap("span", str(escape(text.text)), text.language))  # noqa: S308 — escaped
 
 
 @register.simple_tag(takes_context=True)

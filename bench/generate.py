@@ -1,0 +1,209 @@
+"""A synthetic nation-scale catalog: 100,000 offers over the 400 German districts, with the real
+municipalities (from ../shared/data, Destatis GV100AD) and invented offers. Fixed seed."""
+
+import csv
+import datetime as dt
+import random
+import uuid
+from collections import defaultdict
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from wegweiser.catalog.models import (
+    Location,
+    Offer,
+    OfferLocation,
+    OfferTranslation,
+    Organisation,
+    TaxonomyTerm,
+)
+from wegweiser.districts.models import District, Municipality
+from wegweiser.search.services import search_index_rebuild
+
+MUNICIPALITIES_CSV = Path(__file__).resolve().parents[2] / "shared/data/gemeinden-gv100ad-2023-11-30.csv"
+TOPICS = [
+    "Deutschkurs",
+    "Sprachkurs",
+    "Integrationskurs",
+    "Sprachcafé",
+    "Migrationsberatung",
+    "Sozialberatung",
+    "Bewerbungstraining",
+    "Berufsorientierung",
+    "Elterncafé",
+    "Hausaufgabenhilfe",
+    "Frauentreff",
+    "Jugendtreff",
+    "Gesundheitslotsen",
+    "Wohnungssuche",
+    "Ausbildungspatenschaft",
+    "Begegnungscafé",
+    "Fußballtraining",
+    "Schwimmkurs",
+    "Computerkurs",
+    "Asylberatung",
+    "Anerkennungsberatung",
+    "Lernwerkstatt",
+    "Familienpatenschaft",
+    "Nähcafé",
+    "Chor",
+    "Demokratiewerkstatt",
+]
+AUDIENCES = [
+    "für Frauen",
+    "für Familien",
+    "für Jugendliche",
+    "für Geflüchtete",
+    "für Senior:innen",
+    "für Neuzugewanderte",
+    "am Abend",
+    "am Vormittag",
+    "international",
+    "mit Kinderbetreuung",
+]
+SENTENCES = [
+    "Wir helfen bei Anträgen, Behörden und Fragen des Alltags.",
+    "Das Angebot ist offen für alle, eine Anmeldung ist erwünscht.",
+    "Sie lernen Deutsch im Gespräch und mit praktischen Übungen.",
+    "Kinder werden während der Kurszeit betreut.",
+    "Beratung zu Arbeit, Ausbildung und Anerkennung von Abschlüssen.",
+    "Treffpunkt für Austausch, Kaffee und gemeinsame Aktivitäten.",
+    "Ehrenamtliche begleiten Sie zu Ärztinnen, Ämtern und Schulen.",
+    "Sprachmittlung in mehreren Sprachen ist möglich.",
+]
+LANGUAGES = ["en", "ar", "uk", "ru", "fa", "tr", "prs", "ps", "ti", "bg", "ro", "pl"]
+
+
+def _uuid(rng: random.Random) -> uuid.UUID:
+    return uuid.UUID(int=rng.getrandbits(128), version=4)
+
+
+def _districts(limit: int) -> dict[str, list[dict]]:
+    by_district: dict[str, list[dict]] = defaultdict(list)
+    with MUNICIPALITIES_CSV.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            by_district[row["district_ags"]].append(row)
+    largest = sorted(by_district, key=lambda k: -sum(int(r["population"] or 0) for r in by_district[k]))
+    return {k: by_district[k] for k in sorted(largest[:limit])}
+
+
+@transaction.atomic
+def generate(*, offers: int = 100_000, districts: int = 400, seed: int = 20261121) -> dict:
+    rng = random.Random(seed)
+    source = _districts(districts)
+    population = {k: sum(int(r["population"] or 0) for r in rows) for k, rows in source.items()}
+    total_population = sum(population.values())
+    terms = defaultdict(list)
+    for term in TaxonomyTerm.objects.select_related("taxonomy"):
+        terms[term.taxonomy.role].append(term.pk)
+    today = timezone.localdate()
+    made = 0
+    keys = list(source)
+    for index, key in enumerate(keys):
+        rows = source[key]
+        share = (
+            offers - made
+            if index == len(keys) - 1
+            else max(20, round(offers * population[key] / total_population))
+        )
+        share = min(share, offers - made)
+        district = District.objects.create(
+            key=key,
+            name=rows[0]["district_name"],
+            slug=f"kreis-{key}",
+            office_name="Koordinierungsstelle",
+            hostname=f"d{key}.bench",
+        )
+        municipalities = Municipality.objects.bulk_create(
+            [
+                Municipality(
+                    id=_uuid(rng),
+                    district=district,
+                    ags=r["ags"],
+                    name=r["name"],
+                    slug=f"g-{r['ags']}",
+                    population=int(r["population"] or 0),
+                    postcode=r["postcode"],
+                )
+                for r in rows
+            ]
+        )
+        weights = [max(m.population or 1, 1) for m in municipalities]
+        orgs = Organisation.objects.bulk_create(
+            [
+                Organisation(id=_uuid(rng), district=district, name=f"Träger {key}-{n}", slug=f"traeger-{n}")
+                for n in range(max(3, share // 8))
+            ]
+        )
+        places = Location.objects.bulk_create(
+            [
+                Location(
+                    id=_uuid(rng),
+                    district=district,
+                    organisation=org,
+                    name=f"Haus {org.name}",
+                    municipality=(m := rng.choices(municipalities, weights)[0]),
+                    city=m.name,
+                    postal_code=m.postcode,
+                    accessibility=rng.choice(["yes", "partly", "no", "unknown"]),
+                )
+                for org in orgs
+            ]
+        )
+        batch = []
+        for n in range(share):
+            topic, audience = rng.choice(TOPICS), rng.choice(AUDIENCES)
+            batch.append(
+                Offer(
+                    id=_uuid(rng),
+                    district=district,
+                    organisation=orgs[n % len(orgs)],
+                    name=f"{topic} {audience}",
+                    slug=f"angebot-{n}",
+                    short_description=" ".join(rng.sample(SENTENCES, 2)),
+                    description="\n\n".join(rng.sample(SENTENCES, 4)),
+                    state=Offer.State.PUBLISHED,
+                    status=Offer.Status.ACTIVE,
+                    cost_free=rng.random() < 0.7,
+                    childcare_available=rng.random() < 0.2,
+                    serves_whole_district=rng.random() < 0.2,
+                    assured_date=today - dt.timedelta(days=rng.randint(0, 500)),
+                )
+            )
+        Offer.objects.bulk_create(batch, batch_size=2000)
+        through_terms, through_langs, through_munis, at_places, translations = [], [], [], [], []
+        for n, offer in enumerate(batch):
+            chosen = (
+                rng.sample(terms["field_of_action"], rng.randint(1, 2))
+                + rng.sample(terms["target_group"], rng.randint(1, 3))
+                + [rng.choice(terms["kind"])]
+            )
+            through_terms += [Offer.terms.through(offer_id=offer.pk, taxonomyterm_id=t) for t in chosen]
+            through_langs += [
+                Offer.languages.through(offer_id=offer.pk, language_id=c)
+                for c in ["de", *rng.sample(LANGUAGES, rng.randint(0, 3))]
+            ]
+            through_munis += [
+                Offer.municipalities.through(offer_id=offer.pk, municipality_id=m.pk)
+                for m in {rng.choices(municipalities, weights)[0] for _ in range(rng.randint(1, 2))}
+            ]
+            at_places.append(OfferLocation(id=_uuid(rng), offer=offer, location=places[n % len(places)]))
+            if rng.random() < 0.1:
+                translations.append(
+                    OfferTranslation(
+                        master=offer,
+                        language_id="en",
+                        name=f"Offer {n}: language course and counselling",
+                        short_description="Help with everyday questions.",
+                    )
+                )
+        Offer.terms.through.objects.bulk_create(through_terms, batch_size=5000)
+        Offer.languages.through.objects.bulk_create(through_langs, batch_size=5000)
+        Offer.municipalities.through.objects.bulk_create(through_munis, batch_size=5000)
+        OfferLocation.objects.bulk_create(at_places, batch_size=5000)
+        OfferTranslation.objects.bulk_create(translations, batch_size=5000)
+        made += share
+    documents = search_index_rebuild()
+    return {"districts": len(keys), "offers": made, "documents": documents}

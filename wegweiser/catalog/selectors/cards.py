@@ -1,0 +1,85 @@
+"""Result cards: what a list of offers shows, in a constant number of light queries.
+
+Term and language labels come from a small per-language cache instead of being loaded as
+model instances for every card."""
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from wegweiser.catalog.models import Offer, OfferTranslation, TaxonomyTerm, TaxonomyTermTranslation
+from wegweiser.catalog.selectors.public import translations_for
+from wegweiser.catalog.translation import Localised, localise
+from wegweiser.core.models import Language
+
+
+@dataclass
+class Card:
+    offer: Offer
+    terms: list[Localised] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+
+
+def term_labels(*, language: str, ui: str) -> dict[uuid.UUID, tuple[tuple[bool, int], Localised]]:
+    """Every term's label in ``language`` (falling back to ``ui``, then German) with its sort key."""
+    terms = TaxonomyTerm.objects.select_related("taxonomy").prefetch_related(
+        Prefetch("translations", queryset=translations_for(TaxonomyTermTranslation, language))
+    )
+    return {
+        term.pk: (
+            (term.taxonomy.role != "field_of_action", term.sort_order),
+            localise(term, "name", language, also=(ui,)),
+        )
+        for term in terms
+    }
+
+
+def language_names(*, ui: str) -> dict[str, str]:
+    rows = Language.objects.values_list("code", "name_de", "name_en")
+    return {code: (de if ui == "de" else en) for code, de, en in rows}
+
+
+def offer_cards(
+    *,
+    offer_ids: Iterable[uuid.UUID],
+    language: str,
+    ui: str,
+    labels: dict[uuid.UUID, tuple[tuple[bool, int], Localised]] | None = None,
+    names: dict[str, str] | None = None,
+) -> list[Card]:
+    """Cards for ``offer_ids`` in that order; pass cached ``labels`` and ``names`` to save queries."""
+    ids = list(offer_ids)
+    if not ids:
+        return []
+    offers = {
+        o.pk: o
+        for o in Offer.objects.filter(pk__in=ids)
+        .select_related("organisation")
+        .prefetch_related(Prefetch("translations", queryset=translations_for(OfferTranslation, language)))
+    }
+    labels = labels if labels is not None else term_labels(language=language, ui=ui)
+    names = names if names is not None else language_names(ui=ui)
+    terms: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+    for offer_id, term_id in Offer.terms.through.objects.filter(offer_id__in=ids).values_list(
+        "offer_id", "taxonomyterm_id"
+    ):
+        terms[offer_id].append(term_id)
+    names = {
+        code: (de if ui == "de" else en)
+        for code, de, en in Language.objects.values_list("code", "name_de", "name_en")
+    }
+    languages: dict[uuid.UUID, list[str]] = defaultdict(list)
+    for offer_id, code in Offer.languages.through.objects.filter(offer_id__in=ids).values_list(
+        "offer_id", "language_id"
+    ):
+        languages[offer_id].append(names.get(code, code))
+    cards = []
+    for pk in ids:
+        if pk not in offers:
+            continue
+        ordered = sorted((labels[t] for t in terms[pk] if t in labels), key=lambda item: item[0])
+        cards.append(Card(offers[pk], [label for _order, label in ordered], sorted(languages[pk])))
+    return cards
