@@ -98,5 +98,3 @@ LOGIN_URL = "admin:login"
 
 # Number of results per page in the public directory.
 WEGWEISER_DIRECTORY_PAGE_SIZE = env.int("DIRECTORY_PAGE_SIZE", default=20)
-# Months after which an offer's last confirmation counts as stale.
-WEGWEISER_STALE_AFTER_MONTHS = env.int("STALE_AFTER_MONTHS", default=12)

@@ -88,7 +88,7 @@ def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     offer = offer_public_detail(district=district, slug=slug, language=context["content_language"])
     if offer is None:
         raise Http404("No such offer.")
-    stale_after = settings.WEGWEISER_STALE_AFTER_MONTHS * 30
+    stale_after = district.stale_after_months * 30
     is_stale = offer.assured_date is None or ((timezone.localdate() - offer.assured_date).days > stale_after)
     return render(request, "directory/offer_detail.html", context | {"offer": offer, "is_stale": is_stale})
 

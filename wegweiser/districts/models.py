@@ -43,6 +43,11 @@ class District(UUIDModel):
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Marks every page as a demonstration.")
     )
+    stale_after_months = models.PositiveSmallIntegerField(
+        _("confirmation due after (months)"),
+        default=12,
+        help_text=_("Offers not confirmed for this long are marked as possibly out of date."),
+    )
     # Raised in the same transaction as every change to the district's public catalog; caches
     # of derived data (the directory's facet index) are keyed by it.
     catalog_version = models.PositiveBigIntegerField(default=0, editable=False)

@@ -1,7 +1,6 @@
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.contrib import admin
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
@@ -33,10 +32,12 @@ class StaleFilter(admin.SimpleListFilter):
     parameter_name = "confirmed"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return [("stale", _("over 12 months ago or never")), ("current", _("within 12 months"))]
+        return [("stale", _("confirmation due or never confirmed")), ("current", _("confirmed recently"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        limit = timezone.localdate() - dt.timedelta(days=30 * settings.WEGWEISER_STALE_AFTER_MONTHS)
+        district = getattr(request, "district", None)
+        months = district.stale_after_months if district else 12
+        limit = timezone.localdate() - dt.timedelta(days=30 * months)
         if self.value() == "stale":
             return queryset.filter(Q(assured_date__isnull=True) | Q(assured_date__lt=limit))
         if self.value() == "current":
