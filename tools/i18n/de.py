@@ -18,8 +18,7 @@ DE = {
     "confirmation due or never confirmed": "Prüfung fällig oder nie geprüft",
     "confirmed recently": "kürzlich geprüft",
     "confirmation due after (months)": "Prüfung fällig nach (Monaten)",
-    "Offers not confirmed for this long are marked as possibly out of date.":
-        "Angebote, die so lange nicht geprüft wurden, werden als möglicherweise veraltet markiert.",
+    "Offers not confirmed for this long are marked as possibly out of date.": "Angebote, die so lange nicht geprüft wurden, werden als möglicherweise veraltet markiert.",
     "State": "Status",
     "Categories and languages": "Kategorien und Sprachen",
     "Who can take part": "Wer kann teilnehmen",
