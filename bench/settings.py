@@ -8,7 +8,7 @@ from config.settings.base import *  # noqa: F403
 
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
-DATABASES = {"default": dj_database_url.parse(os.environ["BENCH_DATABASE_URL"], conn_max_age=600)}
+DATABASES = {"default": dict(dj_database_url.parse(os.environ["BENCH_DATABASE_URL"], conn_max_age=600))}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
