@@ -5,7 +5,6 @@ BIN := $(VENV)/bin
 LOCKS := requirements.lock requirements-dev.lock
 STAMP := $(VENV)/.installed-$(shell cat $(LOCKS) | sha1sum | cut -c1-12)
 APT_PACKAGES := chromium
-export DJANGO_SETTINGS_MODULE ?= config.settings.base
 
 .PHONY: install system-deps demo run test lint format bench messages clean
 
