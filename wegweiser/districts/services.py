@@ -6,7 +6,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 
-from wegweiser.catalog.services._audited import create_audited, require_permission, update_audited
+from wegweiser.core.services import create_audited, require_permission, unique_slug, update_audited
 from wegweiser.districts.models import District, Municipality
 
 
@@ -33,11 +33,9 @@ def municipality_create(*, actor: Any, data: Mapping[str, Any]) -> Municipality:
     require_permission(actor, "districts.add_municipality")
     municipality = Municipality(**data)
     if not municipality.slug:
-        from django.utils.text import slugify
-
-        from wegweiser.catalog.services._audited import GERMAN_TRANSLITERATION
-
-        municipality.slug = slugify(municipality.short_name.translate(GERMAN_TRANSLITERATION))
+        municipality.slug = unique_slug(
+            Municipality.objects.filter(district=municipality.district), municipality.short_name
+        )
     return create_audited(actor=actor, instance=municipality)
 
 

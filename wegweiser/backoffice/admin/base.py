@@ -43,16 +43,13 @@ class ServiceAdmin(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
         fields, m2m = form_data(form)
         data = fields | m2m
-        try:
-            if change:
-                type(self).update_service(actor=request.user, **{self.update_kwarg: obj}, data=data)
-            else:
-                created = type(self).create_service(actor=request.user, data=data)
-                obj.pk = created.pk
-                obj._state.adding = False
-                obj._state.db = created._state.db
-        except PermissionDenied:
-            raise
+        if change:
+            type(self).update_service(actor=request.user, **{self.update_kwarg: obj}, data=data)
+        else:
+            created = type(self).create_service(actor=request.user, data=data)
+            obj.pk = created.pk
+            obj._state.adding = False
+            obj._state.db = created._state.db
 
     def save_related(self, request: HttpRequest, form: ModelForm, formsets: Any, change: bool) -> None:
         # Many-to-many fields were saved by the service in save_model; only inlines remain.

@@ -7,7 +7,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from wegweiser.catalog.models import Location, Offer, Organisation, TaxonomyTerm
-from wegweiser.catalog.services._audited import (
+from wegweiser.core.services import (
     create_audited,
     delete_audited,
     require_permission,

@@ -12,13 +12,13 @@ from wegweiser.catalog.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from wegweiser.catalog.services._audited import (
+from wegweiser.catalog.services.components import affected_offer_ids
+from wegweiser.core.services import (
     create_audited,
     require_permission,
     unique_slug,
     update_audited,
 )
-from wegweiser.catalog.services.components import affected_offer_ids
 from wegweiser.districts.services import district_catalog_changed
 from wegweiser.search.services import search_index_offers
 

@@ -10,14 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wegweiser.catalog.models import Offer, Taxonomy
-from wegweiser.catalog.services._audited import (
+from wegweiser.core.audit import audit_record
+from wegweiser.core.models import AuditEntry
+from wegweiser.core.services import (
     create_audited,
     require_permission,
     unique_slug,
     update_audited,
 )
-from wegweiser.core.audit import audit_record
-from wegweiser.core.models import AuditEntry
 from wegweiser.search.services import search_index_offers
 
 OFFER_M2M = ("terms", "languages", "municipalities", "funding_programmes")

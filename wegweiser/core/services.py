@@ -1,4 +1,4 @@
-"""Shared mechanics of the catalog services: validate, save, record the change."""
+"""Shared mechanics of every domain service: check permission, validate, save, record the change."""
 
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
