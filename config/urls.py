@@ -4,6 +4,7 @@ from django.urls import URLPattern, URLResolver, include, path
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
+    path("api/hsds/v3/", include("wegweiser.api.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("wegweiser.directory.urls")),

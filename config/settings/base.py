@@ -25,8 +25,10 @@ INSTALLED_APPS = [
     "wegweiser.districts",
     "wegweiser.catalog",
     "wegweiser.search",
+    "wegweiser.hsds",
     "wegweiser.directory",
     "wegweiser.backoffice",
+    "wegweiser.api",
     "wegweiser.demo",
 ]
 
@@ -98,3 +100,13 @@ LOGIN_URL = "admin:login"
 
 # Number of results per page in the public directory.
 WEGWEISER_DIRECTORY_PAGE_SIZE = env.int("DIRECTORY_PAGE_SIZE", default=20)
+
+# Cache for API responses (keys carry the catalog version, so publishing invalidates them).
+# Local memory by default; e.g. WEGWEISER_CACHE_URL=redis://127.0.0.1:6379/1 to share it.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://wegweiser")}
+# How long a cached API response is kept at most (seconds).
+WEGWEISER_API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=3600)
+# Largest import file accepted, in MB (uploads and command line); zips may unpack to ten times this.
+WEGWEISER_IMPORT_MAX_MB = env.int("IMPORT_MAX_MB", default=25)
+# Uploads up to the import limit are accepted by Django itself.
+DATA_UPLOAD_MAX_MEMORY_SIZE = WEGWEISER_IMPORT_MAX_MB * 1024 * 1024 + 1024 * 1024

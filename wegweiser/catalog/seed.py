@@ -1,5 +1,22 @@
 """The vocabularies a new installation starts with: (role, German name, English name, terms),
-each term as (slug, German, English). Staff can edit and extend them afterwards."""
+each term as (slug, German, English). Staff can edit and extend them afterwards.
+
+The seeded rows get name-based UUIDs, the same in every installation, so that catalogs
+exchanged between Wegweiser installations (HSDS import/export) share their vocabulary ids."""
+
+import uuid
+
+# Namespace of Wegweiser's name-based UUIDs (uuid5); never change it.
+WEGWEISER_NAMESPACE = uuid.UUID("0b0f6a52-5c1e-4c4f-9a57-7e8d2b7f3a10")
+
+
+def taxonomy_uuid(role: str) -> uuid.UUID:
+    return uuid.uuid5(WEGWEISER_NAMESPACE, f"taxonomy:{role}")
+
+
+def term_uuid(role: str, slug: str) -> uuid.UUID:
+    return uuid.uuid5(WEGWEISER_NAMESPACE, f"taxonomy-term:{role}:{slug}")
+
 
 TAXONOMIES = [
     (

@@ -51,6 +51,8 @@ class District(UUIDModel):
     # Raised in the same transaction as every change to the district's public catalog; caches
     # of derived data (the directory's facet index) are keyed by it.
     catalog_version = models.PositiveBigIntegerField(default=0, editable=False)
+    # When ``catalog_version`` was last raised: the Last-Modified time of the open-data API.
+    catalog_changed_at = models.DateTimeField(_("catalog last changed"), null=True, editable=False)
 
     class Meta:
         ordering = ["name"]

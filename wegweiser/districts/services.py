@@ -3,6 +3,7 @@
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.utils import timezone
 from django.db import transaction
 from django.db.models import F
 
@@ -44,4 +45,4 @@ def district_catalog_changed(*, district_ids: Iterable[Any] | None = None) -> No
     districts = District.objects.all()
     if district_ids is not None:
         districts = districts.filter(pk__in=list(district_ids))
-    districts.update(catalog_version=F("catalog_version") + 1)
+    districts.update(catalog_version=F("catalog_version") + 1, catalog_changed_at=timezone.now())

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from wegweiser.catalog.seed import TAXONOMIES
+from wegweiser.catalog.seed import TAXONOMIES, taxonomy_uuid, term_uuid
 
 
 def seed(apps, schema_editor):
@@ -9,11 +9,11 @@ def seed(apps, schema_editor):
     TermTranslation = apps.get_model("catalog", "TaxonomyTermTranslation")
     for role, name_de, _name_en, terms in TAXONOMIES:
         taxonomy, _ = Taxonomy.objects.get_or_create(
-            role=role, defaults={"name": name_de, "slug": role.replace("_", "-")}
+            role=role, defaults={"id": taxonomy_uuid(role), "name": name_de, "slug": role.replace("_", "-")}
         )
         for order, (slug, de, en) in enumerate(terms):
             term, _ = Term.objects.get_or_create(
-                taxonomy=taxonomy, slug=slug, defaults={"name": de, "sort_order": order, "code": slug}
+                taxonomy=taxonomy, slug=slug, defaults={"id": term_uuid(role, slug), "name": de, "sort_order": order, "code": slug},
             )
             TermTranslation.objects.get_or_create(master=term, language_id="en", defaults={"name": en})
 

