@@ -1,0 +1,236 @@
+"""The API's HTTP mechanics: parameters, errors, language, paging envelope, caching with
+ETag/Last-Modified and 304 Not Modified."""
+
+import datetime as dt
+import hashlib
+import json
+import math
+import uuid
+from collections.abc import Callable, Iterable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
+from django.utils.translation import trans_real
+
+from wegweiser.districts.selectors import district_content_languages
+
+DEFAULT_PER_PAGE = 50
+MAX_PER_PAGE = 1000
+TRUE = {"true", "1", "yes"}
+FALSE = {"false", "0", "no"}
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str, message_de: str) -> None:
+        super().__init__(message)
+        self.status, self.message, self.message_de = status, message, message_de
+
+    def response(self) -> JsonResponse:
+        return JsonResponse(
+            {"error": self.status, "message": self.message, "message_de": self.message_de}, status=self.status
+        )
+
+
+def not_found() -> ApiError:
+    return ApiError(404, "Not found.", "Nicht gefunden.")
+
+
+def param_uuid(request: HttpRequest, name: str) -> uuid.UUID | None:
+    value = request.GET.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        raise ApiError(
+            400, f"Parameter {name} must be a UUID.", f"Der Parameter {name} muss eine UUID sein."
+        ) from None
+
+
+def param_bool(request: HttpRequest, name: str) -> bool | None:
+    value = request.GET.get(name, "").strip().lower()
+    if not value:
+        return None
+    if value in TRUE:
+        return True
+    if value in FALSE:
+        return False
+    raise ApiError(400, f"Parameter {name} must be true or false.", f"Der Parameter {name} muss true oder false sein.")
+
+
+def param_float(request: HttpRequest, name: str, low: float, high: float) -> float | None:
+    value = request.GET.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not low <= number <= high:
+        raise ApiError(
+            400,
+            f"Parameter {name} must be a number between {low:g} and {high:g}.",
+            f"Der Parameter {name} muss eine Zahl zwischen {low:g} und {high:g} sein.",
+        )
+    return number
+
+
+def param_int(request: HttpRequest, name: str, default: int, low: int, high: int) -> int:
+    value = request.GET.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or not low <= int(value) <= high:
+        raise ApiError(
+            400,
+            f"Parameter {name} must be a whole number from {low} to {high}.",
+            f"Der Parameter {name} muss eine ganze Zahl von {low} bis {high} sein.",
+        )
+    return int(value)
+
+
+def param_datetime(request: HttpRequest, name: str) -> dt.datetime | None:
+    value = request.GET.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        parsed = parse_datetime(value.replace("Z", "+00:00").replace(" ", "+"))
+    except ValueError:
+        parsed = None
+    if parsed is None and (day := parse_date(value)) is not None:
+        parsed = dt.datetime.combine(day, dt.time(0))
+    if parsed is None:
+        raise ApiError(
+            400,
+            f"Parameter {name} must be a date or date-time (ISO 8601).",
+            f"Der Parameter {name} muss ein Datum oder Zeitpunkt (ISO 8601) sein.",
+        )
+    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+
+
+def content_language(request: HttpRequest) -> str:
+    """``?lang=`` (one of the district's languages), else the best Accept-Language match, else German."""
+    offered = list(district_content_languages(district=request.district).values_list("code", flat=True))
+    wanted = request.GET.get("lang", "").strip().lower()
+    if wanted:
+        if wanted not in offered:
+            raise ApiError(
+                400,
+                f"Language {wanted} is not offered; choose one of {', '.join(sorted(offered))}.",
+                f"Die Sprache {wanted} wird nicht angeboten; möglich sind {', '.join(sorted(offered))}.",
+            )
+        return wanted
+    for code, _quality in trans_real.parse_accept_lang_header(request.headers.get("Accept-Language", "")):
+        base = code.split("-")[0].lower()
+        if base in offered:
+            return base
+    return "de"
+
+
+def page_envelope(queryset: QuerySet, request: HttpRequest, render: Callable[[Iterable[Any]], list]) -> dict:
+    """The HSDS Page object with ``contents``: one count query and one page query (plus the
+    renderer's prefetches), whatever the page size."""
+    per_page = param_int(request, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
+    page_number = param_int(request, "page", 1, 1, 10**9)
+    paginator = Paginator(queryset, per_page)
+    total = paginator.count
+    total_pages = max(1, math.ceil(total / per_page))
+    start = (page_number - 1) * per_page
+    items = render(queryset[start : start + per_page]) if start < total else []
+    return {
+        "total_items": total,
+        "total_pages": total_pages,
+        "page_number": page_number,
+        "size": len(items),
+        "first_page": page_number == 1,
+        "last_page": page_number >= total_pages,
+        "empty": total == 0,
+        "contents": items,
+    }
+
+
+def ndjson(queryset: QuerySet, render: Callable[[Iterable[Any]], list], chunk: int = 500) -> StreamingHttpResponse:
+    """Every result, one JSON object per line, without pagination (``format=ndjson``)."""
+
+    def lines() -> Iterable[bytes]:
+        ids = list(queryset.values_list("pk", flat=True))
+        for start in range(0, len(ids), chunk):
+            part = queryset.filter(pk__in=ids[start : start + chunk])
+            for item in render(part):
+                yield json.dumps(item, ensure_ascii=False).encode() + b"\n"
+
+    return StreamingHttpResponse(lines(), content_type="application/x-ndjson")
+
+
+def _cache_key(request: HttpRequest, language: str) -> str:
+    district = request.district
+    query = sorted((k, v) for k, v in request.GET.lists() if k != "lang")
+    parts = [
+        str(district.pk),
+        str(district.catalog_version),
+        timezone.localdate().isoformat(),  # offers leave the directory after their last day
+        request.path,
+        json.dumps(query),
+        language,
+        request.get_host(),
+    ]
+    return "hsds:" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:40]
+
+
+def api_view(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
+    """Wrap a view that returns a JSON-able object: errors as JSON, conditional GET (ETag from
+    the catalog version and the request; Last-Modified from the catalog's last change), and the
+    body cached until the catalog changes. Views may return an HttpResponse to bypass this."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            return ApiError(405, "Read-only API: use GET.", "Nur lesend: bitte GET verwenden.").response()
+        try:
+            language = content_language(request)
+            key = _cache_key(request, language)
+            etag = quote_etag(key[6:])
+            changed = request.district.catalog_changed_at or request.district.created_at
+            last_modified = changed.replace(microsecond=0)
+            if _not_modified(request, etag, last_modified):
+                response = HttpResponse(status=304)
+            else:
+                body = cache.get(key)
+                if body is None:
+                    result = view(request, *args, language=language, **kwargs)
+                    if isinstance(result, HttpResponse):
+                        return _headers(result, language)
+                    body = json.dumps(result, ensure_ascii=False).encode()
+                    cache.set(key, body, settings.WEGWEISER_API_CACHE_SECONDS)
+                response = HttpResponse(body, content_type="application/json")
+        except ApiError as error:
+            return _headers(error.response(), "de")
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(last_modified.timestamp())
+        return _headers(response, language)
+
+    return wrapper
+
+
+def _not_modified(request: HttpRequest, etag: str, last_modified: dt.datetime) -> bool:
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match is not None:
+        tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
+        return etag in tags or "*" in tags
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    return since is not None and int(last_modified.timestamp()) <= since
+
+
+def _headers(response: HttpResponse, language: str) -> HttpResponse:
+    response["Content-Language"] = language
+    response["Vary"] = "Accept-Language"
+    response["Cache-Control"] = "public, max-age=60"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -1,0 +1,354 @@
+"""HSDS 3.0 API endpoints (read-only, published offers of the district served by this host)."""
+
+import json
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from wegweiser.api.http import (
+    ApiError,
+    api_view,
+    ndjson,
+    not_found,
+    page_envelope,
+    param_bool,
+    param_datetime,
+    param_float,
+    param_uuid,
+)
+from wegweiser.api.openapi import openapi_document
+from wegweiser.catalog.models import Offer, OfferLocation, Organisation, Taxonomy, TaxonomyTerm
+from wegweiser.hsds.objects import (
+    Options,
+    organization_object,
+    service_at_location_object,
+    service_object,
+    taxonomy_object,
+    taxonomy_term_object,
+)
+from wegweiser.hsds.profile import PATCHES, PROFILE_VERSION
+from wegweiser.hsds.selectors import (
+    Point,
+    ServiceFilters,
+    location_prefetch,
+    organisation_prefetch,
+    postcode_point,
+    public_organisations,
+    public_places,
+    public_services,
+    service_filter,
+    service_prefetch,
+    term_queryset,
+)
+
+
+def _options(request: HttpRequest, language: str) -> Options:
+    return Options(language=language, base_url=request.build_absolute_uri("/").rstrip("/"))
+
+
+def _id(pk: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(pk)
+    except ValueError:
+        raise not_found() from None
+
+
+def _filters(request: HttpRequest, language: str) -> ServiceFilters:
+    g = request.GET
+    lat, lon = param_float(request, "lat", -90, 90), param_float(request, "lon", -180, 180)
+    radius = param_float(request, "radius", 1, 500_000)
+    proximity = param_float(request, "proximity", 1, 500_000)
+    near = Point(lat, lon) if lat is not None and lon is not None else None
+    if (lat is None) != (lon is None) or (radius and near is None):
+        raise ApiError(400, "Give lat, lon and radius together.", "lat, lon und radius bitte zusammen angeben.")
+    postcode = g.get("postcode", "").strip()
+    if postcode and proximity:
+        near, radius = postcode_point(postcode), proximity
+        if near is None:
+            raise ApiError(400, f"Unknown postcode {postcode}.", f"Unbekannte Postleitzahl {postcode}.")
+    return ServiceFilters(
+        search=g.get("search", "")[:200],
+        search_languages=tuple(dict.fromkeys((language, "de"))),
+        taxonomy_term_id=param_uuid(request, "taxonomy_term_id"),
+        taxonomy_id=param_uuid(request, "taxonomy_id"),
+        organization_id=param_uuid(request, "organization_id"),
+        modified_after=param_datetime(request, "modified_after"),
+        postcode=postcode,
+        near=near,
+        radius_m=radius if near else None,
+        municipality_key=g.get("municipality", "").strip(),
+        delivery_language=g.get("delivery_language", "").strip().lower(),
+        field_of_action=g.get("field_of_action", "").strip(),
+        target_group=g.get("target_group", "").strip(),
+        free_of_charge=param_bool(request, "free"),
+    )
+
+
+def _ndjson_wanted(request: HttpRequest) -> bool:
+    fmt = request.GET.get("format", "json").strip().lower()
+    if fmt not in ("json", "ndjson"):
+        raise ApiError(400, "format must be json or ndjson.", "format muss json oder ndjson sein.")
+    return fmt == "ndjson"
+
+
+@api_view
+def root(request: HttpRequest, language: str) -> dict[str, Any]:
+    return {
+        "version": "3.0",
+        "profile": request.build_absolute_uri(reverse("api:profile")),
+        "openapi_url": request.build_absolute_uri(reverse("api:openapi")),
+    }
+
+
+# -- services --------------------------------------------------------------------------------
+
+
+@api_view
+def service_list(request: HttpRequest, language: str) -> Any:
+    queryset = service_filter(
+        public_services(district=request.district), district=request.district, filters=_filters(request, language)
+    ).order_by("name", "id")
+    minimal, full = bool(param_bool(request, "minimal")), bool(param_bool(request, "full"))
+    options = _options(request, language)
+
+    def render_items(items: Iterable[Offer]) -> list[dict[str, Any]]:
+        if minimal:
+            return [service_object(o, options, minimal=True) for o in items]
+        return [
+            service_object(o, options, full=full)
+            for o in service_prefetch(items, language=language, full=full)  # type: ignore[arg-type]
+        ]
+
+    if _ndjson_wanted(request):
+        return ndjson(queryset, render_items)
+    return page_envelope(queryset, request, render_items)
+
+
+@api_view
+def service_detail(request: HttpRequest, pk: str, language: str) -> dict[str, Any]:
+    queryset = service_prefetch(
+        public_services(district=request.district).filter(pk=_id(pk)), language=language, full=True
+    )
+    offer = queryset.first()
+    if offer is None:
+        raise not_found()
+    return service_object(offer, _options(request, language), full=True)
+
+
+# -- organisations ---------------------------------------------------------------------------
+
+
+def _organisation_services(orgs: list[Organisation], request: HttpRequest, language: str, full: bool) -> dict:
+    offers = service_prefetch(
+        public_services(district=request.district).filter(organisation__in=orgs).order_by("name"),
+        language=language,
+        full=full,
+    )
+    grouped: dict[Any, list] = {}
+    for offer in offers:
+        grouped.setdefault(offer.organisation_id, []).append(service_object(offer, _options(request, language), full=full))
+    return grouped
+
+
+@api_view
+def organization_list(request: HttpRequest, language: str) -> Any:
+    queryset = public_organisations(district=request.district).order_by("name", "id")
+    search = request.GET.get("search", "").strip()
+    if search:
+        queryset = queryset.filter(Q(name__icontains=search) | Q(alternate_name__icontains=search))
+    full, full_service = bool(param_bool(request, "full")), bool(param_bool(request, "full_service"))
+    options = _options(request, language)
+
+    def render_items(items: Iterable[Organisation]) -> list[dict[str, Any]]:
+        orgs = list(items.prefetch_related(*organisation_prefetch(language, full=full)))  # type: ignore[attr-defined]
+        services = _organisation_services(orgs, request, language, full_service) if full else {}
+        result = []
+        for org in orgs:
+            data = organization_object(org, options, full=full)
+            if full:
+                data["services"] = services.get(org.pk, [])
+            result.append(data)
+        return result
+
+    if _ndjson_wanted(request):
+        return ndjson(queryset, render_items)
+    return page_envelope(queryset, request, render_items)
+
+
+@api_view
+def organization_detail(request: HttpRequest, pk: str, language: str) -> dict[str, Any]:
+    org = (
+        public_organisations(district=request.district)
+        .filter(pk=_id(pk))
+        .prefetch_related(*organisation_prefetch(language, full=True))
+        .first()
+    )
+    if org is None:
+        raise not_found()
+    data = organization_object(org, _options(request, language), full=True)
+    full_service = bool(param_bool(request, "full_service"))
+    data["services"] = _organisation_services([org], request, language, full_service).get(org.pk, [])
+    return data
+
+
+# -- services at locations -------------------------------------------------------------------
+
+
+def _places(request: HttpRequest, language: str, *, full: bool) -> QuerySet[OfferLocation]:
+    """Public offers at locations, filtered like services, with everything their objects show."""
+    offers = service_filter(
+        public_services(district=request.district), district=request.district, filters=_filters(request, language)
+    )
+    services = service_prefetch(Offer.objects.all(), language=language, full=full)
+    return (
+        OfferLocation.objects.filter(offer__in=offers.values("pk"))
+        .select_related("location__municipality", "offer__organisation")
+        .prefetch_related(
+            *[_prefixed(p, "location") for p in location_prefetch(language)],
+            *(["schedules__translations"] if full else []),
+            *[_prefixed(p, "offer") for p in services._prefetch_related_lookups],
+        )
+    )
+
+
+def _prefixed(lookup: Any, prefix: str) -> Any:
+    from django.db.models import Prefetch
+
+    if isinstance(lookup, Prefetch):
+        return Prefetch(f"{prefix}__{lookup.prefetch_through}", queryset=lookup.queryset)
+    return f"{prefix}__{lookup}"
+
+
+@api_view
+def place_list(request: HttpRequest, language: str) -> Any:
+    full = bool(param_bool(request, "full"))
+    queryset = _places(request, language, full=full).order_by("offer__name", "location__name", "id")
+    options = _options(request, language)
+
+    def render_items(items: Iterable[OfferLocation]) -> list[dict[str, Any]]:
+        return [service_at_location_object(p, options, full=full, with_service=True) for p in items]
+
+    if _ndjson_wanted(request):
+        return ndjson(queryset, render_items)
+    return page_envelope(queryset, request, render_items)
+
+
+@api_view
+def place_detail(request: HttpRequest, pk: str, language: str) -> dict[str, Any]:
+    place = public_places(district=request.district).filter(pk=_id(pk))
+    place = _places(request, language, full=True).filter(pk__in=place.values("pk")).first()
+    if place is None:
+        raise not_found()
+    return service_at_location_object(place, _options(request, language), full=True, with_service=True)
+
+
+# -- taxonomies ------------------------------------------------------------------------------
+
+
+@api_view
+def taxonomy_list(request: HttpRequest, language: str) -> Any:
+    queryset = Taxonomy.objects.order_by("name", "id")
+    if search := request.GET.get("search", "").strip():
+        queryset = queryset.filter(name__icontains=search)
+
+    def render_items(items: Iterable[Taxonomy]) -> list[dict[str, Any]]:
+        return [taxonomy_object(t) for t in items]
+
+    if _ndjson_wanted(request):
+        return ndjson(queryset, render_items)
+    return page_envelope(queryset, request, render_items)
+
+
+@api_view
+def taxonomy_detail(request: HttpRequest, pk: str, language: str) -> dict[str, Any]:
+    taxonomy = Taxonomy.objects.filter(pk=_id(pk)).first()
+    if taxonomy is None:
+        raise not_found()
+    return taxonomy_object(taxonomy)
+
+
+@api_view
+def term_list(request: HttpRequest, language: str) -> Any:
+    queryset = term_queryset(language).order_by("taxonomy__name", "sort_order", "name", "id")
+    if taxonomy_id := param_uuid(request, "taxonomy_id"):
+        queryset = queryset.filter(taxonomy_id=taxonomy_id)
+    if parent_id := param_uuid(request, "parent_id"):
+        queryset = queryset.filter(parent_id=parent_id)
+    if param_bool(request, "top_only"):
+        queryset = queryset.filter(parent__isnull=True)
+    if search := request.GET.get("search", "").strip():
+        queryset = queryset.filter(Q(name__icontains=search) | Q(translations__name__icontains=search)).distinct()
+    options = Options(language=language)
+
+    def render_items(items: Iterable[TaxonomyTerm]) -> list[dict[str, Any]]:
+        return [taxonomy_term_object(t, options) for t in items]
+
+    if _ndjson_wanted(request):
+        return ndjson(queryset, render_items)
+    return page_envelope(queryset, request, render_items)
+
+
+@api_view
+def term_detail(request: HttpRequest, pk: str, language: str) -> dict[str, Any]:
+    term = term_queryset(language).filter(pk=_id(pk)).first()
+    if term is None:
+        raise not_found()
+    return taxonomy_term_object(term, Options(language=language))
+
+
+# -- documentation ---------------------------------------------------------------------------
+
+
+@require_GET
+def openapi(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(openapi_document(request), json_dumps_params={"ensure_ascii": False, "indent": 1})
+
+
+@require_GET
+def docs(request: HttpRequest) -> HttpResponse:
+    document = openapi_document(request)
+    operations = [
+        {"path": path, "method": method.upper(), **operation}
+        for path, item in document["paths"].items()
+        for method, operation in item.items()
+        if isinstance(operation, dict) and method == "get"
+    ]
+    parameters = document["components"]["parameters"]
+    for operation in operations:
+        operation["params"] = [
+            parameters[p["$ref"].rsplit("/", 1)[1]] if "$ref" in p else p for p in operation.get("parameters", [])
+        ]
+    return render(
+        request,
+        "api/docs.html",
+        {"document": document, "operations": operations, "patches": sorted(PATCHES), "version": PROFILE_VERSION},
+    )
+
+
+@require_GET
+def profile_index(request: HttpRequest) -> HttpResponse:
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse(
+            {
+                "name": "Wegweiser profile",
+                "version": PROFILE_VERSION,
+                "hsds_version": "3.0",
+                "profile": {
+                    name: request.build_absolute_uri(reverse("api:profile_file", args=[name])) for name in sorted(PATCHES)
+                },
+            }
+        )
+    return render(request, "api/profile.html", {"patches": PATCHES, "version": PROFILE_VERSION})
+
+
+@require_GET
+def profile_file(request: HttpRequest, name: str) -> HttpResponse:
+    if name not in PATCHES:
+        raise Http404
+    return HttpResponse(json.dumps(PATCHES[name], indent=1, ensure_ascii=False), content_type="application/json")
