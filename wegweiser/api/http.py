@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
@@ -205,7 +205,7 @@ def api_view(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
                 body = cache.get(key)
                 if body is None:
                     result = view(request, *args, language=language, **kwargs)
-                    if isinstance(result, HttpResponse):
+                    if isinstance(result, HttpResponseBase):
                         return _headers(result, language)
                     body = json.dumps(result, ensure_ascii=False).encode()
                     cache.set(key, body, settings.WEGWEISER_API_CACHE_SECONDS)
@@ -228,7 +228,7 @@ def _not_modified(request: HttpRequest, etag: str, last_modified: dt.datetime) -
     return since is not None and int(last_modified.timestamp()) <= since
 
 
-def _headers(response: HttpResponse, language: str) -> HttpResponse:
+def _headers(response: Any, language: str) -> Any:
     response["Content-Language"] = language
     response["Vary"] = "Accept-Language"
     response["Cache-Control"] = "public, max-age=60"

@@ -251,9 +251,7 @@ class CatalogImporter:
     def run(self) -> set[uuid.UUID]:
         """Check and apply everything; returns the ids of offers created or changed."""
         self.check_columns()
-        self.parse()
-        if not self.report.ok:
-            return set()
+        self.parse()  # on errors, go on: the report should name every problem at once
         self.organisations = self.apply_simple(
             "organization", Organisation, self.organisation_fields, match_name=True, scoped=True
         )

@@ -63,8 +63,6 @@ class OfferImport:
                     column="organization_id",
                 )
                 row.ok = False
-        if not self.report.ok:
-            return set()
         self.collect_parts()
         existing = i._existing(Offer, [r.id for r in service_rows])
         by_name = {
