@@ -63,7 +63,9 @@ def param_bool(request: HttpRequest, name: str) -> bool | None:
         return True
     if value in FALSE:
         return False
-    raise ApiError(400, f"Parameter {name} must be true or false.", f"Der Parameter {name} muss true oder false sein.")
+    raise ApiError(
+        400, f"Parameter {name} must be true or false.", f"Der Parameter {name} muss true oder false sein."
+    )
 
 
 def param_float(request: HttpRequest, name: str, low: float, high: float) -> float | None:
@@ -156,7 +158,9 @@ def page_envelope(queryset: QuerySet, request: HttpRequest, render: Callable[[It
     }
 
 
-def ndjson(queryset: QuerySet, render: Callable[[Iterable[Any]], list], chunk: int = 500) -> StreamingHttpResponse:
+def ndjson(
+    queryset: QuerySet, render: Callable[[Iterable[Any]], list], chunk: int = 500
+) -> StreamingHttpResponse:
     """Every result, one JSON object per line, without pagination (``format=ndjson``)."""
 
     def lines() -> Iterable[bytes]:

@@ -12,18 +12,34 @@ HSDS = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/
 
 
 def _param(name: str, description: str, kind: str = "string", **extra: Any) -> dict[str, Any]:
-    return {"name": name, "in": "query", "required": False, "description": description, "schema": {"type": kind, **extra}}
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description,
+        "schema": {"type": kind, **extra},
+    }
 
 
 PARAMETERS = {
-    "search": _param("search", "Full text search (stemmed, typo tolerant; in the content language and German)."),
+    "search": _param(
+        "search", "Full text search (stemmed, typo tolerant; in the content language and German)."
+    ),
     "page": _param("page", "Page number of paginated result (from 1).", "integer", minimum=1),
-    "per_page": _param("per_page", "Number of results per page (1–1000, default 50).", "integer", minimum=1, maximum=1000),
-    "format": _param("format", "`json` (default) or `ndjson`: every result, one per line, without pagination.", enum=["json", "ndjson"]),
+    "per_page": _param(
+        "per_page", "Number of results per page (1–1000, default 50).", "integer", minimum=1, maximum=1000
+    ),
+    "format": _param(
+        "format",
+        "`json` (default) or `ndjson`: every result, one per line, without pagination.",
+        enum=["json", "ndjson"],
+    ),
     "taxonomy_term_id": _param("taxonomy_term_id", "Services with this taxonomy term.", format="uuid"),
     "taxonomy_id": _param("taxonomy_id", "Services with any term of this taxonomy.", format="uuid"),
     "organization_id": _param("organization_id", "Services of this organization.", format="uuid"),
-    "modified_after": _param("modified_after", "Services modified on or after this date-time (ISO 8601).", format="date-time"),
+    "modified_after": _param(
+        "modified_after", "Services modified on or after this date-time (ISO 8601).", format="date-time"
+    ),
     "minimal": _param("minimal", "Only id, name, status and last_modified of each service.", "boolean"),
     "full": _param("full", "Fully nested objects.", "boolean"),
     "full_service": _param("full_service", "Fully nested services inside organizations.", "boolean"),
@@ -44,12 +60,18 @@ PARAMETERS = {
     "lon": _param("lon", "Wegweiser profile: longitude of a point (with `lat` and `radius`).", "number"),
     "radius": _param("radius", "Wegweiser profile: metres around `lat`/`lon`.", "number"),
     "municipality": _param(
-        "municipality", "Wegweiser profile: official municipality key (AGS, 8 digits) served.", pattern=r"^\d{8}$"
+        "municipality",
+        "Wegweiser profile: official municipality key (AGS, 8 digits) served.",
+        pattern=r"^\d{8}$",
     ),
-    "delivery_language": _param("delivery_language", "Wegweiser profile: language the offer is delivered in (ISO 639-1)."),
+    "delivery_language": _param(
+        "delivery_language", "Wegweiser profile: language the offer is delivered in (ISO 639-1)."
+    ),
     "field_of_action": _param("field_of_action", "Wegweiser profile: field of action (term slug or id)."),
     "target_group": _param("target_group", "Wegweiser profile: target group (term slug or id)."),
-    "free": _param("free", "Wegweiser profile: only offers free of charge (true) or with costs (false).", "boolean"),
+    "free": _param(
+        "free", "Wegweiser profile: only offers free of charge (true) or with costs (false).", "boolean"
+    ),
     "top_only": _param("top_only", "Only terms without a parent.", "boolean"),
     "parent_id": _param("parent_id", "Only children of this term.", format="uuid"),
 }
@@ -84,15 +106,30 @@ def _page_of(schema: str, description: str) -> dict[str, Any]:
 
 def _one(schema: str, description: str) -> dict[str, Any]:
     return {
-        "200": {"description": description, "content": {"application/json": {"schema": {"$ref": HSDS + schema}}}},
+        "200": {
+            "description": description,
+            "content": {"application/json": {"schema": {"$ref": HSDS + schema}}},
+        },
         "404": {"$ref": "#/components/responses/NotFound"},
     }
 
 
 def _item(kind: str, operation: str, schema: str, description: str, params: list[str] | None = None) -> dict:
     return {
-        "parameters": [{"in": "path", "name": "id", "required": True, "description": f"The {kind} id.", "schema": {"type": "string", "format": "uuid"}}],
-        "get": {"operationId": operation, "parameters": _refs(params or ["lang"]), "responses": _one(schema, description)},
+        "parameters": [
+            {
+                "in": "path",
+                "name": "id",
+                "required": True,
+                "description": f"The {kind} id.",
+                "schema": {"type": "string", "format": "uuid"},
+            }
+        ],
+        "get": {
+            "operationId": operation,
+            "parameters": _refs(params or ["lang"]),
+            "responses": _one(schema, description),
+        },
     }
 
 
@@ -112,7 +149,10 @@ def openapi_document(request: HttpRequest) -> dict[str, Any]:
                 "chosen with `lang` or Accept-Language, German filling gaps. Errors are JSON objects with "
                 "`message` (English) and `message_de` (German)."
             ),
-            "contact": {"name": district.office_name, "email": district.office_email or "nobody@example.invalid"},
+            "contact": {
+                "name": district.office_name,
+                "email": district.office_email or "nobody@example.invalid",
+            },
             "license": {"name": "Data: CC BY 4.0; schema: HSDS 3.0, CC BY-SA 4.0", "identifier": "CC-BY-4.0"},
         },
         "servers": [{"url": base}],
@@ -123,28 +163,101 @@ def openapi_document(request: HttpRequest) -> dict[str, Any]:
                     "responses": {
                         "200": {
                             "description": "HSDS version, profile URI and the URL of this document.",
-                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Meta"}}},
+                            "content": {
+                                "application/json": {"schema": {"$ref": "#/components/schemas/Meta"}}
+                            },
                         }
                     },
                 }
             },
-            "/services": {"get": {"operationId": "getPaginatedListOfServices", "parameters": _refs(SERVICE_FILTERS + ["minimal", "full"]), "responses": _page_of("compiled/service_list.json", "Published services (one-to-one fields and organization; fully nested with `full`).")}},
-            "/services/{id}": _item("service", "getFullyNestedServiceById", "compiled/service.json", "A fully nested service."),
-            "/organizations": {"get": {"operationId": "getPaginatedListOfOrganizations", "parameters": _refs(["search", "full", "full_service", "page", "per_page", "format", "lang"]), "responses": _page_of("compiled/organization_list.json", "Organizations of the district.")}},
-            "/organizations/{id}": _item("organization", "getOrganizationById", "compiled/organization.json", "A fully nested organization with its services.", ["full_service", "lang"]),
-            "/service_at_locations": {"get": {"operationId": "getPaginatedListOfServiceAtLocation", "parameters": _refs(SERVICE_FILTERS + ["full", "postcode", "proximity"]), "responses": _page_of("compiled/service_at_location_list.json", "Services at locations.")}},
-            "/service_at_locations/{id}": _item("service_at_location", "getServiceAtLocationWithNestedDataById", "compiled/service_at_location.json", "A fully nested service at location."),
-            "/taxonomies": {"get": {"operationId": "getPaginatedListOfTaxonomies", "parameters": _refs(["search", "page", "per_page", "format"]), "responses": _page_of("taxonomy.json", "Taxonomies.")}},
+            "/services": {
+                "get": {
+                    "operationId": "getPaginatedListOfServices",
+                    "parameters": _refs([*SERVICE_FILTERS, "minimal", "full"]),
+                    "responses": _page_of(
+                        "compiled/service_list.json",
+                        "Published services (one-to-one fields and organization; fully nested with `full`).",
+                    ),
+                }
+            },
+            "/services/{id}": _item(
+                "service", "getFullyNestedServiceById", "compiled/service.json", "A fully nested service."
+            ),
+            "/organizations": {
+                "get": {
+                    "operationId": "getPaginatedListOfOrganizations",
+                    "parameters": _refs(
+                        ["search", "full", "full_service", "page", "per_page", "format", "lang"]
+                    ),
+                    "responses": _page_of(
+                        "compiled/organization_list.json", "Organizations of the district."
+                    ),
+                }
+            },
+            "/organizations/{id}": _item(
+                "organization",
+                "getOrganizationById",
+                "compiled/organization.json",
+                "A fully nested organization with its services.",
+                ["full_service", "lang"],
+            ),
+            "/service_at_locations": {
+                "get": {
+                    "operationId": "getPaginatedListOfServiceAtLocation",
+                    "parameters": _refs([*SERVICE_FILTERS, "full", "postcode", "proximity"]),
+                    "responses": _page_of("compiled/service_at_location_list.json", "Services at locations."),
+                }
+            },
+            "/service_at_locations/{id}": _item(
+                "service_at_location",
+                "getServiceAtLocationWithNestedDataById",
+                "compiled/service_at_location.json",
+                "A fully nested service at location.",
+            ),
+            "/taxonomies": {
+                "get": {
+                    "operationId": "getPaginatedListOfTaxonomies",
+                    "parameters": _refs(["search", "page", "per_page", "format"]),
+                    "responses": _page_of("taxonomy.json", "Taxonomies."),
+                }
+            },
             "/taxonomies/{id}": _item("taxonomy", "getTaxonomyById", "taxonomy.json", "A taxonomy.", []),
-            "/taxonomy_terms": {"get": {"operationId": "getPaginatedListOfTaxonomyTerms", "parameters": _refs(["search", "page", "per_page", "format", "taxonomy_id", "top_only", "parent_id", "lang"]), "responses": _page_of("taxonomy_term.json", "Taxonomy terms.")}},
-            "/taxonomy_terms/{id}": _item("taxonomy term", "getTaxonomyTermById", "taxonomy_term.json", "A taxonomy term."),
+            "/taxonomy_terms": {
+                "get": {
+                    "operationId": "getPaginatedListOfTaxonomyTerms",
+                    "parameters": _refs(
+                        [
+                            "search",
+                            "page",
+                            "per_page",
+                            "format",
+                            "taxonomy_id",
+                            "top_only",
+                            "parent_id",
+                            "lang",
+                        ]
+                    ),
+                    "responses": _page_of("taxonomy_term.json", "Taxonomy terms."),
+                }
+            },
+            "/taxonomy_terms/{id}": _item(
+                "taxonomy term", "getTaxonomyTermById", "taxonomy_term.json", "A taxonomy term."
+            ),
         },
         "components": {
             "parameters": PARAMETERS,
             "schemas": {
                 "Page": {
                     "type": "object",
-                    "required": ["total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty"],
+                    "required": [
+                        "total_items",
+                        "total_pages",
+                        "page_number",
+                        "size",
+                        "first_page",
+                        "last_page",
+                        "empty",
+                    ],
                     "properties": {
                         "total_items": {"type": "integer", "description": "Number of matching entities."},
                         "total_pages": {"type": "integer", "description": "Count of pages."},
@@ -167,12 +280,22 @@ def openapi_document(request: HttpRequest) -> dict[str, Any]:
                 "Error": {
                     "type": "object",
                     "required": ["error", "message", "message_de"],
-                    "properties": {"error": {"type": "integer"}, "message": {"type": "string"}, "message_de": {"type": "string"}},
+                    "properties": {
+                        "error": {"type": "integer"},
+                        "message": {"type": "string"},
+                        "message_de": {"type": "string"},
+                    },
                 },
             },
             "responses": {
-                "BadRequest": {"description": "A parameter is invalid.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-                "NotFound": {"description": "No published entry with this id.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                "BadRequest": {
+                    "description": "A parameter is invalid.",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                },
+                "NotFound": {
+                    "description": "No published entry with this id.",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                },
             },
         },
     }

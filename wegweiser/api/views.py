@@ -66,7 +66,9 @@ def _filters(request: HttpRequest, language: str) -> ServiceFilters:
     proximity = param_float(request, "proximity", 1, 500_000)
     near = Point(lat, lon) if lat is not None and lon is not None else None
     if (lat is None) != (lon is None) or (radius and near is None):
-        raise ApiError(400, "Give lat, lon and radius together.", "lat, lon und radius bitte zusammen angeben.")
+        raise ApiError(
+            400, "Give lat, lon and radius together.", "lat, lon und radius bitte zusammen angeben."
+        )
     postcode = g.get("postcode", "").strip()
     if postcode and proximity:
         near, radius = postcode_point(postcode), proximity
@@ -112,7 +114,9 @@ def root(request: HttpRequest, language: str) -> dict[str, Any]:
 @api_view
 def service_list(request: HttpRequest, language: str) -> Any:
     queryset = service_filter(
-        public_services(district=request.district), district=request.district, filters=_filters(request, language)
+        public_services(district=request.district),
+        district=request.district,
+        filters=_filters(request, language),
     ).order_by("name", "id")
     minimal, full = bool(param_bool(request, "minimal")), bool(param_bool(request, "full"))
     options = _options(request, language)
@@ -152,7 +156,9 @@ def _organisation_services(orgs: list[Organisation], request: HttpRequest, langu
     )
     grouped: dict[Any, list] = {}
     for offer in offers:
-        grouped.setdefault(offer.organisation_id, []).append(service_object(offer, _options(request, language), full=full))
+        grouped.setdefault(offer.organisation_id, []).append(
+            service_object(offer, _options(request, language), full=full)
+        )
     return grouped
 
 
@@ -203,7 +209,9 @@ def organization_detail(request: HttpRequest, pk: str, language: str) -> dict[st
 def _places(request: HttpRequest, language: str, *, full: bool) -> QuerySet[OfferLocation]:
     """Public offers at locations, filtered like services, with everything their objects show."""
     offers = service_filter(
-        public_services(district=request.district), district=request.district, filters=_filters(request, language)
+        public_services(district=request.district),
+        district=request.district,
+        filters=_filters(request, language),
     )
     services = service_prefetch(Offer.objects.all(), language=language, full=full)
     return (
@@ -283,7 +291,9 @@ def term_list(request: HttpRequest, language: str) -> Any:
     if param_bool(request, "top_only"):
         queryset = queryset.filter(parent__isnull=True)
     if search := request.GET.get("search", "").strip():
-        queryset = queryset.filter(Q(name__icontains=search) | Q(translations__name__icontains=search)).distinct()
+        queryset = queryset.filter(
+            Q(name__icontains=search) | Q(translations__name__icontains=search)
+        ).distinct()
     options = Options(language=language)
 
     def render_items(items: Iterable[TaxonomyTerm]) -> list[dict[str, Any]]:
@@ -322,12 +332,18 @@ def docs(request: HttpRequest) -> HttpResponse:
     parameters = document["components"]["parameters"]
     for operation in operations:
         operation["params"] = [
-            parameters[p["$ref"].rsplit("/", 1)[1]] if "$ref" in p else p for p in operation.get("parameters", [])
+            parameters[p["$ref"].rsplit("/", 1)[1]] if "$ref" in p else p
+            for p in operation.get("parameters", [])
         ]
     return render(
         request,
         "api/docs.html",
-        {"document": document, "operations": operations, "patches": sorted(PATCHES), "version": PROFILE_VERSION},
+        {
+            "document": document,
+            "operations": operations,
+            "patches": sorted(PATCHES),
+            "version": PROFILE_VERSION,
+        },
     )
 
 
@@ -340,7 +356,8 @@ def profile_index(request: HttpRequest) -> HttpResponse:
                 "version": PROFILE_VERSION,
                 "hsds_version": "3.0",
                 "profile": {
-                    name: request.build_absolute_uri(reverse("api:profile_file", args=[name])) for name in sorted(PATCHES)
+                    name: request.build_absolute_uri(reverse("api:profile_file", args=[name]))
+                    for name in sorted(PATCHES)
                 },
             }
         )
@@ -351,4 +368,6 @@ def profile_index(request: HttpRequest) -> HttpResponse:
 def profile_file(request: HttpRequest, name: str) -> HttpResponse:
     if name not in PATCHES:
         raise Http404
-    return HttpResponse(json.dumps(PATCHES[name], indent=1, ensure_ascii=False), content_type="application/json")
+    return HttpResponse(
+        json.dumps(PATCHES[name], indent=1, ensure_ascii=False), content_type="application/json"
+    )

@@ -3,9 +3,9 @@
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.utils import timezone
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from wegweiser.core.services import create_audited, require_permission, unique_slug, update_audited
 from wegweiser.districts.models import District, Municipality

@@ -5,7 +5,13 @@ from typing import Any
 
 from wegweiser.catalog.models import Organisation, Taxonomy
 from wegweiser.districts.models import District
-from wegweiser.hsds.objects import Options, organization_object, service_object, taxonomy_object, taxonomy_term_object
+from wegweiser.hsds.objects import (
+    Options,
+    organization_object,
+    service_object,
+    taxonomy_object,
+    taxonomy_term_object,
+)
 from wegweiser.hsds.selectors import organisation_prefetch, public_services, service_prefetch, term_queryset
 from wegweiser.hsds.tables import empty_tables, flatten
 
@@ -33,7 +39,9 @@ def export_tables(*, district: District) -> dict[str, list[dict[str, Any]]]:
         .order_by("id")
         .prefetch_related(*organisation_prefetch("de", all_languages=True, full=True))
     )
-    flatten([organization_object(o, EXPORT_OPTIONS, full=True) for o in organisations], "organization", tables)
+    flatten(
+        [organization_object(o, EXPORT_OPTIONS, full=True) for o in organisations], "organization", tables
+    )
     flatten(export_services(district=district), "service", tables)
     for rows in tables.values():
         rows.sort(key=lambda row: str(row.get("id") or ""))

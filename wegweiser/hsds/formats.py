@@ -44,7 +44,9 @@ def datapackage_descriptor(profile_url: str = "") -> dict[str, Any]:
                 {"fields": column, "reference": {"resource": target, "fields": "id"}}
                 for column, target in table.references.items()
             ]
-        resources.append({"name": table.name, "path": table.path, "profile": "tabular-data-resource", "schema": schema})
+        resources.append(
+            {"name": table.name, "path": table.path, "profile": "tabular-data-resource", "schema": schema}
+        )
     return {
         "name": "wegweiser_hsds",
         "title": "Wegweiser catalog (HSDS 3.0, Wegweiser profile)",
@@ -120,7 +122,9 @@ def write_workbook(
                     "ja" if column.required else "",
                     column.type,
                     COLUMN_HELP.get(key, COLUMN_HELP.get(column.name, "")),
-                    ", ".join(allowed[:12]) + (" …" if allowed and len(allowed) > 12 else "") if allowed else "",
+                    ", ".join(allowed[:12]) + (" …" if allowed and len(allowed) > 12 else "")
+                    if allowed
+                    else "",
                 ]
             )
             if allowed:

@@ -21,24 +21,18 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from wegweiser.catalog.models import (
-    Contact,
     FundingProgramme,
     Location,
     LocationTranslation,
     Offer,
-    OfferLocation,
     OfferTranslation,
     Organisation,
-    OrganisationIdentifier,
     OrganisationTranslation,
-    Phone,
-    Schedule,
     ScheduleTranslation,
     Taxonomy,
     TaxonomyTerm,
     TaxonomyTermTranslation,
 )
-from wegweiser.catalog.models.schedules import byday_validator
 from wegweiser.core.audit import diff_snapshots, model_snapshot
 from wegweiser.core.models import AuditEntry, Language
 from wegweiser.core.services import GERMAN_TRANSLITERATION
@@ -167,15 +161,15 @@ class CatalogImporter:
                     except CellError as exc:
                         self.report.error(str(exc), file=raw.file, row=raw.line, column=column.name)
                         ok = False
-                    if column.required and values.get(column.name) in (None, "") and ok:
-                        if column.name not in ("description",):
-                            self.report.error(
-                                _("“%(column)s” must not be empty.") % {"column": column.name},
-                                file=raw.file,
-                                row=raw.line,
-                                column=column.name,
-                            )
-                            ok = False
+                    empty = values.get(column.name) in (None, "")
+                    if column.required and empty and ok and column.name != "description":
+                        self.report.error(
+                            _("“%(column)s” must not be empty.") % {"column": column.name},
+                            file=raw.file,
+                            row=raw.line,
+                            column=column.name,
+                        )
+                        ok = False
                 row_id: uuid.UUID | None = None
                 if values.get("id"):
                     try:
@@ -198,7 +192,9 @@ class CatalogImporter:
                 self.rows[table_name].append(row)
                 self.by_id[table_name][row.id] = row
 
-    def ref(self, row: Row, column: str, table: str, *, required: bool = False, name_field: str = "name") -> Any:
+    def ref(
+        self, row: Row, column: str, table: str, *, required: bool = False, name_field: str = "name"
+    ) -> Any:
         """The id (UUID) that ``column`` of ``row`` points at in ``table`` — from the file or the
         catalog — or None. Names are accepted where ``BY_NAME`` allows. Unresolvable references
         are errors when ``required``."""
@@ -218,7 +214,9 @@ class CatalogImporter:
         except ValueError:
             pass
         if column in BY_NAME:
-            matches = [r.id for r in self.rows[table] if str(r.values.get(name_field) or "").strip() == text.strip()]
+            matches = [
+                r.id for r in self.rows[table] if str(r.values.get(name_field) or "").strip() == text.strip()
+            ]
             if len(matches) == 1:
                 return matches[0]
             found = self.lookup_name(table, text)
@@ -257,7 +255,9 @@ class CatalogImporter:
         )
         self.taxonomies = self.apply_simple("taxonomy", Taxonomy, self.taxonomy_fields, match_name=True)
         self.terms = self.apply_terms()
-        self.programmes = self.apply_simple("funding_programme", FundingProgramme, self.programme_fields, match_name=True)
+        self.programmes = self.apply_simple(
+            "funding_programme", FundingProgramme, self.programme_fields, match_name=True
+        )
         self.locations = self.apply_locations()
         changed = self.apply_offers()
         if self.report.ok:
@@ -276,7 +276,9 @@ class CatalogImporter:
         except ValidationError as exc:
             for name, messages in exc.message_dict.items():
                 for message in messages:
-                    self.report.error(message, file=row.raw.file, row=row.raw.line, column=name if name != "__all__" else "")
+                    self.report.error(
+                        message, file=row.raw.file, row=row.raw.line, column=name if name != "__all__" else ""
+                    )
             row.ok = False
             return False
         return True
@@ -308,7 +310,9 @@ class CatalogImporter:
         """Create or update the entities of ``table``; returns file id → catalog id."""
         rows = [r for r in self.rows.get(table, []) if r.ok]
         existing = self._existing(model, [r.id for r in rows])
-        scope = model._default_manager.filter(district=self.district) if scoped else model._default_manager.all()
+        scope = (
+            model._default_manager.filter(district=self.district) if scoped else model._default_manager.all()
+        )
         by_name = {o.name.lower(): o for o in scope} if match_name else {}
         slugs = set(scope.values_list("slug", flat=True)) if hasattr(model, "slug") else set()
         if model is FundingProgramme:
@@ -320,7 +324,10 @@ class CatalogImporter:
             instance = existing.get(row.id) or by_name.get(str(data.get("name", "")).lower())
             if instance is not None and scoped and instance.district_id != self.district.pk:
                 self.report.error(
-                    _("This id belongs to another district's catalog."), file=row.raw.file, row=row.raw.line, column="id"
+                    _("This id belongs to another district's catalog."),
+                    file=row.raw.file,
+                    row=row.raw.line,
+                    column="id",
                 )
                 continue
             new = instance is None
@@ -436,7 +443,9 @@ class CatalogImporter:
             new = term is None
             before = {} if new else model_snapshot(term)
             if new:
-                term = TaxonomyTerm(id=row.id, slug=_slug(data["name"], existing_slugs[data["taxonomy_id"]]), **data)
+                term = TaxonomyTerm(
+                    id=row.id, slug=_slug(data["name"], existing_slugs[data["taxonomy_id"]]), **data
+                )
             else:
                 for key, value in data.items():
                     setattr(term, key, value)
@@ -469,15 +478,27 @@ class CatalogImporter:
 
     def apply_locations(self) -> dict[uuid.UUID, uuid.UUID]:
         addresses = {self.ref(r, "location_id", "location"): r for r in self.rows.get("address", []) if r.ok}
-        accessibility = {self.ref(r, "location_id", "location"): r for r in self.rows.get("accessibility", [])}
+        accessibility = {
+            self.ref(r, "location_id", "location"): r for r in self.rows.get("accessibility", [])
+        }
         rows = [r for r in self.rows.get("location", []) if r.ok]
         existing = self._existing(Location, [r.id for r in rows])
-        by_name = {(o.organisation_id, o.name.lower()): o for o in Location.objects.filter(district=self.district)}
+        by_name = {
+            (o.organisation_id, o.name.lower()): o for o in Location.objects.filter(district=self.district)
+        }
         mapping: dict[uuid.UUID, uuid.UUID] = {}
         creates, updates = [], []
         for row in rows:
-            org = self.ref(row, "organization_id", "organization") if row.values.get("organization_id") else None
-            if org is not None and org not in self.organisations and not Organisation.objects.filter(pk=org).exists():
+            org = (
+                self.ref(row, "organization_id", "organization")
+                if row.values.get("organization_id")
+                else None
+            )
+            if (
+                org is not None
+                and org not in self.organisations
+                and not Organisation.objects.filter(pk=org).exists()
+            ):
                 self.report.warn(
                     _("The organisation is unknown; the location is imported without it."),
                     file=row.raw.file,
@@ -490,7 +511,8 @@ class CatalogImporter:
             municipality = self.municipalities.get(row.get("municipality_key", ""))
             if row.get("municipality_key") and municipality is None:
                 self.report.warn(
-                    _("Municipality key %(key)s is not in this district; left empty.") % {"key": row.get("municipality_key")},
+                    _("Municipality key %(key)s is not in this district; left empty.")
+                    % {"key": row.get("municipality_key")},
                     file=row.raw.file,
                     row=row.raw.line,
                     column="municipality_key",
@@ -529,7 +551,10 @@ class CatalogImporter:
             instance = existing.get(row.id) or by_name.get((org, data["name"].lower()))
             if instance is not None and instance.district_id != self.district.pk:
                 self.report.error(
-                    _("This id belongs to another district's catalog."), file=row.raw.file, row=row.raw.line, column="id"
+                    _("This id belongs to another district's catalog."),
+                    file=row.raw.file,
+                    row=row.raw.line,
+                    column="id",
                 )
                 continue
             new = instance is None
@@ -569,7 +594,9 @@ class CatalogImporter:
             try:
                 resource = uuid.UUID(str(row.values.get("resource_id")))
             except ValueError:
-                self.report.error(_("Not a valid id."), file=row.raw.file, row=row.raw.line, column="resource_id")
+                self.report.error(
+                    _("Not a valid id."), file=row.raw.file, row=row.raw.line, column="resource_id"
+                )
                 continue
             if resource not in mapping:
                 continue

@@ -2,8 +2,8 @@
 phones and identifiers. An entity whose data and parts equal the file's stays untouched."""
 
 import uuid
-from decimal import Decimal
 from collections import defaultdict
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
@@ -28,7 +28,16 @@ from wegweiser.hsds.importing import Plan, Row, _slug, _text
 if TYPE_CHECKING:
     from wegweiser.hsds.importing import CatalogImporter
 
-UNSUPPORTED_SCHEDULE = ("dtstart", "until", "count", "wkst", "byweekno", "bymonthday", "byyearday", "timezone")
+UNSUPPORTED_SCHEDULE = (
+    "dtstart",
+    "until",
+    "count",
+    "wkst",
+    "byweekno",
+    "bymonthday",
+    "byyearday",
+    "timezone",
+)
 
 
 class OfferImport:
@@ -41,7 +50,9 @@ class OfferImport:
         grouped: dict[Any, list[Row]] = defaultdict(list)
         for row in self.rows.get(table, []):
             if row.ok and row.values.get(column):
-                target = self.i.ref(row, column, column.removesuffix("_id").replace("organization", "organization"))
+                target = self.i.ref(
+                    row, column, column.removesuffix("_id").replace("organization", "organization")
+                )
                 if target is not None:
                     grouped[target].append(row)
         return grouped
@@ -53,11 +64,14 @@ class OfferImport:
         for row in service_rows:
             org = i.ref(row, "organization_id", "organization", required=True)
             row.values["_org"] = i.organisations.get(org, org) if org else None
-            if org and row.values["_org"] not in i.organisations.values() and not Organisation.objects.filter(
-                pk=org, district=i.district
-            ).exists():
+            if (
+                org
+                and row.values["_org"] not in i.organisations.values()
+                and not Organisation.objects.filter(pk=org, district=i.district).exists()
+            ):
                 self.report.error(
-                    _("The organisation %(id)s is neither in the file nor in this district's catalog.") % {"id": org},
+                    _("The organisation %(id)s is neither in the file nor in this district's catalog.")
+                    % {"id": org},
                     file=row.raw.file,
                     row=row.raw.line,
                     column="organization_id",
@@ -78,7 +92,10 @@ class OfferImport:
             offer = existing.get(row.id) or by_name.get((data["organisation_id"], data["name"].lower()))
             if offer is not None and offer.district_id != i.district.pk:
                 self.report.error(
-                    _("This id belongs to another district's catalog."), file=row.raw.file, row=row.raw.line, column="id"
+                    _("This id belongs to another district's catalog."),
+                    file=row.raw.file,
+                    row=row.raw.line,
+                    column="id",
                 )
                 continue
             if offer is not None and offer.pk != row.id:
@@ -116,7 +133,9 @@ class OfferImport:
         interpretation = row.get("interpretation_available")
         if interpretation is None:
             interpretation = bool(row.get("interpretation_services"))
-        documents = "\n\n".join(_text(d.get("document")) for d in self.parts.get((row.id, "documents"), []) if d.get("document"))
+        documents = "\n\n".join(
+            _text(d.get("document")) for d in self.parts.get((row.id, "documents"), []) if d.get("document")
+        )
         short = row.get("short_description") or _text(row.get("description"))[:300]
         age = row.get("minimum_age"), row.get("maximum_age")
         return {
@@ -135,9 +154,11 @@ class OfferImport:
             "eligibility_description": _text(row.get("eligibility_description")),
             "cost_free": bool(free),
             "cost_amount": None if free or amount is None else Decimal(str(amount)).quantize(Decimal("0.01")),
-            "cost_description": _text(row.get("fees_description") or next(
-                (o.get("amount_description") for o in options if o.get("amount_description")), ""
-            ), 300),
+            "cost_description": _text(
+                row.get("fees_description")
+                or next((o.get("amount_description") for o in options if o.get("amount_description")), ""),
+                300,
+            ),
             "registration_required": row.get("registration_required"),
             "registration_howto": _text(row.get("application_process")),
             "documents_to_bring": documents,
@@ -203,7 +224,9 @@ class OfferImport:
             if service is None:
                 continue
             key = row.get("municipality_key", "")
-            municipality = i.municipalities.get(key) or i.municipality_names.get(str(row.get("name") or "").lower())
+            municipality = i.municipalities.get(key) or i.municipality_names.get(
+                str(row.get("name") or "").lower()
+            )
             if municipality is None:
                 self.report.warn(
                     _("The service area is not a municipality of this district; skipped."),
@@ -241,7 +264,8 @@ class OfferImport:
             location = i.ref(row, "location_id", "location", required=True)
             location = i.locations.get(location, location) if location else None
             if location is None or (
-                location not in i.locations.values() and not Location.objects.filter(pk=location, district=i.district).exists()
+                location not in i.locations.values()
+                and not Location.objects.filter(pk=location, district=i.district).exists()
             ):
                 if location is not None:
                     self.report.error(
@@ -256,13 +280,19 @@ class OfferImport:
                 parts[(service, "places")].append((row.id, location, _text(row.get("description"), 300)))
         for row in self.rows.get("schedule", []):
             if row.values.get("service_at_location_id"):
-                place = uuid.UUID(row.values["service_at_location_id"]) if _is_uuid(row.values["service_at_location_id"]) else None
+                place = (
+                    uuid.UUID(row.values["service_at_location_id"])
+                    if _is_uuid(row.values["service_at_location_id"])
+                    else None
+                )
                 service = places.get(place)
             else:
                 place, service = None, self._service(row, "service_id", quiet=True)
             if service is None:
                 self.report.warn(
-                    _("The schedule belongs to no offer in the file; skipped."), file=row.raw.file, row=row.raw.line
+                    _("The schedule belongs to no offer in the file; skipped."),
+                    file=row.raw.file,
+                    row=row.raw.line,
                 )
                 continue
             schedule = self.schedule(row, place)
@@ -286,7 +316,9 @@ class OfferImport:
                 )
             )
         for row in self.rows.get("phone", []):
-            contact = uuid.UUID(row.values["contact_id"]) if _is_uuid(row.values.get("contact_id") or "") else None
+            contact = (
+                uuid.UUID(row.values["contact_id"]) if _is_uuid(row.values.get("contact_id") or "") else None
+            )
             if contact in contacts:
                 owner = contacts[contact]
             elif (service := self._service(row, "service_id", quiet=True)) is not None:
@@ -341,7 +373,9 @@ class OfferImport:
         freq = row.get("freq", Schedule.Freq.WEEKLY)
         where = {"file": row.raw.file, "row": row.raw.line}
         if freq not in Schedule.Freq.values:
-            self.report.warn(_("Only weekly and monthly schedules can be imported; skipped."), column="freq", **where)
+            self.report.warn(
+                _("Only weekly and monthly schedules can be imported; skipped."), column="freq", **where
+            )
             return None
         ignored = [name for name in UNSUPPORTED_SCHEDULE if row.get(name) not in (None, "")]
         if ignored:
@@ -378,11 +412,30 @@ class OfferImport:
             return sorted((str(a), str(b), c) for a, b, c in objects)
         if kind == "phones":
             return sorted(
-                (str(p.id), str(p.contact_id), p.number, p.extension, p.kind, p.description, tuple(p._languages))
+                (
+                    str(p.id),
+                    str(p.contact_id),
+                    p.number,
+                    p.extension,
+                    p.kind,
+                    p.description,
+                    tuple(p._languages),
+                )
                 for p in objects
             )
         fields = {
-            "schedules": ("id", "offer_location_id", "freq", "interval", "byday", "opens_at", "closes_at", "valid_from", "valid_to", "notes"),
+            "schedules": (
+                "id",
+                "offer_location_id",
+                "freq",
+                "interval",
+                "byday",
+                "opens_at",
+                "closes_at",
+                "valid_from",
+                "valid_to",
+                "notes",
+            ),
             "contacts": ("id", "name", "title", "department", "email"),
             "identifiers": ("id", "identifier_scheme", "identifier_type", "identifier"),
         }[kind]
@@ -397,18 +450,29 @@ class OfferImport:
             "funding_programmes": (Offer.funding_programmes.through, "fundingprogramme_id"),
         }
         for kind, (model, column) in through.items():
-            for offer_id, value in model.objects.filter(offer_id__in=offer_ids).values_list("offer_id", column):
+            for offer_id, value in model.objects.filter(offer_id__in=offer_ids).values_list(
+                "offer_id", column
+            ):
                 current[(offer_id, kind)].append(value)
         for place in OfferLocation.objects.filter(offer_id__in=offer_ids):
             current[(place.offer_id, "places")].append((place.id, place.location_id, place.description))
         for schedule in Schedule.objects.filter(offer_id__in=offer_ids):
             current[(schedule.offer_id, "schedules")].append(schedule)
-        for schedule in Schedule.objects.filter(offer_location__offer_id__in=offer_ids).select_related("offer_location"):
+        for schedule in Schedule.objects.filter(offer_location__offer_id__in=offer_ids).select_related(
+            "offer_location"
+        ):
             current[(schedule.offer_location.offer_id, "schedules")].append(schedule)
         owner_filter = {"offer": offer_ids, "org": org_ids}
-        for contact in Contact.objects.filter(offer_id__in=offer_ids) | Contact.objects.filter(organisation_id__in=org_ids):
+        for contact in Contact.objects.filter(offer_id__in=offer_ids) | Contact.objects.filter(
+            organisation_id__in=org_ids
+        ):
             current[(contact.offer_id or contact.organisation_id, "contacts")].append(contact)
-        contact_owner = {c.id: (c.offer_id or c.organisation_id) for key, cs in current.items() if key[1] == "contacts" for c in cs}
+        contact_owner = {
+            c.id: (c.offer_id or c.organisation_id)
+            for key, cs in current.items()
+            if key[1] == "contacts"
+            for c in cs
+        }
         phones = (
             Phone.objects.filter(offer_id__in=owner_filter["offer"])
             | Phone.objects.filter(organisation_id__in=owner_filter["org"])
@@ -424,12 +488,23 @@ class OfferImport:
 
     def write(self, plans: list[Plan]) -> set[uuid.UUID]:
         i = self.i
-        offer_kinds = ("terms", "languages", "municipalities", "funding_programmes", "places", "schedules", "contacts", "phones")
+        offer_kinds = (
+            "terms",
+            "languages",
+            "municipalities",
+            "funding_programmes",
+            "places",
+            "schedules",
+            "contacts",
+            "phones",
+        )
         org_ids = [org for org in i.organisations.values()]
         offer_ids = [p.instance.pk for p in plans]
         current = self.current_parts(offer_ids, org_ids)
         changed_parts: set[Any] = set()
-        for owner, kinds in [(o, offer_kinds) for o in offer_ids] + [(o, ("contacts", "phones", "identifiers")) for o in org_ids]:
+        for owner, kinds in [(o, offer_kinds) for o in offer_ids] + [
+            (o, ("contacts", "phones", "identifiers")) for o in org_ids
+        ]:
             for kind in kinds:
                 if self.signature(owner, kind, current.get((owner, kind), [])) != self.signature(
                     owner, kind, self.parts.get((owner, kind), [])
@@ -454,10 +529,15 @@ class OfferImport:
             offer.save()
         i._translations("service", {p.row.id: p.instance.pk for p in plans})
         changed |= set(getattr(i, "touched_translations", set()) - translated) & set(offer_ids)
-        rewrite_offers = [o for o in offer_ids if o in changed_parts or o in {p.instance.pk for p in plans if p.new}]
+        rewrite_offers = [
+            o for o in offer_ids if o in changed_parts or o in {p.instance.pk for p in plans if p.new}
+        ]
         rewrite_orgs = [o for o in org_ids if o in changed_parts]
         self.rewrite_parts(rewrite_offers, rewrite_orgs)
-        i._translations("schedule", {s.id: s.id for key, items in self.parts.items() if key[1] == "schedules" for s in items})
+        i._translations(
+            "schedule",
+            {s.id: s.id for key, items in self.parts.items() if key[1] == "schedules" for s in items},
+        )
         # Keep the source's modification time (HSDS last_modified) on offers the file changed.
         for plan in plans:
             stamp = plan.row.get("last_modified")
@@ -482,7 +562,9 @@ class OfferImport:
             for code in set(self.parts.get((owner, "languages"), [])):
                 through_rows["languages"].append(Offer.languages.through(offer_id=owner, language_id=code))
             for m in set(self.parts.get((owner, "municipalities"), [])):
-                through_rows["municipalities"].append(Offer.municipalities.through(offer_id=owner, municipality_id=m))
+                through_rows["municipalities"].append(
+                    Offer.municipalities.through(offer_id=owner, municipality_id=m)
+                )
             for p in set(self.parts.get((owner, "funding_programmes"), [])):
                 through_rows["funding_programmes"].append(
                     Offer.funding_programmes.through(offer_id=owner, fundingprogramme_id=p)

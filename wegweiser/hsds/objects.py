@@ -371,7 +371,9 @@ def service_object(
             "last_modified": offer.updated_at.isoformat(),
         }
     with override("de" if options.language == "de" else "en"):
-        interpretation = gettext("Interpreting available on request") if offer.interpretation_available else ""
+        interpretation = (
+            gettext("Interpreting available on request") if offer.interpretation_available else ""
+        )
     data = compact(
         {
             "id": str(offer.pk),

@@ -22,7 +22,8 @@ def parse_uuid(text: str) -> uuid.UUID:
         return uuid.UUID(text.strip())
     except ValueError:
         raise CellError(
-            _("“%(value)s” is not a valid id (UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6).") % {"value": text}
+            _("“%(value)s” is not a valid id (UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6).")
+            % {"value": text}
         ) from None
 
 
@@ -66,7 +67,8 @@ def parse_cell(kind: str, text: str) -> Any:
             value = None
         if value is None:
             raise CellError(
-                _("“%(value)s” is not a valid point in time; write 2025-03-31T14:00:00+02:00.") % {"value": text}
+                _("“%(value)s” is not a valid point in time; write 2025-03-31T14:00:00+02:00.")
+                % {"value": text}
             )
         return value
     return text

@@ -25,15 +25,21 @@ _TRANSLATIONS = _field(
 PATCHES: dict[str, dict[str, Any]] = {
     "service.json": {
         "properties": {
-            "short_description": _field("string", "At most 300 characters; used in lists and the printed catalog."),
-            "language": _field("string", "Language requested for the text fields (ISO 639-1); German fills gaps."),
+            "short_description": _field(
+                "string", "At most 300 characters; used in lists and the printed catalog."
+            ),
+            "language": _field(
+                "string", "Language requested for the text fields (ISO 639-1); German fills gaps."
+            ),
             "free_of_charge": _field("boolean", "The offer costs nothing."),
             "interpretation_available": _field("boolean", "Interpreting can be arranged."),
             "registration_required": _field("boolean", "Participants must register first (absent: unknown)."),
             "childcare_available": _field("boolean", "Childcare is offered during the offer."),
             "valid_from": _field("string", "First day the offer runs.", format="date"),
             "valid_to": _field("string", "Last day the offer runs.", format="date"),
-            "serves_whole_district": _field("boolean", "Open to people from every municipality of the district."),
+            "serves_whole_district": _field(
+                "boolean", "Open to people from every municipality of the district."
+            ),
             "is_mobile": _field("boolean", "Outreach: comes to people where they are."),
             "web_page": _field("string", "The offer's page in the public directory.", format="uri"),
             "translations": _TRANSLATIONS,
@@ -41,7 +47,9 @@ PATCHES: dict[str, dict[str, Any]] = {
     },
     "location.json": {
         "properties": {
-            "municipality_key": _field("string", "Official municipality key (AGS, 8 digits).", pattern=r"^\d{8}$"),
+            "municipality_key": _field(
+                "string", "Official municipality key (AGS, 8 digits).", pattern=r"^\d{8}$"
+            ),
             "accessibility_level": _field(
                 "string", "Step-free access.", enum=["yes", "partly", "no", "unknown"]
             ),
@@ -50,7 +58,9 @@ PATCHES: dict[str, dict[str, Any]] = {
     },
     "service_area.json": {
         "properties": {
-            "municipality_key": _field("string", "Official municipality key (AGS) of the area.", pattern=r"^\d{8}$"),
+            "municipality_key": _field(
+                "string", "Official municipality key (AGS) of the area.", pattern=r"^\d{8}$"
+            ),
         }
     },
     "funding.json": {

@@ -42,7 +42,9 @@ def _max_bytes() -> int:
     return int(settings.WEGWEISER_IMPORT_MAX_MB) * 1024 * 1024
 
 
-def read_source(*, name: str, data: bytes | None = None, path: Path | None = None, report: ImportReport) -> RawTables:
+def read_source(
+    *, name: str, data: bytes | None = None, path: Path | None = None, report: ImportReport
+) -> RawTables:
     """Read the source named ``name`` from ``data`` (an upload) or ``path`` (file or folder)."""
     tables = RawTables()
     limit = _max_bytes()
@@ -68,7 +70,7 @@ def read_source(*, name: str, data: bytes | None = None, path: Path | None = Non
         report.error(_too_big(len(data), limit), file=name)
         return tables
     lower = name.lower()
-    if lower.endswith(".zip") or data[:4] == b"PK\x03\x04" and not lower.endswith(".xlsx"):
+    if lower.endswith(".zip") or (data[:4] == b"PK\x03\x04" and not lower.endswith(".xlsx")):
         _read_zip(data, name, tables, report)
     elif lower.endswith(".xlsx"):
         _read_workbook(data, name, tables, report)
@@ -78,14 +80,18 @@ def read_source(*, name: str, data: bytes | None = None, path: Path | None = Non
         _read_csv_files({PurePosixPath(name).name: data}, "", tables, report)
     else:
         report.error(
-            _("Unknown file type. Upload a data package (.zip), an Excel workbook (.xlsx) or HSDS JSON (.json)."),
+            _(
+                "Unknown file type. Upload a data package (.zip), an Excel workbook (.xlsx) or HSDS JSON (.json)."
+            ),
             file=name,
         )
     return tables
 
 
 def _too_big(size: int, limit: int) -> str:
-    return _("The file is %(size)s MB; at most %(limit)s MB can be imported. Split it or leave out attachments.") % {
+    return _(
+        "The file is %(size)s MB; at most %(limit)s MB can be imported. Split it or leave out attachments."
+    ) % {
         "size": round(size / 1024 / 1024, 1),
         "limit": limit // 1024 // 1024,
     }
@@ -99,10 +105,16 @@ def _read_zip(data: bytes, name: str, tables: RawTables, report: ImportReport) -
         if unpacked > 10 * _max_bytes():
             report.error(_too_big(unpacked, 10 * _max_bytes()), file=name)
             return
-        contents = {PurePosixPath(m.filename).name: archive.read(m) for m in members if not m.filename.startswith("__MACOSX")}
+        contents = {
+            PurePosixPath(m.filename).name: archive.read(m)
+            for m in members
+            if not m.filename.startswith("__MACOSX")
+        }
     except (zipfile.BadZipFile, EOFError, OSError, zipfile.LargeZipFile) as exc:
         report.error(
-            _("The zip archive is damaged or incomplete (%(reason)s). Create it again and upload it once more.")
+            _(
+                "The zip archive is damaged or incomplete (%(reason)s). Create it again and upload it once more."
+            )
             % {"reason": exc},
             file=name,
         )
@@ -114,11 +126,15 @@ def _decode(data: bytes, file: str, report: ImportReport) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        report.warn(_("The file is not UTF-8; it was read as Windows-1252 (Excel's CSV). Check umlauts."), file=file)
+        report.warn(
+            _("The file is not UTF-8; it was read as Windows-1252 (Excel's CSV). Check umlauts."), file=file
+        )
         return data.decode("cp1252", errors="replace")
 
 
-def _read_csv_files(contents: dict[str, bytes], container: str, tables: RawTables, report: ImportReport) -> None:
+def _read_csv_files(
+    contents: dict[str, bytes], container: str, tables: RawTables, report: ImportReport
+) -> None:
     paths = dict(TABLE_BY_PATH)
     descriptor = contents.get("datapackage.json")
     if descriptor is not None:
@@ -220,7 +236,9 @@ def _read_workbook(data: bytes, name: str, tables: RawTables, report: ImportRepo
                     continue
                 if cell.data_type == "f":
                     report.error(
-                        _("Cell %(cell)s contains a formula; paste the values instead (Paste special › Values).")
+                        _(
+                            "Cell %(cell)s contains a formula; paste the values instead (Paste special › Values)."
+                        )
                         % {"cell": cell.coordinate},
                         file=where,
                         row=cell.row,

@@ -18,13 +18,23 @@ class Problem:
     def __str__(self) -> str:
         where = ", ".join(
             part
-            for part in (self.file, f"Zeile {self.row}" if self.row else "", f"Spalte {self.column}" if self.column else "")
+            for part in (
+                self.file,
+                f"Zeile {self.row}" if self.row else "",
+                f"Spalte {self.column}" if self.column else "",
+            )
             if part
         )
         return f"{where}: {self.message}" if where else self.message
 
     def as_dict(self) -> dict[str, Any]:
-        return {"level": self.level, "message": self.message, "file": self.file, "row": self.row, "column": self.column}
+        return {
+            "level": self.level,
+            "message": self.message,
+            "file": self.file,
+            "row": self.row,
+            "column": self.column,
+        }
 
 
 @dataclass

@@ -58,7 +58,9 @@ def organisation_prefetch(language: str, all_languages: bool = False, full: bool
     ]
     if full:
         lookups += [
-            Prefetch("contacts", queryset=Contact.objects.prefetch_related(Prefetch("phones", _phones(language)))),
+            Prefetch(
+                "contacts", queryset=Contact.objects.prefetch_related(Prefetch("phones", _phones(language)))
+            ),
             Prefetch("phones", queryset=_phones(language)),
             "identifiers",
             Prefetch(
@@ -103,7 +105,9 @@ def service_prefetch(
         Prefetch("offer_locations", queryset=places),
         "languages",
         "funding_programmes",
-        Prefetch("contacts", queryset=Contact.objects.prefetch_related(Prefetch("phones", _phones(language)))),
+        Prefetch(
+            "contacts", queryset=Contact.objects.prefetch_related(Prefetch("phones", _phones(language)))
+        ),
         Prefetch("terms", queryset=term_queryset(language)),
     )
 
@@ -174,15 +178,21 @@ def postcode_point(postcode: str) -> Point | None:
     return Point(float(lat), float(lon))
 
 
-def service_filter(queryset: QuerySet[Offer], *, district: District, filters: ServiceFilters) -> QuerySet[Offer]:
+def service_filter(
+    queryset: QuerySet[Offer], *, district: District, filters: ServiceFilters
+) -> QuerySet[Offer]:
     """Apply ``filters`` to public offers (AND of every given filter)."""
     f = filters
     conditions = Q()
     if f.taxonomy_term_id:
-        conditions &= Q(pk__in=Offer.terms.through.objects.filter(taxonomyterm_id=f.taxonomy_term_id).values("offer_id"))
+        conditions &= Q(
+            pk__in=Offer.terms.through.objects.filter(taxonomyterm_id=f.taxonomy_term_id).values("offer_id")
+        )
     if f.taxonomy_id:
         conditions &= Q(
-            pk__in=Offer.terms.through.objects.filter(taxonomyterm__taxonomy_id=f.taxonomy_id).values("offer_id")
+            pk__in=Offer.terms.through.objects.filter(taxonomyterm__taxonomy_id=f.taxonomy_id).values(
+                "offer_id"
+            )
         )
     if f.organization_id:
         conditions &= Q(organisation_id=f.organization_id)
@@ -197,8 +207,13 @@ def service_filter(queryset: QuerySet[Offer], *, district: District, filters: Se
             ).values("pk")
         )
     if f.delivery_language:
-        conditions &= Q(pk__in=Offer.languages.through.objects.filter(language_id=f.delivery_language).values("offer_id"))
-    for role, value in ((Taxonomy.Role.FIELD_OF_ACTION, f.field_of_action), (Taxonomy.Role.TARGET_GROUP, f.target_group)):
+        conditions &= Q(
+            pk__in=Offer.languages.through.objects.filter(language_id=f.delivery_language).values("offer_id")
+        )
+    for role, value in (
+        (Taxonomy.Role.FIELD_OF_ACTION, f.field_of_action),
+        (Taxonomy.Role.TARGET_GROUP, f.target_group),
+    ):
         if value:
             conditions &= Q(pk__in=Offer.objects.filter(_term_q(role, value)).values("pk"))
     if f.free_of_charge is not None:

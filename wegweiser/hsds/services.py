@@ -10,9 +10,8 @@ from django.utils.translation import gettext as _
 
 from wegweiser.catalog.models import FundingProgramme, TaxonomyTerm
 from wegweiser.core.models import Language
-from wegweiser.districts.models import Municipality
 from wegweiser.core.services import require_permission
-from wegweiser.districts.models import District
+from wegweiser.districts.models import District, Municipality
 from wegweiser.hsds.export import export_services, export_tables
 from wegweiser.hsds.formats import write_datapackage, write_json, write_workbook
 from wegweiser.hsds.importing import CatalogImporter
@@ -55,7 +54,12 @@ def catalog_import(
     try:
         with transaction.atomic():
             importer = CatalogImporter(
-                actor=actor, district=district, raw=raw, report=report, publish=publish, progress=progress,
+                actor=actor,
+                district=district,
+                raw=raw,
+                report=report,
+                publish=publish,
+                progress=progress,
                 source_name=name,
             )
             changed = importer.run()
@@ -69,7 +73,9 @@ def catalog_import(
     except _DryRun:
         pass
     except IntegrityError as exc:
-        report.error(_("The data contradicts the catalog (%(reason)s); nothing was imported.") % {"reason": exc})
+        report.error(
+            _("The data contradicts the catalog (%(reason)s); nothing was imported.") % {"reason": exc}
+        )
     return report
 
 

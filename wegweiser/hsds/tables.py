@@ -159,7 +159,12 @@ TABLES: tuple[Table, ...] = (
         "id* service_id* valid_from:date valid_to:date option currency amount:number amount_description",
         refs={"service_id": "service"},
     ),
-    _table("required_document", "required_documents.csv", "id* service_id document uri", refs={"service_id": "service"}),
+    _table(
+        "required_document",
+        "required_documents.csv",
+        "id* service_id document uri",
+        refs={"service_id": "service"},
+    ),
     _table(
         "attribute",
         "attributes.csv",

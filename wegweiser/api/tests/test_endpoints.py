@@ -16,7 +16,9 @@ API = "/api/hsds/v3"
 
 @pytest.fixture
 def demo(db: Any, settings: Any) -> None:
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "api-tests"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "api-tests"}
+    }
     from django.core.cache import cache
 
     cache.clear()
@@ -69,7 +71,9 @@ def test_list_responses_are_valid_hsds_pages(client: Any, demo: None, url: str, 
         ("taxonomy_term", "/taxonomy_terms/{}", "taxonomy_term.json"),
     ],
 )
-def test_detail_responses_are_valid_hsds_objects(client: Any, demo: None, kind: str, path: str, schema: str) -> None:
+def test_detail_responses_are_valid_hsds_objects(
+    client: Any, demo: None, kind: str, path: str, schema: str
+) -> None:
     response = client.get(API + path.format(_ids()[kind]) + "?lang=ar")
     assert response.status_code == 200
     assert errors(response.json(), schema) == []
@@ -98,7 +102,10 @@ def test_every_documented_endpoint_answers_as_documented(client: Any, demo: None
             schema = document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
         assert errors(response.json(), schema) == [], url
         if "{id}" in path:
-            assert client.get(API + path.replace("{id}", "00000000-0000-0000-0000-000000000000")).status_code == 404
+            assert (
+                client.get(API + path.replace("{id}", "00000000-0000-0000-0000-000000000000")).status_code
+                == 404
+            )
         documented = {p["$ref"].rsplit("/", 1)[1] for p in item["get"].get("parameters", []) if "$ref" in p}
         for name in documented & {"page", "per_page"}:
             assert client.get(url + f"?{name}=0").status_code == 400, (url, name)
@@ -116,7 +123,12 @@ def test_only_published_offers_are_served(client: Any, demo: None) -> None:
     assert client.get(f"{API}/services/{offer.pk}").status_code == 404
     listed = {s["id"] for s in client.get(API + "/services?per_page=1000").json()["contents"]}
     assert str(offer.pk) not in listed
-    assert len(listed) == Offer.objects.filter(state=Offer.State.PUBLISHED).exclude(status__in=["inactive", "defunct"]).count()
+    assert (
+        len(listed)
+        == Offer.objects.filter(state=Offer.State.PUBLISHED)
+        .exclude(status__in=["inactive", "defunct"])
+        .count()
+    )
 
 
 @pytest.mark.parametrize("full", ["false", "true"])
@@ -131,7 +143,9 @@ def test_list_query_count_does_not_grow_with_page_size(client: Any, demo: None, 
     assert counts[1] <= (6 if full == "false" else 22)
 
 
-@pytest.mark.parametrize("url", ["/organizations?full=true", "/service_at_locations?full=true", "/taxonomy_terms"])
+@pytest.mark.parametrize(
+    "url", ["/organizations?full=true", "/service_at_locations?full=true", "/taxonomy_terms"]
+)
 def test_other_lists_have_constant_query_counts(client: Any, demo: None, url: str) -> None:
     counts = []
     for per_page in (2, 12):
@@ -144,12 +158,19 @@ def test_other_lists_have_constant_query_counts(client: Any, demo: None, url: st
 def test_filters_combine_with_and(client: Any, demo: None) -> None:
     term = TaxonomyTerm.objects.get(taxonomy__role="field_of_action", slug="sprache-bildung")
     org = Organisation.objects.filter(offers__terms=term).first()
-    body = client.get(f"{API}/services?taxonomy_term_id={term.pk}&organization_id={org.pk}&per_page=1000").json()
-    expected = Offer.objects.filter(state="published", terms=term, organisation=org).exclude(status__in=["inactive", "defunct"])
+    body = client.get(
+        f"{API}/services?taxonomy_term_id={term.pk}&organization_id={org.pk}&per_page=1000"
+    ).json()
+    expected = Offer.objects.filter(state="published", terms=term, organisation=org).exclude(
+        status__in=["inactive", "defunct"]
+    )
     assert {s["id"] for s in body["contents"]} == {str(pk) for pk in expected.values_list("pk", flat=True)}
     free = client.get(f"{API}/services?field_of_action=sprache-bildung&free=true&per_page=1000").json()
     assert all(s["free_of_charge"] for s in free["contents"])
-    assert free["total_items"] <= client.get(f"{API}/services?field_of_action=sprache-bildung").json()["total_items"]
+    assert (
+        free["total_items"]
+        <= client.get(f"{API}/services?field_of_action=sprache-bildung").json()["total_items"]
+    )
 
 
 def test_language_parameter_and_header_choose_the_text_language(client: Any, demo: None) -> None:

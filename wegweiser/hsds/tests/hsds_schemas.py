@@ -31,7 +31,9 @@ def errors(instance: Any, schema: dict[str, Any] | str) -> list[str]:
     ``compiled/service.json``)."""
     if isinstance(schema, str):
         schema = {"$ref": HSDS + schema}
-    validator = Draft202012Validator(schema, registry=registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    validator = Draft202012Validator(
+        schema, registry=registry(), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
     return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(instance)]
 
 
@@ -42,6 +44,6 @@ def page_schema(item: str) -> dict[str, Any]:
     """HSDS's Page with every field required, and ``contents`` items of the given schema."""
     openapi = json.loads((SHARED / "schema" / "openapi.json").read_text())
     page = dict(openapi["components"]["schemas"]["Page"])
-    page["required"] = PAGE_FIELDS + ["contents"]
+    page["required"] = [*PAGE_FIELDS, "contents"]
     page["properties"] = page["properties"] | {"contents": {"type": "array", "items": {"$ref": HSDS + item}}}
     return page

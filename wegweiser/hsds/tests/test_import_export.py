@@ -75,7 +75,10 @@ def test_reimport_is_idempotent_and_reports_unchanged(demo: District) -> None:
     report = catalog_import(actor=None, district=demo, name="katalog.zip", data=data, commit=True)
     assert report.ok
     assert report.counts["service"]["created"] == report.counts["service"]["updated"] == 0
-    assert report.counts["service"]["unchanged"] == Offer.objects.filter(state="published").exclude(status__in=["inactive", "defunct"]).count()
+    assert (
+        report.counts["service"]["unchanged"]
+        == Offer.objects.filter(state="published").exclude(status__in=["inactive", "defunct"]).count()
+    )
     assert AuditEntry.objects.count() == audit_before
 
 
@@ -105,8 +108,12 @@ def test_matching_by_organisation_and_name_when_ids_differ(demo: District) -> No
     assert Offer.objects.get(pk=offer["id"]).short_description == "Neu formuliert"
 
 
-def test_the_specification_example_package_imports_and_appears_in_the_api(demo: District, client: Any) -> None:
-    report = catalog_import(actor=None, district=demo, name="csv", path=SHARED / "examples" / "csv", commit=True)
+def test_the_specification_example_package_imports_and_appears_in_the_api(
+    demo: District, client: Any
+) -> None:
+    report = catalog_import(
+        actor=None, district=demo, name="csv", path=SHARED / "examples" / "csv", commit=True
+    )
     assert report.errors == []
     assert report.counts["service"]["created"] == 1
     response = client.get("/api/hsds/v3/services/ac148810-d857-441c-9679-408f346de14b")
@@ -185,7 +192,10 @@ def test_bad_uuid_invalid_date_and_unknown_term_are_reported_by_row_and_column(d
     ]
     attributes = [{"id": "8b1c1a4e-8d7e-4d1b-9a3e-2b1f4c5d6e7f", "link_id": services[2]["id"],
                    "taxonomy_term_id": "9c1c1a4e-8d7e-4d1b-9a3e-2b1f4c5d6e7f", "link_entity": "service"}]  # fmt: skip
-    errors = _assert_nothing_changed(demo, _zip({"services.csv": _rows("service", services), "attributes.csv": _rows("attribute", attributes)}))
+    errors = _assert_nothing_changed(
+        demo,
+        _zip({"services.csv": _rows("service", services), "attributes.csv": _rows("attribute", attributes)}),
+    )
     where = {(e.row, e.column) for e in errors}
     assert (2, "id") in where
     assert (3, "assured_date") in where
@@ -205,7 +215,11 @@ def test_a_file_of_50_mb_is_rejected(demo: District, tmp_path: Path) -> None:
     with big.open("wb") as handle:
         handle.truncate(50 * 1024 * 1024)
     report = catalog_import(actor=None, district=demo, name="gross.zip", path=big, commit=True)
-    assert not report.ok and "50.0 MB" in report.errors[0].message and "höchstens 25 MB" in report.errors[0].message
+    assert (
+        not report.ok
+        and "50.0 MB" in report.errors[0].message
+        and "höchstens 25 MB" in report.errors[0].message
+    )
 
 
 def test_excel_sheet_with_formulas_or_merged_cells_is_rejected(demo: District) -> None:

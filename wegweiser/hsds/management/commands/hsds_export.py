@@ -10,7 +10,9 @@ from wegweiser.hsds.services import FORMATS, catalog_export
 
 
 def district_option(key: str | None) -> District:
-    queryset = District.objects.filter(key=key) if key else District.objects.order_by("-is_default", "created_at")
+    queryset = (
+        District.objects.filter(key=key) if key else District.objects.order_by("-is_default", "created_at")
+    )
     district = queryset.first()
     if district is None:
         raise CommandError(f"No district {key or ''} (load one with demo_load or create it in the admin).")
@@ -30,5 +32,7 @@ class Command(BaseCommand):
         district = district_option(options["district"])
         out = Path(options["out"])
         with out.open("wb") as handle:
-            catalog_export(district=district, fmt=options["format"], out=handle, profile_url=options["profile_url"])
+            catalog_export(
+                district=district, fmt=options["format"], out=handle, profile_url=options["profile_url"]
+            )
         self.stdout.write(f"{district.name}: {out} ({out.stat().st_size // 1024} KB)")

@@ -23,7 +23,9 @@ def print_report(report: ImportReport, write: Any) -> None:
 
 
 class Command(BaseCommand):
-    help = "Import HSDS data (zip, folder, .xlsx or .json) into a district's catalog; dry run unless --commit."
+    help = (
+        "Import HSDS data (zip, folder, .xlsx or .json) into a district's catalog; dry run unless --commit."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("path")
