@@ -1,6 +1,7 @@
 """Validating against the official HSDS 3.0 schemas in ``../shared/hsds-3.0`` (read, not copied)."""
 
 import json
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,19 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-SHARED = Path(settings.BASE_DIR).parent / "shared" / "hsds-3.0"
+
+def _shared() -> Path:
+    """``../shared/hsds-3.0`` beside the project; ``WEGWEISER_HSDS_DIR`` or the workplace's
+    copy when the project is cloned elsewhere (e.g. a CI clone in /tmp)."""
+    candidates = [
+        os.environ.get("WEGWEISER_HSDS_DIR", ""),
+        Path(settings.BASE_DIR).parent / "shared" / "hsds-3.0",
+    ]
+    candidates.append(Path("/work/shared/hsds-3.0"))
+    return next((Path(c) for c in candidates if c and Path(c, "schema").is_dir()), Path(candidates[1]))
+
+
+SHARED = _shared()
 HSDS = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
 
 
