@@ -5,7 +5,6 @@ Matching: by id, then by name (organisations, taxonomies, programmes), by organi
 (offers, locations) or by taxonomy and name (terms). An offer in the file replaces the offer's
 parts (schedules, contacts, phones, places, categories, languages, areas, translations)."""
 
-import datetime as dt
 import difflib
 import uuid
 from collections import defaultdict
@@ -16,7 +15,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -119,9 +117,28 @@ class CatalogImporter:
         self.by_id: dict[str, dict[uuid.UUID, Row]] = defaultdict(dict)
         self.audit: list[AuditEntry] = []
         self.languages = set(Language.objects.values_list("code", flat=True))
-        self.municipalities = {m.ags: m for m in district.municipalities.all()}
-        self.municipality_names = {m.name.lower(): m for m in district.municipalities.all()}
-        self.municipality_names |= {m.short_name.lower(): m for m in district.municipalities.all()}
+        municipalities = list(district.municipalities.all())
+        self.municipalities = {m.ags: m for m in municipalities}
+        self.municipality_names = {m.name.lower(): m for m in municipalities}
+        self.municipality_names |= {m.short_name.lower(): m for m in municipalities}
+        # Masters whose translations this import rewrote.
+        self.touched_translations: set[Any] = set()
+        self._name_index: dict[tuple[str, str], dict[str, list[uuid.UUID]]] = {}
+
+    # -- reporting -------------------------------------------------------------------------
+
+    def row_error(self, row: Row, message: str, column: str = "") -> None:
+        self.report.error(message, file=row.raw.file, row=row.raw.line, column=column)
+
+    def row_warn(self, row: Row, message: str, column: str = "") -> None:
+        self.report.warn(message, file=row.raw.file, row=row.raw.line, column=column)
+
+    def foreign(self, row: Row, instance: Any) -> bool:
+        """Whether a matched ``instance`` belongs to another district (reported as an error)."""
+        if instance is not None and instance.district_id != self.district.pk:
+            self.row_error(row, _("This id belongs to another district's catalog."), "id")
+            return True
+        return False
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -201,12 +218,7 @@ class CatalogImporter:
         text = row.values.get(column)
         if not text:
             if required:
-                self.report.error(
-                    _("“%(column)s” must not be empty.") % {"column": column},
-                    file=row.raw.file,
-                    row=row.raw.line,
-                    column=column,
-                )
+                self.row_error(row, _("“%(column)s” must not be empty.") % {"column": column}, column)
                 row.ok = False
             return None
         try:
@@ -214,22 +226,27 @@ class CatalogImporter:
         except ValueError:
             pass
         if column in BY_NAME:
-            matches = [
-                r.id for r in self.rows[table] if str(r.values.get(name_field) or "").strip() == text.strip()
-            ]
+            matches = self.names_in_file(table, name_field).get(text.strip(), [])
             if len(matches) == 1:
                 return matches[0]
             found = self.lookup_name(table, text)
             if found is not None:
                 return found
-        self.report.error(
-            _("“%(value)s” is neither an id nor the name of a known entry.") % {"value": text},
-            file=row.raw.file,
-            row=row.raw.line,
-            column=column,
+        self.row_error(
+            row, _("“%(value)s” is neither an id nor the name of a known entry.") % {"value": text}, column
         )
         row.ok = False
         return None
+
+    def names_in_file(self, table: str, name_field: str = "name") -> dict[str, list[uuid.UUID]]:
+        """The ids of ``table``'s rows by name (built once per table)."""
+        key = (table, name_field)
+        if key not in self._name_index:
+            index: dict[str, list[uuid.UUID]] = defaultdict(list)
+            for r in self.rows[table]:
+                index[str(r.values.get(name_field) or "").strip()].append(r.id)
+            self._name_index[key] = index
+        return self._name_index[key]
 
     def lookup_name(self, table: str, name: str) -> uuid.UUID | None:
         queryset: Any = {
@@ -264,6 +281,14 @@ class CatalogImporter:
             AuditEntry.objects.bulk_create(self.audit, batch_size=1000)
         return changed
 
+    def existing_ids(self, model: type[models.Model], ids: list[Any], **scope: Any) -> set[Any]:
+        """Which of ``ids`` are in the catalog (one query per 2,000 ids)."""
+        found: set[Any] = set()
+        for start in range(0, len(ids), 2000):
+            chunk = model._default_manager.filter(pk__in=ids[start : start + 2000], **scope)
+            found |= set(chunk.values_list("pk", flat=True))
+        return found
+
     def _existing(self, model: type[models.Model], ids: list[uuid.UUID]) -> dict[uuid.UUID, Any]:
         found: dict[uuid.UUID, Any] = {}
         for start in range(0, len(ids), 2000):
@@ -276,9 +301,7 @@ class CatalogImporter:
         except ValidationError as exc:
             for name, messages in exc.message_dict.items():
                 for message in messages:
-                    self.report.error(
-                        message, file=row.raw.file, row=row.raw.line, column=name if name != "__all__" else ""
-                    )
+                    self.row_error(row, message, name if name != "__all__" else "")
             row.ok = False
             return False
         return True
@@ -322,13 +345,7 @@ class CatalogImporter:
         for row in rows:
             data = fields(row)
             instance = existing.get(row.id) or by_name.get(str(data.get("name", "")).lower())
-            if instance is not None and scoped and instance.district_id != self.district.pk:
-                self.report.error(
-                    _("This id belongs to another district's catalog."),
-                    file=row.raw.file,
-                    row=row.raw.line,
-                    column="id",
-                )
+            if scoped and self.foreign(row, instance):
                 continue
             new = instance is None
             if new:
@@ -388,11 +405,8 @@ class CatalogImporter:
     def programme_fields(self, row: Row) -> dict[str, Any]:
         funder = row.get("funder")
         if funder not in FundingProgramme.Funder.values:
-            self.report.warn(
-                _("Unknown funder “%(value)s”; “own funds” is assumed.") % {"value": funder},
-                file=row.raw.file,
-                row=row.raw.line,
-                column="funder",
+            self.row_warn(
+                row, _("Unknown funder “%(value)s”; “own funds” is assumed.") % {"value": funder}, "funder"
             )
             funder = FundingProgramme.Funder.OWN
         return {
@@ -415,11 +429,10 @@ class CatalogImporter:
             if taxonomy is None and row.get("taxonomy"):
                 taxonomy = self.lookup_name("taxonomy", row.get("taxonomy"))
             if taxonomy not in known_taxonomies:
-                self.report.warn(
+                self.row_warn(
+                    row,
                     _("The term's taxonomy is not in the file nor in the catalog; the term is not imported."),
-                    file=row.raw.file,
-                    row=row.raw.line,
-                    column="taxonomy_id",
+                    "taxonomy_id",
                 )
                 row.ok = False
                 continue
@@ -459,20 +472,23 @@ class CatalogImporter:
                 self.report.count("taxonomy_term", "created" if new else "updated")
             else:
                 self.report.count("taxonomy_term", "unchanged")
+        parents = {
+            row.id: self.ref(row, "parent_id", "taxonomy_term")
+            for row in usable
+            if row.id in mapping and row.values.get("parent_id")
+        }
+        parents = {term: mapping.get(parent, parent) if parent else None for term, parent in parents.items()}
+        known_parents = self.existing_ids(TaxonomyTerm, [p for p in parents.values() if p])
         for row in usable:
-            if row.id in mapping and row.values.get("parent_id"):
-                parent = self.ref(row, "parent_id", "taxonomy_term")
-                parent = mapping.get(parent, parent) if parent else None
-                if parent and TaxonomyTerm.objects.filter(pk=parent).exists():
-                    TaxonomyTerm.objects.filter(pk=mapping[row.id]).update(parent_id=parent)
-                else:
-                    row.ok = True
-                    self.report.warn(
-                        _("The parent term is unknown; the term is imported without it."),
-                        file=row.raw.file,
-                        row=row.raw.line,
-                        column="parent_id",
-                    )
+            if row.id not in parents:
+                continue
+            if parents[row.id] in known_parents:
+                TaxonomyTerm.objects.filter(pk=mapping[row.id]).update(parent_id=parents[row.id])
+            else:
+                row.ok = True
+                self.row_warn(
+                    row, _("The parent term is unknown; the term is imported without it."), "parent_id"
+                )
         self._translations("taxonomy_term", mapping)
         return mapping
 
@@ -486,36 +502,33 @@ class CatalogImporter:
         by_name = {
             (o.organisation_id, o.name.lower()): o for o in Location.objects.filter(district=self.district)
         }
+        org_refs = {
+            row.id: self.ref(row, "organization_id", "organization")
+            if row.values.get("organization_id")
+            else None
+            for row in rows
+        }
+        known_orgs = self.existing_ids(Organisation, [o for o in org_refs.values() if o is not None])
         mapping: dict[uuid.UUID, uuid.UUID] = {}
         creates, updates = [], []
         for row in rows:
-            org = (
-                self.ref(row, "organization_id", "organization")
-                if row.values.get("organization_id")
-                else None
-            )
-            if (
-                org is not None
-                and org not in self.organisations
-                and not Organisation.objects.filter(pk=org).exists()
-            ):
-                self.report.warn(
+            org = org_refs[row.id]
+            if org is not None and org not in self.organisations and org not in known_orgs:
+                self.row_warn(
+                    row,
                     _("The organisation is unknown; the location is imported without it."),
-                    file=row.raw.file,
-                    row=row.raw.line,
-                    column="organization_id",
+                    "organization_id",
                 )
                 org = None
             org = self.organisations.get(org, org) if org else None
             address = addresses.get(row.id)
             municipality = self.municipalities.get(row.get("municipality_key", ""))
             if row.get("municipality_key") and municipality is None:
-                self.report.warn(
+                self.row_warn(
+                    row,
                     _("Municipality key %(key)s is not in this district; left empty.")
                     % {"key": row.get("municipality_key")},
-                    file=row.raw.file,
-                    row=row.raw.line,
-                    column="municipality_key",
+                    "municipality_key",
                 )
             if municipality is None and address is not None:
                 municipality = self.municipality_names.get(str(address.get("city", "")).lower())
@@ -542,20 +555,9 @@ class CatalogImporter:
             if (row.get("latitude") is not None and data["latitude"] is None) or (
                 row.get("longitude") is not None and data["longitude"] is None
             ):
-                self.report.warn(
-                    _("The coordinates are outside the valid range; left empty."),
-                    file=row.raw.file,
-                    row=row.raw.line,
-                    column="latitude",
-                )
+                self.row_warn(row, _("The coordinates are outside the valid range; left empty."), "latitude")
             instance = existing.get(row.id) or by_name.get((org, data["name"].lower()))
-            if instance is not None and instance.district_id != self.district.pk:
-                self.report.error(
-                    _("This id belongs to another district's catalog."),
-                    file=row.raw.file,
-                    row=row.raw.line,
-                    column="id",
-                )
+            if self.foreign(row, instance):
                 continue
             new = instance is None
             before = {} if new else model_snapshot(instance)
@@ -594,27 +596,21 @@ class CatalogImporter:
             try:
                 resource = uuid.UUID(str(row.values.get("resource_id")))
             except ValueError:
-                self.report.error(
-                    _("Not a valid id."), file=row.raw.file, row=row.raw.line, column="resource_id"
-                )
+                self.row_error(row, _("Not a valid id."), "resource_id")
                 continue
             if resource not in mapping:
                 continue
             language, name = row.get("language"), row.get("field")
             if language not in self.languages or language == "de":
-                self.report.warn(
+                self.row_warn(
+                    row,
                     _("Unknown language “%(code)s”; the translation is skipped.") % {"code": language},
-                    file=row.raw.file,
-                    row=row.raw.line,
-                    column="language",
+                    "language",
                 )
                 continue
             if name not in translated_fields:
-                self.report.warn(
-                    _("Field “%(field)s” cannot be translated; skipped.") % {"field": name},
-                    file=row.raw.file,
-                    row=row.raw.line,
-                    column="field",
+                self.row_warn(
+                    row, _("Field “%(field)s” cannot be translated; skipped.") % {"field": name}, "field"
                 )
                 continue
             grouped[(mapping[resource], language)][name] = row.get("value")
@@ -625,10 +621,9 @@ class CatalogImporter:
             (t.master_id, t.language_id): {f: getattr(t, f) for f in translated_fields if getattr(t, f)}  # type: ignore[attr-defined]
             for t in model._default_manager.filter(master_id__in=masters)
         }
-        wanted = {key: value for key, value in grouped.items()}
-        touched = {m for (m, _lang) in set(current) ^ set(wanted)} | {
-            m for key in set(current) & set(wanted) if current[key] != wanted[key] for m in [key[0]]
-        }
+        wanted = dict(grouped)
+        touched = {master for master, language in current.keys() | wanted.keys()
+                   if current.get((master, language)) != wanted.get((master, language))}  # fmt: skip
         if not touched:
             return
         model._default_manager.filter(master_id__in=touched).delete()
@@ -640,7 +635,7 @@ class CatalogImporter:
             ],
             batch_size=1000,
         )
-        self.touched_translations = getattr(self, "touched_translations", set()) | touched
+        self.touched_translations |= touched
 
     def apply_offers(self) -> set[uuid.UUID]:
         from wegweiser.hsds.importing_offers import OfferImport
@@ -652,7 +647,3 @@ def _coordinate(value: float | None, limit: int) -> Decimal | None:
     if value is None or not -limit <= value <= limit:
         return None
     return Decimal(str(round(value, 6)))
-
-
-def now() -> dt.datetime:
-    return timezone.now()

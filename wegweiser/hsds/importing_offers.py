@@ -6,6 +6,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,35 +47,22 @@ class OfferImport:
         self.report = importer.report
         self.rows = importer.rows
 
-    def children_of(self, table: str, column: str) -> dict[Any, list[Row]]:
-        grouped: dict[Any, list[Row]] = defaultdict(list)
-        for row in self.rows.get(table, []):
-            if row.ok and row.values.get(column):
-                target = self.i.ref(
-                    row, column, column.removesuffix("_id").replace("organization", "organization")
-                )
-                if target is not None:
-                    grouped[target].append(row)
-        return grouped
-
     def run(self) -> set[uuid.UUID]:
         i = self.i
         service_rows = [r for r in self.rows.get("service", []) if r.ok]
         self.services = {r.id for r in service_rows}
+        refs = {row.id: i.ref(row, "organization_id", "organization", required=True) for row in service_rows}
+        imported = set(i.organisations.values())
+        known = i.existing_ids(Organisation, [o for o in refs.values() if o], district=i.district)
         for row in service_rows:
-            org = i.ref(row, "organization_id", "organization", required=True)
+            org = refs[row.id]
             row.values["_org"] = i.organisations.get(org, org) if org else None
-            if (
-                org
-                and row.values["_org"] not in i.organisations.values()
-                and not Organisation.objects.filter(pk=org, district=i.district).exists()
-            ):
-                self.report.error(
+            if org and row.values["_org"] not in imported and org not in known:
+                self.i.row_error(
+                    row,
                     _("The organisation %(id)s is neither in the file nor in this district's catalog.")
                     % {"id": org},
-                    file=row.raw.file,
-                    row=row.raw.line,
-                    column="organization_id",
+                    "organization_id",
                 )
                 row.ok = False
         self.collect_parts()
@@ -90,13 +78,7 @@ class OfferImport:
                 i.progress("services", n, len(service_rows))
             data = self.offer_fields(row)
             offer = existing.get(row.id) or by_name.get((data["organisation_id"], data["name"].lower()))
-            if offer is not None and offer.district_id != i.district.pk:
-                self.report.error(
-                    _("This id belongs to another district's catalog."),
-                    file=row.raw.file,
-                    row=row.raw.line,
-                    column="id",
-                )
+            if i.foreign(row, offer):
                 continue
             if offer is not None and offer.pk != row.id:
                 self.remap(row.id, offer.pk)
@@ -182,11 +164,10 @@ class OfferImport:
         for row in self.rows.get("attribute", []):
             link = self._service(row, "link_id", quiet=True)
             if link is None:
-                self.report.warn(
+                self.i.row_warn(
+                    row,
                     _("The category is attached to something that is not an offer in the file; skipped."),
-                    file=row.raw.file,
-                    row=row.raw.line,
-                    column="link_id",
+                    "link_id",
                 )
                 continue
             term = i.ref(row, "taxonomy_term_id", "taxonomy_term")
@@ -194,11 +175,8 @@ class OfferImport:
                 continue
             term = i.terms.get(term, term)
             if term is not None and term not in known_terms:
-                self.report.error(
-                    _("Unknown category (taxonomy term) %(id)s.") % {"id": term},
-                    file=row.raw.file,
-                    row=row.raw.line,
-                    column="taxonomy_term_id",
+                self.i.row_error(
+                    row, _("Unknown category (taxonomy term) %(id)s.") % {"id": term}, "taxonomy_term_id"
                 )
                 row.ok = False
                 continue
@@ -208,11 +186,10 @@ class OfferImport:
         for row in self.rows.get("language", []):
             code = str(row.get("code") or "").lower()
             if code not in i.languages:
-                self.report.warn(
+                self.i.row_warn(
+                    row,
                     _("Unknown language code “%(code)s”; skipped.") % {"code": row.get("code") or ""},
-                    file=row.raw.file,
-                    row=row.raw.line,
-                    column="code",
+                    "code",
                 )
                 continue
             if row.values.get("phone_id"):
@@ -228,11 +205,10 @@ class OfferImport:
                 str(row.get("name") or "").lower()
             )
             if municipality is None:
-                self.report.warn(
+                self.i.row_warn(
+                    row,
                     _("The service area is not a municipality of this district; skipped."),
-                    file=row.raw.file,
-                    row=row.raw.line,
-                    column="municipality_key" if key else "name",
+                    "municipality_key" if key else "name",
                 )
                 continue
             parts[(service, "municipalities")].append(municipality.pk)
@@ -246,12 +222,7 @@ class OfferImport:
                 programme = i.programmes.get(uuid.UUID(programme), None) if _is_uuid(programme) else None
             programme = programme or programmes.get(str(row.get("source") or "").lower())
             if programme is None:
-                self.report.warn(
-                    _("The funding names no known funding programme; skipped."),
-                    file=row.raw.file,
-                    row=row.raw.line,
-                    column="source",
-                )
+                self.i.row_warn(row, _("The funding names no known funding programme; skipped."), "source")
                 continue
             parts[(service, "funding_programmes")].append(programme)
         for table, kind in (("cost_option", "cost"), ("required_document", "documents")):
@@ -259,21 +230,19 @@ class OfferImport:
                 if (service := self._service(row, "service_id")) is not None:
                     parts[(service, kind)].append(row)
         places: dict[Any, Any] = {}
+        place_refs = []
         for row in self.rows.get("service_at_location", []):
             service = self._service(row, "service_id")
             location = i.ref(row, "location_id", "location", required=True)
-            location = i.locations.get(location, location) if location else None
-            if location is None or (
-                location not in i.locations.values()
-                and not Location.objects.filter(pk=location, district=i.district).exists()
-            ):
+            place_refs.append((row, service, i.locations.get(location, location) if location else None))
+        imported_locations = set(i.locations.values())
+        known_locations = i.existing_ids(
+            Location, [loc for _r, _s, loc in place_refs if loc is not None], district=i.district
+        )
+        for row, service, location in place_refs:
+            if location is None or (location not in imported_locations and location not in known_locations):
                 if location is not None:
-                    self.report.error(
-                        _("Unknown location %(id)s.") % {"id": location},
-                        file=row.raw.file,
-                        row=row.raw.line,
-                        column="location_id",
-                    )
+                    self.i.row_error(row, _("Unknown location %(id)s.") % {"id": location}, "location_id")
                 continue
             if service is not None:
                 places[row.id] = service
@@ -289,11 +258,7 @@ class OfferImport:
             else:
                 place, service = None, self._service(row, "service_id", quiet=True)
             if service is None:
-                self.report.warn(
-                    _("The schedule belongs to no offer in the file; skipped."),
-                    file=row.raw.file,
-                    row=row.raw.line,
-                )
+                self.i.row_warn(row, _("The schedule belongs to no offer in the file; skipped."))
                 continue
             schedule = self.schedule(row, place)
             if schedule is not None:
@@ -358,7 +323,7 @@ class OfferImport:
         if not row.values.get(column):
             return None
         if quiet and not _is_uuid(row.values[column]):
-            matches = [r.id for r in self.rows.get("service", []) if r.get("name") == row.values[column]]
+            matches = self.i.names_in_file("service").get(row.values[column], [])
             return matches[0] if len(matches) == 1 else None
         target = self.i.ref(row, column, "service")
         return target if target in self.services else None
@@ -371,16 +336,13 @@ class OfferImport:
 
     def schedule(self, row: Row, place: Any) -> Schedule | None:
         freq = row.get("freq", Schedule.Freq.WEEKLY)
-        where = {"file": row.raw.file, "row": row.raw.line}
         if freq not in Schedule.Freq.values:
-            self.report.warn(
-                _("Only weekly and monthly schedules can be imported; skipped."), column="freq", **where
-            )
+            self.i.row_warn(row, _("Only weekly and monthly schedules can be imported; skipped."), "freq")
             return None
         ignored = [name for name in UNSUPPORTED_SCHEDULE if row.get(name) not in (None, "")]
         if ignored:
-            self.report.warn(
-                _("Not supported and ignored: %(columns)s.") % {"columns": ", ".join(ignored)}, **where
+            self.i.row_warn(
+                row, _("Not supported and ignored: %(columns)s.") % {"columns": ", ".join(ignored)}
             )
         schedule = Schedule(
             id=row.id,
@@ -395,17 +357,18 @@ class OfferImport:
             notes=_text(row.get("notes"), 300),
         )
         try:
-            byday_validator(schedule.byday) if schedule.byday else None
+            if schedule.byday:
+                byday_validator(schedule.byday)
             schedule.clean()
-        except Exception as exc:  # ValidationError from the model's own rules
-            self.report.error(" ".join(getattr(exc, "messages", [str(exc)])), column="byday", **where)
+        except ValidationError as exc:  # the model's own rules
+            self.i.row_error(row, " ".join(exc.messages), "byday")
             row.ok = False
             return None
         return schedule
 
     # -- writing -----------------------------------------------------------------------------
 
-    def signature(self, owner: Any, kind: str, objects: list[Any]) -> Any:
+    def signature(self, kind: str, objects: list[Any]) -> Any:
         if kind in ("terms", "languages", "municipalities", "funding_programmes"):
             return sorted(str(o) for o in objects)
         if kind == "places":
@@ -506,12 +469,11 @@ class OfferImport:
             (o, ("contacts", "phones", "identifiers")) for o in org_ids
         ]:
             for kind in kinds:
-                if self.signature(owner, kind, current.get((owner, kind), [])) != self.signature(
-                    owner, kind, self.parts.get((owner, kind), [])
-                ):
+                before, after = current.get((owner, kind), []), self.parts.get((owner, kind), [])
+                if self.signature(kind, before) != self.signature(kind, after):
                     changed_parts.add(owner)
         creates, updates, changed = [], [], set()
-        translated = getattr(i, "touched_translations", set())
+        translated = set(i.touched_translations)
         for plan in plans:
             after = model_snapshot(plan.instance)
             fields_changed = bool(diff_snapshots(Offer, plan.before, after))
@@ -528,7 +490,7 @@ class OfferImport:
         for offer in updates:
             offer.save()
         i._translations("service", {p.row.id: p.instance.pk for p in plans})
-        changed |= set(getattr(i, "touched_translations", set()) - translated) & set(offer_ids)
+        changed |= (i.touched_translations - translated) & set(offer_ids)
         rewrite_offers = [
             o for o in offer_ids if o in changed_parts or o in {p.instance.pk for p in plans if p.new}
         ]
@@ -538,11 +500,15 @@ class OfferImport:
             "schedule",
             {s.id: s.id for key, items in self.parts.items() if key[1] == "schedules" for s in items},
         )
-        # Keep the source's modification time (HSDS last_modified) on offers the file changed.
+        # Keep the source's modification time (HSDS last_modified) on offers the file changed;
+        # bulk_update writes the value as given (auto_now applies only to save()).
+        stamped = []
         for plan in plans:
             stamp = plan.row.get("last_modified")
             if stamp is not None and plan.instance.pk in changed:
-                Offer.objects.filter(pk=plan.instance.pk).update(updated_at=stamp)
+                plan.instance.updated_at = stamp
+                stamped.append(plan.instance)
+        Offer.objects.bulk_update(stamped, ["updated_at"], batch_size=500)
         return changed
 
     def rewrite_parts(self, offer_ids: list[Any], org_ids: list[Any]) -> None:
