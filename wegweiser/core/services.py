@@ -24,9 +24,14 @@ def require_permission(actor: Any, permission: str) -> None:
         raise PermissionDenied(_("You are not allowed to do this."))
 
 
+def slug_base(text: str, max_length: int = 140) -> str:
+    """A readable slug for ``text`` ("sprachcafe-fuer-frauen"), umlauts transliterated."""
+    return slugify(text.translate(GERMAN_TRANSLITERATION))[:max_length].strip("-") or "eintrag"
+
+
 def unique_slug(queryset: models.QuerySet, text: str, max_length: int = 140) -> str:
-    """A readable slug ("sprachcafe-fuer-frauen") unique within ``queryset``."""
-    base = slugify(text.translate(GERMAN_TRANSLITERATION))[:max_length].strip("-") or "eintrag"
+    """A readable slug unique within ``queryset``."""
+    base = slug_base(text, max_length)
     slug, n = base, 2
     while queryset.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1

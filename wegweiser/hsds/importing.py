@@ -15,7 +15,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from wegweiser.catalog.models import (
@@ -33,7 +32,7 @@ from wegweiser.catalog.models import (
 )
 from wegweiser.core.audit import diff_snapshots, model_snapshot
 from wegweiser.core.models import AuditEntry, Language
-from wegweiser.core.services import GERMAN_TRANSLITERATION
+from wegweiser.core.services import slug_base
 from wegweiser.districts.models import District
 from wegweiser.hsds.parsing import CellError, parse_cell, parse_uuid
 from wegweiser.hsds.readers import RawRow, RawTables
@@ -81,7 +80,8 @@ class Plan:
 
 
 def _slug(text: str, taken: set[str]) -> str:
-    base = slugify(text.translate(GERMAN_TRANSLITERATION))[:140].strip("-") or "eintrag"
+    """Like ``core.services.unique_slug``, against slugs already known in memory (bulk import)."""
+    base = slug_base(text)
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
