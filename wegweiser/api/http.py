@@ -12,12 +12,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
 from django.utils.dateparse import parse_date, parse_datetime
-from django.utils.http import http_date, parse_http_date_safe, quote_etag
+from django.utils.http import http_date, quote_etag
 from django.utils.translation import trans_real
 
 from wegweiser.districts.selectors import district_content_languages
@@ -141,8 +141,7 @@ def page_envelope(queryset: QuerySet, request: HttpRequest, render: Callable[[It
     renderer's prefetches), whatever the page size."""
     per_page = param_int(request, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
     page_number = param_int(request, "page", 1, 1, 10**9)
-    paginator = Paginator(queryset, per_page)
-    total = paginator.count
+    total = queryset.count()
     total_pages = max(1, math.ceil(total / per_page))
     start = (page_number - 1) * per_page
     items = render(queryset[start : start + per_page]) if start < total else []
@@ -203,8 +202,11 @@ def api_view(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
             etag = quote_etag(key[6:])
             changed = request.district.catalog_changed_at or request.district.created_at
             last_modified = changed.replace(microsecond=0)
-            if _not_modified(request, etag, last_modified):
-                response = HttpResponse(status=304)
+            conditional = get_conditional_response(
+                request, etag=etag, last_modified=int(last_modified.timestamp())
+            )
+            if conditional is not None:  # 304 Not Modified (or 412 for a failed If-Match)
+                response = conditional
             else:
                 body = cache.get(key)
                 if body is None:
@@ -221,15 +223,6 @@ def api_view(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
         return _headers(response, language)
 
     return wrapper
-
-
-def _not_modified(request: HttpRequest, etag: str, last_modified: dt.datetime) -> bool:
-    if_none_match = request.headers.get("If-None-Match")
-    if if_none_match is not None:
-        tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
-        return etag in tags or "*" in tags
-    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
-    return since is not None and int(last_modified.timestamp()) <= since
 
 
 def _headers(response: Any, language: str) -> Any:

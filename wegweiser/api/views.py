@@ -5,7 +5,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -43,6 +43,7 @@ from wegweiser.hsds.selectors import (
     public_places,
     public_services,
     service_filter,
+    service_lookups,
     service_prefetch,
     term_queryset,
 )
@@ -213,21 +214,18 @@ def _places(request: HttpRequest, language: str, *, full: bool) -> QuerySet[Offe
         district=request.district,
         filters=_filters(request, language),
     )
-    services = service_prefetch(Offer.objects.all(), language=language, full=full)
     return (
         OfferLocation.objects.filter(offer__in=offers.values("pk"))
         .select_related("location__municipality", "offer__organisation")
         .prefetch_related(
             *[_prefixed(p, "location") for p in location_prefetch(language)],
             *(["schedules__translations"] if full else []),
-            *[_prefixed(p, "offer") for p in services._prefetch_related_lookups],
+            *[_prefixed(p, "offer") for p in service_lookups(language=language, full=full)],
         )
     )
 
 
 def _prefixed(lookup: Any, prefix: str) -> Any:
-    from django.db.models import Prefetch
-
     if isinstance(lookup, Prefetch):
         return Prefetch(f"{prefix}__{lookup.prefetch_through}", queryset=lookup.queryset)
     return f"{prefix}__{lookup}"

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext, override
 
 from wegweiser.catalog.models import (
@@ -355,8 +356,10 @@ def funding_programme_object(programme: FundingProgramme) -> dict[str, Any]:
     )
 
 
-def _bool(value: bool | None) -> bool | None:
-    return value
+def _offer_path(offer: Offer, language: str) -> str:
+    """The offer's page in the directory, in the interface language nearest to ``language``."""
+    with override(language if language in ("de", "en") else "de"):
+        return reverse("directory:offer_detail", kwargs={"slug": offer.slug})
 
 
 def service_object(
@@ -398,16 +401,13 @@ def service_object(
             "language": options.language,
             "free_of_charge": offer.cost_free,
             "interpretation_available": offer.interpretation_available,
-            "registration_required": _bool(offer.registration_required),
+            "registration_required": offer.registration_required,
             "childcare_available": offer.childcare_available,
             "valid_from": offer.valid_from.isoformat() if offer.valid_from else None,
             "valid_to": offer.valid_to.isoformat() if offer.valid_to else None,
             "serves_whole_district": offer.serves_whole_district,
             "is_mobile": offer.is_mobile,
-            "web_page": f"{options.base_url}/{options.language if options.language in ('de', 'en') else 'de'}"
-            f"/angebote/{offer.slug}/"
-            if options.base_url
-            else None,
+            "web_page": options.base_url + _offer_path(offer, options.language) if options.base_url else None,
         }
     )
     data["organization"] = organization_object(offer.organisation, options)

@@ -5,6 +5,7 @@ import datetime as dt
 import math
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import F, FloatField, Prefetch, Q, QuerySet
 from django.db.models.functions import Cast
@@ -38,7 +39,7 @@ def _translations(model: type, language: str, all_languages: bool) -> QuerySet:
     return queryset if all_languages else queryset.filter(language_id=language)
 
 
-def _phones(language: str = "") -> QuerySet[Phone]:
+def _phones() -> QuerySet[Phone]:
     return Phone.objects.prefetch_related("languages")
 
 
@@ -58,10 +59,8 @@ def organisation_prefetch(language: str, all_languages: bool = False, full: bool
     ]
     if full:
         lookups += [
-            Prefetch(
-                "contacts", queryset=Contact.objects.prefetch_related(Prefetch("phones", _phones(language)))
-            ),
-            Prefetch("phones", queryset=_phones(language)),
+            Prefetch("contacts", queryset=Contact.objects.prefetch_related(Prefetch("phones", _phones()))),
+            Prefetch("phones", queryset=_phones()),
             "identifiers",
             Prefetch(
                 "locations",
@@ -79,37 +78,43 @@ def term_queryset(language: str, all_languages: bool = False) -> QuerySet[Taxono
     )
 
 
-def service_prefetch(
-    queryset: QuerySet[Offer], *, language: str, full: bool, all_languages: bool = False
-) -> QuerySet[Offer]:
-    """Everything ``objects.service_object`` reads, at list or full level."""
-    queryset = queryset.select_related("organisation").prefetch_related(
+def service_lookups(*, language: str, full: bool, all_languages: bool = False) -> list[Any]:
+    """The prefetch lookups of everything ``objects.service_object`` reads (besides the
+    organisation, which callers select_related), at list or full level."""
+    lookups: list[Any] = [
         Prefetch("translations", queryset=_translations(OfferTranslation, language, all_languages)),
         Prefetch(
             "organisation__translations",
             queryset=_translations(OrganisationTranslation, language, all_languages),
         ),
-    )
+    ]
     if not full:
-        return queryset
+        return lookups
     places = OfferLocation.objects.select_related("location__municipality").prefetch_related(
         Prefetch("schedules", queryset=_schedules(language, all_languages)),
         Prefetch(
             "location__translations", queryset=_translations(LocationTranslation, language, all_languages)
         ),
     )
-    return queryset.prefetch_related(
-        Prefetch("phones", queryset=_phones(language)),
+    return [
+        *lookups,
+        Prefetch("phones", queryset=_phones()),
         Prefetch("schedules", queryset=_schedules(language, all_languages)),
         "municipalities",
         Prefetch("offer_locations", queryset=places),
         "languages",
         "funding_programmes",
-        Prefetch(
-            "contacts", queryset=Contact.objects.prefetch_related(Prefetch("phones", _phones(language)))
-        ),
+        Prefetch("contacts", queryset=Contact.objects.prefetch_related(Prefetch("phones", _phones()))),
         Prefetch("terms", queryset=term_queryset(language)),
-    )
+    ]
+
+
+def service_prefetch(
+    queryset: QuerySet[Offer], *, language: str, full: bool, all_languages: bool = False
+) -> QuerySet[Offer]:
+    """``queryset`` with everything ``objects.service_object`` reads."""
+    lookups = service_lookups(language=language, full=full, all_languages=all_languages)
+    return queryset.select_related("organisation").prefetch_related(*lookups)
 
 
 @dataclass(frozen=True)
