@@ -43,6 +43,9 @@ Progress = Callable[[str, int, int], None]
 
 # Tables whose rows may leave ``id`` empty (staff filling in the Excel template).
 ID_OPTIONAL = {"organization", "service", "location", "taxonomy", "taxonomy_term", "funding_programme"}
+# Required columns that may still be empty: descriptions (staff fill them in later) and the
+# street of places known only by postcode and town (mobile offers, "in Sondershausen").
+MAY_BE_EMPTY = {"description", "address_1"}
 # Reference columns that may name their target instead of giving its id.
 BY_NAME = {"organization_id", "service_id", "location_id", "taxonomy_term_id", "link_id", "taxonomy_id"}
 TRANSLATION_MODELS: dict[str, type[models.Model]] = {
@@ -179,7 +182,7 @@ class CatalogImporter:
                         self.report.error(str(exc), file=raw.file, row=raw.line, column=column.name)
                         ok = False
                     empty = values.get(column.name) in (None, "")
-                    if column.required and empty and ok and column.name != "description":
+                    if column.required and empty and ok and column.name not in MAY_BE_EMPTY:
                         self.report.error(
                             _("“%(column)s” must not be empty.") % {"column": column.name},
                             file=raw.file,
@@ -289,15 +292,26 @@ class CatalogImporter:
             found |= set(chunk.values_list("pk", flat=True))
         return found
 
-    def _existing(self, model: type[models.Model], ids: list[uuid.UUID]) -> dict[uuid.UUID, Any]:
+    def _existing(
+        self, model: type[models.Model], ids: list[uuid.UUID], related: list[str] | None = None
+    ) -> dict[uuid.UUID, Any]:
         found: dict[uuid.UUID, Any] = {}
+        queryset = (
+            model._default_manager.select_related(*related) if related else model._default_manager.all()
+        )
         for start in range(0, len(ids), 2000):
-            found |= model._default_manager.in_bulk(ids[start : start + 2000])
+            found |= queryset.in_bulk(ids[start : start + 2000])
         return found
 
     def _validate(self, instance: models.Model, row: Row, exclude: list[str] | None = None) -> bool:
+        """Field validation and the model's ``clean``. Foreign keys, uniqueness and constraints
+        are not checked row by row (one query each): references were resolved in bulk, and the
+        database enforces the rest when the batch is written."""
+        relations = [f.name for f in instance._meta.concrete_fields if f.is_relation]
         try:
-            instance.full_clean(exclude=exclude, validate_unique=False)
+            instance.full_clean(
+                exclude=[*(exclude or []), *relations], validate_unique=False, validate_constraints=False
+            )
         except ValidationError as exc:
             for name, messages in exc.message_dict.items():
                 for message in messages:

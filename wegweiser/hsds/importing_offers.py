@@ -66,7 +66,11 @@ class OfferImport:
                 )
                 row.ok = False
         self.collect_parts()
-        existing = i._existing(Offer, [r.id for r in service_rows])
+        # Loaded once, so that snapshots for the audit trail need no query per offer.
+        self.org_objects = Organisation.objects.in_bulk(
+            [r.values["_org"] for r in service_rows if r.values["_org"]]
+        )
+        existing = i._existing(Offer, [r.id for r in service_rows], related=["organisation", "district"])
         by_name = {
             (o.organisation_id, o.name.lower()): o
             for o in Offer.objects.filter(district=i.district).only("id", "organisation_id", "name")
@@ -77,7 +81,9 @@ class OfferImport:
             if n % 500 == 0:
                 i.progress("services", n, len(service_rows))
             data = self.offer_fields(row)
-            offer = existing.get(row.id) or by_name.get((data["organisation_id"], data["name"].lower()))
+            offer = existing.get(row.id) or by_name.get(
+                (getattr(data["organisation"], "pk", None), data["name"].lower())
+            )
             if i.foreign(row, offer):
                 continue
             if offer is not None and offer.pk != row.id:
@@ -122,7 +128,7 @@ class OfferImport:
         age = row.get("minimum_age"), row.get("maximum_age")
         return {
             "district": i.district,
-            "organisation_id": row.values["_org"],
+            "organisation": self.org_objects.get(row.values["_org"]),
             "name": _text(row.get("name"), 250),
             "short_description": _text(short, 300),
             "description": _text(row.get("description")),

@@ -1,6 +1,7 @@
 """HSDS service: an offer (Angebot) for people with a migration background."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -133,6 +134,17 @@ class Offer(UUIDModel):
             ),
         ]
         indexes = [models.Index(fields=["district", "state"])]
+
+    def clean(self) -> None:
+        """The check constraints' conditions in Python, so that bulk imports can validate
+        without one query per constraint and row."""
+        errors = {}
+        if None not in (self.minimum_age, self.maximum_age) and self.minimum_age > self.maximum_age:  # type: ignore[operator]
+            errors["maximum_age"] = _("The minimum age must not be above the maximum age.")
+        if None not in (self.valid_from, self.valid_to) and self.valid_from > self.valid_to:  # type: ignore[operator]
+            errors["valid_to"] = _("The end date must not be before the start date.")
+        if errors:
+            raise ValidationError(errors)
 
     def __str__(self) -> str:
         return self.name

@@ -258,3 +258,13 @@ def test_export_command_writes_each_format(demo: District, tmp_path: Path) -> No
     with zipfile.ZipFile(tmp_path / "k.zip") as archive:
         header = next(csv.reader(io.StringIO(archive.read("services.csv").decode())))
     assert header[:4] == ["id", "organization_id", "program_id", "name"]
+
+
+def test_place_known_only_by_postcode_and_town_survives_the_round_trip(demo: District) -> None:
+    from wegweiser.catalog.models import Location
+
+    Location.objects.filter(district=demo).update(address_1="")
+    first = _package(demo)
+    assert ",," in _csv_tables(first)["addresses.csv"].splitlines()[1]  # empty address_1
+    report = catalog_import(actor=None, district=demo, name="katalog.zip", data=first)
+    assert report.ok, [str(p) for p in report.errors[:3]]
