@@ -38,7 +38,7 @@ class RawTables:
         self.rows.setdefault(table, []).append(row)
 
 
-def _max_bytes() -> int:
+def max_upload_bytes() -> int:
     return int(settings.WEGWEISER_IMPORT_MAX_MB) * 1024 * 1024
 
 
@@ -47,7 +47,7 @@ def read_source(
 ) -> RawTables:
     """Read the source named ``name`` from ``data`` (an upload) or ``path`` (file or folder)."""
     tables = RawTables()
-    limit = _max_bytes()
+    limit = max_upload_bytes()
     if path is not None and path.is_dir():
         files = {p.name: p for p in sorted(path.iterdir()) if p.is_file()}
         size = sum(p.stat().st_size for p in files.values())
@@ -102,8 +102,8 @@ def _read_zip(data: bytes, name: str, tables: RawTables, report: ImportReport) -
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = [m for m in archive.infolist() if not m.is_dir()]
         unpacked = sum(m.file_size for m in members)
-        if unpacked > 10 * _max_bytes():
-            report.error(_too_big(unpacked, 10 * _max_bytes()), file=name)
+        if unpacked > 10 * max_upload_bytes():
+            report.error(_too_big(unpacked, 10 * max_upload_bytes()), file=name)
             return
         contents = {
             PurePosixPath(m.filename).name: archive.read(m)

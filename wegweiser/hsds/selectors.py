@@ -28,6 +28,7 @@ from wegweiser.catalog.models import (
 )
 from wegweiser.catalog.selectors.public import offer_public_queryset
 from wegweiser.districts.models import District
+from wegweiser.hsds.models import ImportRun
 from wegweiser.search.selectors import offer_text_search
 
 # Metres per degree of latitude; a degree of longitude is this times cos(latitude).
@@ -252,3 +253,13 @@ def public_organisations(*, district: District) -> QuerySet[Organisation]:
 
 def public_places(*, district: District) -> QuerySet[OfferLocation]:
     return OfferLocation.objects.filter(offer__in=offer_public_queryset(district=district).values("pk"))
+
+
+def import_runs_recent(*, district: District, limit: int = 20) -> QuerySet[ImportRun]:
+    """The district's latest imports, without their file contents."""
+    return (
+        ImportRun.objects.filter(district=district)
+        .defer("data")
+        .select_related("actor")
+        .order_by("-created_at")
+    )[:limit]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wegweiser.backoffice.admin.base import ServiceAdmin, run_service_action
+from wegweiser.backoffice.admin.open_data import OpenDataAdminMixin
 from wegweiser.catalog.models import (
     Contact,
     Offer,
@@ -91,7 +92,8 @@ class PhoneInline(admin.TabularInline):
 
 
 @admin.register(Offer)
-class OfferAdmin(ServiceAdmin):
+class OfferAdmin(OpenDataAdminMixin, ServiceAdmin):
+    change_list_template = "backoffice/offer_change_list.html"
     create_service = offer_create
     update_service = offer_update
     update_kwarg = "offer"

@@ -1,5 +1,6 @@
 """Permission matrix of the back office: every view against every role, anonymous included."""
 
+import io
 from collections.abc import Callable
 
 import pytest
@@ -8,6 +9,7 @@ from django.test import Client
 from wegweiser.catalog.models import Location, Offer
 from wegweiser.catalog.tests.factories import LocationFactory
 from wegweiser.districts.models import District
+from wegweiser.hsds.models import ImportRun
 
 ROLES = ["anonymous", "outsider", "editor", "reviewer", "planner", "superuser"]
 
@@ -28,6 +30,12 @@ MATRIX: dict[str, set[str]] = {
     "/admin/catalog/fundingprogramme/add/": {"reviewer", "superuser"},
     "/admin/core/auditentry/": {"editor", "reviewer", "planner", "superuser"},
     "/admin/districts/municipality/": {"editor", "reviewer", "planner", "superuser"},
+    "/admin/catalog/offer/import/": {"editor", "reviewer", "superuser"},
+    "/admin/catalog/offer/import/{run}/": {"editor", "reviewer", "superuser"},
+    "/admin/catalog/offer/export/datapackage/": {"editor", "reviewer", "planner", "superuser"},
+    "/admin/catalog/offer/export/json/": {"editor", "reviewer", "planner", "superuser"},
+    "/admin/catalog/offer/export/xlsx/": {"editor", "reviewer", "planner", "superuser"},
+    "/admin/catalog/offer/template/": {"editor", "reviewer", "planner", "superuser"},
 }
 
 
@@ -49,7 +57,8 @@ def test_back_office_view_permissions(
 ) -> None:
     offer: Offer = make_offer("Sprachcafé")
     location: Location = LocationFactory(district=district)
-    url = path.format(offer=offer.pk, location=location.pk)
+    run = ImportRun.objects.create(district=district, file_name="k.zip", data=b"", state="checked")
+    url = path.format(offer=offer.pk, location=location.pk, run=run.pk)
     response = login(role).get(url)
     if role in MATRIX[path]:
         assert response.status_code == 200, (role, url)
@@ -91,3 +100,19 @@ def test_changelist_query_count_is_constant(
         make_offer(f"Kurs {n}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/admin/catalog/offer/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "allowed"), [("editor", False), ("reviewer", True)])
+def test_only_reviewers_may_commit_someone_elses_import(
+    login: Callable, role: str, allowed: bool, district: District, make_offer: Callable
+) -> None:
+    from wegweiser.hsds.services import catalog_export
+
+    make_offer("Sprachcafé")
+    out = io.BytesIO()
+    catalog_export(district=district, fmt="datapackage", out=out)
+    run = ImportRun.objects.create(district=district, file_name="k.zip", data=out.getvalue(), state="checked")
+    login(role).post(f"/admin/catalog/offer/import/{run.pk}/")
+    run.refresh_from_db()
+    assert (run.state == ImportRun.State.COMMITTED) is allowed
