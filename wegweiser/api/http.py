@@ -20,6 +20,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import trans_real
 
+from wegweiser.districts.models import District
 from wegweiser.districts.selectors import district_content_languages
 
 DEFAULT_PER_PAGE = 50
@@ -37,6 +38,16 @@ class ApiError(Exception):
         return JsonResponse(
             {"error": self.status, "message": self.message, "message_de": self.message_de}, status=self.status
         )
+
+
+def district_of(request: HttpRequest) -> District:
+    """The district served under the request's host name (set by DistrictMiddleware)."""
+    district: District | None = getattr(request, "district", None)
+    if district is None:
+        raise ApiError(
+            404, "No district is served here.", "Unter dieser Adresse wird kein Landkreis angeboten."
+        )
+    return district
 
 
 def not_found() -> ApiError:
@@ -119,7 +130,7 @@ def param_datetime(request: HttpRequest, name: str) -> dt.datetime | None:
 
 def content_language(request: HttpRequest) -> str:
     """``?lang=`` (one of the district's languages), else the best Accept-Language match, else German."""
-    offered = list(district_content_languages(district=request.district).values_list("code", flat=True))
+    offered = list(district_content_languages(district=district_of(request)).values_list("code", flat=True))
     wanted = request.GET.get("lang", "").strip().lower()
     if wanted:
         if wanted not in offered:
@@ -173,7 +184,7 @@ def ndjson(
 
 
 def _cache_key(request: HttpRequest, language: str) -> str:
-    district = request.district
+    district = district_of(request)
     query = sorted((k, v) for k, v in request.GET.lists() if k != "lang")
     parts = [
         str(district.pk),
@@ -200,7 +211,8 @@ def api_view(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
             language = content_language(request)
             key = _cache_key(request, language)
             etag = quote_etag(key[6:])
-            changed = request.district.catalog_changed_at or request.district.created_at
+            district = district_of(request)
+            changed = district.catalog_changed_at or district.created_at
             last_modified = changed.replace(microsecond=0)
             conditional = get_conditional_response(
                 request, etag=etag, last_modified=int(last_modified.timestamp())

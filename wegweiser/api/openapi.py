@@ -6,6 +6,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
+from wegweiser.api.http import district_of
 from wegweiser.hsds.profile import PROFILE_VERSION
 
 HSDS = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
@@ -135,7 +136,7 @@ def _item(kind: str, operation: str, schema: str, description: str, params: list
 
 def openapi_document(request: HttpRequest) -> dict[str, Any]:
     base = request.build_absolute_uri(reverse("api:root")).rstrip("/")
-    district = request.district
+    district = district_of(request)
     return {
         "openapi": "3.1.0",
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from wegweiser.api.http import (
     ApiError,
     api_view,
+    district_of,
     ndjson,
     not_found,
     page_envelope,
@@ -115,8 +116,8 @@ def root(request: HttpRequest, language: str) -> dict[str, Any]:
 @api_view
 def service_list(request: HttpRequest, language: str) -> Any:
     queryset = service_filter(
-        public_services(district=request.district),
-        district=request.district,
+        public_services(district=district_of(request)),
+        district=district_of(request),
         filters=_filters(request, language),
     ).order_by("name", "id")
     minimal, full = bool(param_bool(request, "minimal")), bool(param_bool(request, "full"))
@@ -138,7 +139,7 @@ def service_list(request: HttpRequest, language: str) -> Any:
 @api_view
 def service_detail(request: HttpRequest, pk: str, language: str) -> dict[str, Any]:
     queryset = service_prefetch(
-        public_services(district=request.district).filter(pk=_id(pk)), language=language, full=True
+        public_services(district=district_of(request)).filter(pk=_id(pk)), language=language, full=True
     )
     offer = queryset.first()
     if offer is None:
@@ -151,7 +152,7 @@ def service_detail(request: HttpRequest, pk: str, language: str) -> dict[str, An
 
 def _organisation_services(orgs: list[Organisation], request: HttpRequest, language: str, full: bool) -> dict:
     offers = service_prefetch(
-        public_services(district=request.district).filter(organisation__in=orgs).order_by("name"),
+        public_services(district=district_of(request)).filter(organisation__in=orgs).order_by("name"),
         language=language,
         full=full,
     )
@@ -165,7 +166,7 @@ def _organisation_services(orgs: list[Organisation], request: HttpRequest, langu
 
 @api_view
 def organization_list(request: HttpRequest, language: str) -> Any:
-    queryset = public_organisations(district=request.district).order_by("name", "id")
+    queryset = public_organisations(district=district_of(request)).order_by("name", "id")
     search = request.GET.get("search", "").strip()
     if search:
         queryset = queryset.filter(Q(name__icontains=search) | Q(alternate_name__icontains=search))
@@ -191,7 +192,7 @@ def organization_list(request: HttpRequest, language: str) -> Any:
 @api_view
 def organization_detail(request: HttpRequest, pk: str, language: str) -> dict[str, Any]:
     org = (
-        public_organisations(district=request.district)
+        public_organisations(district=district_of(request))
         .filter(pk=_id(pk))
         .prefetch_related(*organisation_prefetch(language, full=True))
         .first()
@@ -210,8 +211,8 @@ def organization_detail(request: HttpRequest, pk: str, language: str) -> dict[st
 def _places(request: HttpRequest, language: str, *, full: bool) -> QuerySet[OfferLocation]:
     """Public offers at locations, filtered like services, with everything their objects show."""
     offers = service_filter(
-        public_services(district=request.district),
-        district=request.district,
+        public_services(district=district_of(request)),
+        district=district_of(request),
         filters=_filters(request, language),
     )
     return (
@@ -247,8 +248,8 @@ def place_list(request: HttpRequest, language: str) -> Any:
 
 @api_view
 def place_detail(request: HttpRequest, pk: str, language: str) -> dict[str, Any]:
-    place = public_places(district=request.district).filter(pk=_id(pk))
-    place = _places(request, language, full=True).filter(pk__in=place.values("pk")).first()
+    public = public_places(district=district_of(request)).filter(pk=_id(pk))
+    place = _places(request, language, full=True).filter(pk__in=public.values("pk")).first()
     if place is None:
         raise not_found()
     return service_at_location_object(place, _options(request, language), full=True, with_service=True)

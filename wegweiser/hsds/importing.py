@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -72,11 +72,14 @@ class Row:
         return default if value is None else value
 
 
+M = TypeVar("M", bound=models.Model)
+
+
 @dataclass
-class Plan:
+class Plan(Generic[M]):
     """What the file means for each entity: the instance to write and whether it is new."""
 
-    instance: models.Model
+    instance: M
     row: Row
     new: bool
     before: dict[str, Any] = field(default_factory=dict)
@@ -320,7 +323,7 @@ class CatalogImporter:
             return False
         return True
 
-    def _record(self, plan: Plan, after: dict[str, Any]) -> None:
+    def _record(self, plan: Plan[Any], after: dict[str, Any]) -> None:
         instance = plan.instance
         changes = diff_snapshots(type(instance), plan.before, after)
         self.audit.append(
@@ -350,24 +353,28 @@ class CatalogImporter:
         scope = (
             model._default_manager.filter(district=self.district) if scoped else model._default_manager.all()
         )
-        by_name = {o.name.lower(): o for o in scope} if match_name else {}
+        by_name: dict[str, models.Model] = (
+            {str(getattr(o, "name", "")).lower(): o for o in scope} if match_name else {}
+        )
         slugs = set(scope.values_list("slug", flat=True)) if hasattr(model, "slug") else set()
         if model is FundingProgramme:
             slugs = set(FundingProgramme.objects.values_list("slug", flat=True))
         mapping: dict[uuid.UUID, uuid.UUID] = {}
-        creates, updates = [], []
+        creates: list[models.Model] = []
+        updates: list[models.Model] = []
         for row in rows:
             data = fields(row)
-            instance = existing.get(row.id) or by_name.get(str(data.get("name", "")).lower())
-            if scoped and self.foreign(row, instance):
+            found = existing.get(row.id) or by_name.get(str(data.get("name", "")).lower())
+            if scoped and self.foreign(row, found):
                 continue
-            new = instance is None
-            if new:
+            new = found is None
+            before: dict[str, Any] = {}
+            if found is None:
                 instance = model(id=row.id, **data)
                 if hasattr(instance, "slug"):
                     instance.slug = _slug(data["name"], slugs)
-                before: dict[str, Any] = {}
             else:
+                instance = found
                 before = model_snapshot(instance)
                 for key, value in data.items():
                     setattr(instance, key, value)
@@ -466,14 +473,15 @@ class CatalogImporter:
                 "description": _text(row.get("description")),
                 "sort_order": int(row.get("sort_order", 100)),
             }
-            term = existing.get(row.id) or by_name.get((data["taxonomy_id"], data["name"].lower()))
-            new = term is None
-            before = {} if new else model_snapshot(term)
-            if new:
+            found = existing.get(row.id) or by_name.get((data["taxonomy_id"], data["name"].lower()))
+            new = found is None
+            before = {} if found is None else model_snapshot(found)
+            if found is None:
                 term = TaxonomyTerm(
                     id=row.id, slug=_slug(data["name"], existing_slugs[data["taxonomy_id"]]), **data
                 )
             else:
+                term = found
                 for key, value in data.items():
                     setattr(term, key, value)
             if not self._validate(term, row, exclude=["slug", "parent"]):
@@ -570,14 +578,15 @@ class CatalogImporter:
                 row.get("longitude") is not None and data["longitude"] is None
             ):
                 self.row_warn(row, _("The coordinates are outside the valid range; left empty."), "latitude")
-            instance = existing.get(row.id) or by_name.get((org, data["name"].lower()))
-            if self.foreign(row, instance):
+            found = existing.get(row.id) or by_name.get((org, data["name"].lower()))
+            if self.foreign(row, found):
                 continue
-            new = instance is None
-            before = {} if new else model_snapshot(instance)
-            if new:
+            new = found is None
+            before = {} if found is None else model_snapshot(found)
+            if found is None:
                 instance = Location(id=row.id, **data)
             else:
+                instance = found
                 for key, value in data.items():
                     setattr(instance, key, value)
             if not self._validate(instance, row):

@@ -71,30 +71,31 @@ class OfferImport:
             [r.values["_org"] for r in service_rows if r.values["_org"]]
         )
         existing = i._existing(Offer, [r.id for r in service_rows], related=["organisation", "district"])
-        by_name = {
+        by_name: dict[tuple[Any, str], Offer] = {
             (o.organisation_id, o.name.lower()): o
             for o in Offer.objects.filter(district=i.district).only("id", "organisation_id", "name")
         }
         slugs = set(Offer.objects.filter(district=i.district).values_list("slug", flat=True))
-        plans: list[Plan] = []
+        plans: list[Plan[Offer]] = []
         for n, row in enumerate(service_rows):
             if n % 500 == 0:
                 i.progress("services", n, len(service_rows))
             data = self.offer_fields(row)
-            offer = existing.get(row.id) or by_name.get(
+            found: Offer | None = existing.get(row.id) or by_name.get(
                 (getattr(data["organisation"], "pk", None), data["name"].lower())
             )
-            if i.foreign(row, offer):
+            if i.foreign(row, found):
                 continue
-            if offer is not None and offer.pk != row.id:
-                self.remap(row.id, offer.pk)
-            new = offer is None
-            before = {} if new else model_snapshot(offer)
-            if new:
+            if found is not None and found.pk != row.id:
+                self.remap(row.id, found.pk)
+            new = found is None
+            before = {} if found is None else model_snapshot(found)
+            if found is None:
                 offer = Offer(id=row.id, slug=_slug(data["name"], slugs), **data)
                 if i.publish:
                     offer.state, offer.published_at = Offer.State.PUBLISHED, timezone.now()
             else:
+                offer = found
                 for key, value in data.items():
                     setattr(offer, key, value)
             if i._validate(offer, row, exclude=["slug"]):
@@ -419,7 +420,7 @@ class OfferImport:
             "funding_programmes": (Offer.funding_programmes.through, "fundingprogramme_id"),
         }
         for kind, (model, column) in through.items():
-            for offer_id, value in model.objects.filter(offer_id__in=offer_ids).values_list(
+            for offer_id, value in model._default_manager.filter(offer_id__in=offer_ids).values_list(
                 "offer_id", column
             ):
                 current[(offer_id, kind)].append(value)
@@ -430,7 +431,8 @@ class OfferImport:
         for schedule in Schedule.objects.filter(offer_location__offer_id__in=offer_ids).select_related(
             "offer_location"
         ):
-            current[(schedule.offer_location.offer_id, "schedules")].append(schedule)
+            if schedule.offer_location is not None:
+                current[(schedule.offer_location.offer_id, "schedules")].append(schedule)
         owner_filter = {"offer": offer_ids, "org": org_ids}
         for contact in Contact.objects.filter(offer_id__in=offer_ids) | Contact.objects.filter(
             organisation_id__in=org_ids
@@ -455,7 +457,7 @@ class OfferImport:
             current[(identifier.organisation_id, "identifiers")].append(identifier)
         return current
 
-    def write(self, plans: list[Plan]) -> set[uuid.UUID]:
+    def write(self, plans: list[Plan[Offer]]) -> set[uuid.UUID]:
         i = self.i
         offer_kinds = (
             "terms",
@@ -478,18 +480,20 @@ class OfferImport:
                 before, after = current.get((owner, kind), []), self.parts.get((owner, kind), [])
                 if self.signature(kind, before) != self.signature(kind, after):
                     changed_parts.add(owner)
-        creates, updates, changed = [], [], set()
+        creates: list[Offer] = []
+        updates: list[Offer] = []
+        changed: set[uuid.UUID] = set()
         translated = set(i.touched_translations)
         for plan in plans:
-            after = model_snapshot(plan.instance)
-            fields_changed = bool(diff_snapshots(Offer, plan.before, after))
+            snapshot = model_snapshot(plan.instance)
+            fields_changed = bool(diff_snapshots(Offer, plan.before, snapshot))
             if plan.new:
                 creates.append(plan.instance)
             elif fields_changed:
                 updates.append(plan.instance)
             if plan.new or fields_changed or plan.instance.pk in changed_parts:
                 changed.add(plan.instance.pk)
-                i._record(plan, after)
+                i._record(plan, snapshot)
             outcome = "created" if plan.new else ("updated" if plan.instance.pk in changed else "unchanged")
             i.report.count("service", outcome)
         Offer.objects.bulk_create(creates, batch_size=500)

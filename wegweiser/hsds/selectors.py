@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import models
 from django.db.models import F, FloatField, Prefetch, Q, QuerySet
 from django.db.models.functions import Cast
 
@@ -35,7 +36,7 @@ from wegweiser.search.selectors import offer_text_search
 METRES_PER_DEGREE = 111_320.0
 
 
-def _translations(model: type, language: str, all_languages: bool) -> QuerySet:
+def _translations(model: type[models.Model], language: str, all_languages: bool) -> QuerySet:
     queryset = model._default_manager.all()
     return queryset if all_languages else queryset.filter(language_id=language)
 
