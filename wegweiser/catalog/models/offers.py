@@ -133,7 +133,13 @@ class Offer(UUIDModel):
                 violation_error_message=_("The end date must not be before the start date."),
             ),
         ]
-        indexes = [models.Index(fields=["district", "state"])]
+        indexes = [
+            # Public lists in name order (directory, HSDS API): the first page is read from
+            # the index instead of sorting every published offer of the district.
+            models.Index(fields=["district", "state", "name", "id"], name="offer_public_by_name"),
+            # Counting the public offers (status and end date filters) from the index alone.
+            models.Index(fields=["district", "state", "status", "valid_to"], name="offer_public_count"),
+        ]
 
     def clean(self) -> None:
         """The check constraints' conditions in Python, so that bulk imports can validate
