@@ -54,6 +54,10 @@ def _languages_of(offer: Offer) -> list[str]:
     return ["de", *sorted({t.language_id for t in offer.translations.all() if t.language_id != "de"})]
 
 
+# Offers indexed per round of queries.
+INDEX_BATCH = 1000
+
+
 @transaction.atomic
 def search_index_offers(*, offer_ids: Iterable[uuid.UUID]) -> int:
     """(Re)build the documents of the given offers; returns how many documents were written.
@@ -61,6 +65,11 @@ def search_index_offers(*, offer_ids: Iterable[uuid.UUID]) -> int:
     ids = list(offer_ids)
     if not ids:
         return 0
+    if len(ids) > INDEX_BATCH:  # bounded IN lists (SQLite limits expression depth)
+        return sum(
+            search_index_offers(offer_ids=ids[start : start + INDEX_BATCH])
+            for start in range(0, len(ids), INDEX_BATCH)
+        )
     SearchDocument.objects.filter(offer_id__in=ids).delete()
     district_catalog_changed(
         district_ids=Offer.objects.filter(pk__in=ids).values_list("district_id", flat=True).distinct()

@@ -111,3 +111,16 @@ def test_index_change_is_rolled_back_with_the_edit(district: District, catalog: 
 def test_drafts_are_not_searchable(district: District, make_offer: Callable) -> None:
     make_offer("Geheimer Entwurf", publish=False)
     assert found(district, "Entwurf") == []
+
+
+def test_indexing_many_offers_at_once_runs_in_bounded_batches(
+    district: District, make_offer: Callable, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wegweiser.search import services
+    from wegweiser.search.models import SearchDocument
+
+    ids = [make_offer(f"Sprachkurs {n}").pk for n in range(5)]
+    expected = services.search_index_offers(offer_ids=ids)
+    monkeypatch.setattr(services, "INDEX_BATCH", 2)
+    assert services.search_index_offers(offer_ids=ids) == expected == 5
+    assert SearchDocument.objects.filter(offer_id__in=ids).count() == 5
