@@ -1,25 +1,39 @@
-"""`make bench`: build the synthetic catalog on SQLite and PostgreSQL and time the public search.
+"""`make bench`: build synthetic catalogs on SQLite and PostgreSQL and time the public search, the
+HSDS API and the HSDS import.
 
-Each database runs in its own process (``python -m bench.run --db sqlite|postgres``); the parent
-collects the JSON results into bench/results/. Server time is measured around Django's test
-client (middleware, view, selectors, template), so it excludes only the network.
+Each (case, database) pair runs in its own process (``python -m bench.run --case C --db D``) on a
+freshly created database; the parent collects the JSON results into bench/results/. Server time is
+measured around Django's test client (middleware, view, selectors, template or JSON), so it
+excludes only the network.
+
+Cases:
+- ``nation``: 100,000 offers over the 400 German districts; the directory search and the HSDS API
+  in the largest district and 9 random ones.
+- ``one-district``: 100,000 offers in a single district (the API's worst case: it serves one
+  district per host name); the HSDS API.
+- ``import``: a district with 10,000 services exported as an HSDS data package and imported into an
+  empty catalog (dry run, commit, idempotent re-import).
 """
 
 import argparse
 import json
 import os
 import platform
-import statistics
+import random
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from bench.stats import summarise
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench/results"
 DATA = ROOT / "bench/data"
 PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN", "postgres://postgres@127.0.0.1:5432/postgres")
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/wegweiser_bench")
+CASES = {"nation": 100_000, "one-district": 100_000, "import": 10_000}
+DATABASES = ["sqlite", "postgres"]
 
 QUERIES = [
     "Deutschkurs",
@@ -46,41 +60,17 @@ QUERIES = [
 FACETS = ["group=frauen", "field=sprache-bildung&free=1", "language=ar&language=uk", "kind=kurs&childcare=1"]
 
 
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+def _district_sizes() -> dict[str, int]:
+    from django.db.models import Count
 
-
-def measure(db: str, offers: int, rounds: int) -> dict:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
-    import django
-
-    django.setup()
-    import random
-
-    from django.core.management import call_command
-    from django.test import Client
-
-    from bench.generate import generate
-    from wegweiser.districts.models import District
-
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    generated = generate(offers=offers)
-    build_seconds = time.perf_counter() - started
-
-    rng = random.Random(7)
-    districts = list(District.objects.order_by("key").values_list("key", flat=True))
     from wegweiser.catalog.models import Offer
 
-    sizes = {
-        k: n
-        for k, n in Offer.objects.values_list("district__key").annotate(
-            n=__import__("django").db.models.Count("id")
-        )
-    }
-    largest = max(sizes, key=lambda k: sizes[k])
-    sample = [largest, *rng.sample(districts, 9)]
+    return dict(Offer.objects.values_list("district__key").annotate(n=Count("id")))
+
+
+def measure_search(sample: list[str], rounds: int) -> dict:
+    from django.test import Client
+
     client = Client()
     timings: dict[str, list[float]] = {
         "first_request_after_change": [],
@@ -110,23 +100,45 @@ def measure(db: str, offers: int, rounds: int) -> dict:
             t0 = time.perf_counter()
             client.get(f"/de/angebote/?{FACETS[0]}", HTTP_HOST=host)
             timings["browse_facets_only"].append((time.perf_counter() - t0) * 1000)
-    summary = {
-        name: {
-            "requests": len(values),
-            "median_ms": round(statistics.median(values), 2),
-            "p95_ms": round(_percentile(values, 0.95), 2),
-            "max_ms": round(max(values), 2),
-        }
-        for name, values in timings.items()
-    }
-    return {
+    return summarise(timings)
+
+
+def measure(case: str, db: str, offers: int, rounds: int) -> dict:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from bench.api import measure_api
+    from bench.generate import generate
+    from bench.importing import measure_import
+    from wegweiser.districts.models import District
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    generated = generate(offers=offers, districts=1 if case in ("one-district", "import") else 400)
+    build_seconds = time.perf_counter() - started
+    sizes = _district_sizes()
+    largest = max(sizes, key=lambda k: sizes[k])
+    result: dict = {
+        "case": case,
         "database": db,
         "generated": generated,
         "build_seconds": round(build_seconds, 1),
         "largest_district": {"key": largest, "offers": sizes[largest]},
-        "sampled_districts": sample,
-        "results": summary,
     }
+    if case == "nation":
+        districts = list(District.objects.order_by("key").values_list("key", flat=True))
+        sample = [largest, *random.Random(7).sample(districts, 9)]
+        result["sampled_districts"] = sample
+        result["results"] = measure_search(sample, rounds)
+        result["api"] = measure_api(district_keys=sample, rounds=1)
+    elif case == "one-district":
+        result["api"] = measure_api(district_keys=[largest], rounds=rounds * 5)
+    else:
+        result["import"] = measure_import(district_key=largest)
+    return result
 
 
 def _prepare(db: str) -> str:
@@ -145,60 +157,115 @@ def _prepare(db: str) -> str:
     return PG_URL
 
 
+def _table(rows: list[tuple], header: tuple) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return lines + ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+
+
+def _timing_rows(runs: dict[str, dict], key: str) -> list[tuple]:
+    return [
+        (db, case, r["requests"], r["median_ms"], r["p95_ms"], r["max_ms"])
+        for db, run in runs.items()
+        for case, r in run[key].items()
+    ]
+
+
+TIMING_HEADER = ("database", "case", "requests", "median ms", "p95 ms", "max ms")
+
+
+def write_reports(machine: str, runs: dict[str, dict[str, dict]]) -> None:
+    """bench/results/<case>.md from the JSON results of the cases just run."""
+    head = [f"Machine: {machine}. Median, 95th percentile and maximum of server time per request.", ""]
+    if "nation" in runs:
+        nation = runs["nation"]
+        any_run = next(iter(nation.values()))
+        lines = ["# Search benchmark", "", *head]
+        lines[-2] += f" Offers: {any_run['generated']['offers']} over 400 districts."
+        lines += _table(_timing_rows(nation, "results"), TIMING_HEADER)
+        for db, run in nation.items():
+            lines += [
+                "",
+                f"{db}: built in {run['build_seconds']} s; largest district {run['largest_district']}.",
+            ]
+        (RESULTS / "search.md").write_text("\n".join(lines) + "\n")
+    api_parts = []
+    for case, title in [
+        ("nation", "%(offers)s offers over 400 districts (the largest district and 9 random ones)"),
+        ("one-district", "%(offers)s offers in one district"),
+    ]:
+        if case in runs:
+            offers = next(iter(runs[case].values()))["generated"]["offers"]
+            api_parts.append((title % {"offers": f"{offers:,}"}, runs[case]))
+    if api_parts:
+        lines = ["# HSDS API benchmark", "", *head]
+        lines[-1:] = [
+            "Every request except `cache_hit` starts from an empty response cache.",
+            "",
+        ]
+        for title, runs_ in api_parts:
+            lines += [f"## {title}", ""]
+            lines += _table(_timing_rows(runs_, "api"), TIMING_HEADER)
+            for db, run in runs_.items():
+                lines += ["", f"{db}: largest district {run['largest_district']}."]
+            lines.append("")
+        (RESULTS / "api.md").write_text("\n".join(lines) + "\n")
+    if "import" in runs:
+        lines = ["# HSDS import benchmark", "", f"Machine: {machine}.", ""]
+        rows = []
+        for db, run in runs["import"].items():
+            imp = run["import"]
+            rows.append((db, "export", imp["services"], imp["export_seconds"], ""))
+            for case, r in imp["runs"].items():
+                rows.append((db, case, imp["services"], r["seconds"], r["services"]))
+        lines += _table(
+            rows, ("database", "step", "services", "seconds", "services created/updated/unchanged")
+        )
+        size = next(iter(runs["import"].values()))["import"]["package_bytes"]
+        lines += ["", f"Data package: {size / 1e6:.1f} MB (zip)."]
+        (RESULTS / "import.md").write_text("\n".join(lines) + "\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--db", choices=["sqlite", "postgres"])
-    parser.add_argument("--offers", type=int, default=100_000)
+    parser.add_argument("--case", choices=list(CASES), help="child process: run one case")
+    parser.add_argument("--db", choices=DATABASES, help="child process: on one database")
+    parser.add_argument("--cases", default=",".join(CASES), help="comma-separated cases to run")
+    parser.add_argument("--dbs", default=",".join(DATABASES), help="comma-separated databases")
+    parser.add_argument("--offers", type=int, help="override the case's number of offers")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--out")
     args = parser.parse_args()
-    if args.db:  # child process: one database
-        result = measure(args.db, args.offers, args.rounds)
+    if args.case:  # child process: one case on one database
+        result = measure(args.case, args.db, args.offers or CASES[args.case], args.rounds)
         Path(args.out).write_text(json.dumps(result, indent=2))
         return
     RESULTS.mkdir(parents=True, exist_ok=True)
-    combined = {
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-        "offers": args.offers,
-        "runs": {},
-    }
-    for db in ["sqlite", "postgres"]:
-        out = RESULTS / f"search-{db}.json"
-        env = os.environ | {"BENCH_DATABASE_URL": _prepare(db), "DJANGO_SETTINGS_MODULE": "bench.settings"}
-        cmd = [
-            sys.executable,
-            "-m",
-            "bench.run",
-            "--db",
-            db,
-            "--offers",
-            str(args.offers),
-            "--rounds",
-            str(args.rounds),
-            "--out",
-            str(out),
-        ]
-        print(f"== {db}: generating {args.offers} offers and measuring …", flush=True)
-        subprocess.run(cmd, check=True, env=env, cwd=ROOT)
-        combined["runs"][db] = json.loads(out.read_text())
-    lines = [
-        "# Search benchmark",
-        "",
-        f"Machine: {combined['machine']}. Offers: {args.offers} over 400 districts.",
-        "",
-        "| database | case | requests | median ms | p95 ms | max ms |",
-        "|---|---|---|---|---|---|",
-    ]
-    for db, run in combined["runs"].items():
-        for case, r in run["results"].items():
-            lines.append(
-                f"| {db} | {case} | {r['requests']} | {r['median_ms']} | {r['p95_ms']} | {r['max_ms']} |"
-            )
-    for db, run in combined["runs"].items():
-        lines.append("")
-        lines.append(f"{db}: built in {run['build_seconds']} s; largest district {run['largest_district']}.")
-    (RESULTS / "search.md").write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    runs: dict[str, dict[str, dict]] = {}
+    for case in args.cases.split(","):
+        for db in args.dbs.split(","):
+            out = RESULTS / f"{case}-{db}.json"
+            env = os.environ | {
+                "BENCH_DATABASE_URL": _prepare(db),
+                "DJANGO_SETTINGS_MODULE": "bench.settings",
+            }
+            offers = args.offers or CASES[case]
+            cmd = [sys.executable, "-m", "bench.run", "--case", case, "--db", db, "--offers", str(offers)]
+            cmd += ["--rounds", str(args.rounds), "--out", str(out)]
+            print(f"== {case} on {db}: generating {offers} offers and measuring …", flush=True)
+            subprocess.run(cmd, check=True, env=env, cwd=ROOT)
+            runs.setdefault(case, {})[db] = json.loads(out.read_text())
+    # Reports cover every case with results on disk, so that a partial run keeps the others.
+    for case in CASES:
+        for db in DATABASES:
+            path = RESULTS / f"{case}-{db}.json"
+            if path.exists() and db not in runs.get(case, {}):
+                runs.setdefault(case, {})[db] = json.loads(path.read_text())
+    write_reports(machine, {case: runs[case] for case in CASES if case in runs})
+    for name in ("search", "api", "import"):
+        path = RESULTS / f"{name}.md"
+        if path.exists():
+            print(path.read_text())
 
 
 if __name__ == "__main__":
