@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 LOCKS := requirements.lock requirements-dev.lock
 STAMP := $(VENV)/.installed-$(shell cat $(LOCKS) | sha1sum | cut -c1-12)
-APT_PACKAGES := chromium
+APT_PACKAGES := chromium fonts-noto-core poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
 .PHONY: install system-deps demo run test lint format bench messages clean
 
@@ -17,7 +17,8 @@ $(STAMP): $(LOCKS)
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-# Debian packages the test suite needs (headless Chromium for the accessibility tests).
+# Debian packages the project needs: headless Chromium (accessibility tests), Pango/HarfBuzz and the Noto
+# fonts (WeasyPrint's PDF catalogs in every script), poppler-utils (pdftotext/pdftoppm in the PDF tests).
 system-deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -25,11 +26,13 @@ system-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-demo: install
+demo: install system-deps
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py demo_load
 
+# Serves the site and runs the background worker (catalog builds, e-mail) beside it.
 run: demo
+	$(BIN)/python manage.py db_worker & WORKER=$$!; trap "kill $$WORKER" EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install system-deps

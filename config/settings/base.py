@@ -21,11 +21,14 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "wegweiser.core",
     "wegweiser.districts",
     "wegweiser.catalog",
     "wegweiser.search",
     "wegweiser.hsds",
+    "wegweiser.publishing",
     "wegweiser.directory",
     "wegweiser.backoffice",
     "wegweiser.api",
@@ -110,3 +113,38 @@ WEGWEISER_API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=3600)
 WEGWEISER_IMPORT_MAX_MB = env.int("IMPORT_MAX_MB", default=25)
 # Uploads up to the import limit are accepted by Django itself.
 DATA_UPLOAD_MAX_MEMORY_SIZE = WEGWEISER_IMPORT_MAX_MB * 1024 * 1024 + 1024 * 1024
+
+# Background tasks (django-tasks): catalog builds and e-mail dispatch run in a worker process
+# (`manage.py db_worker`), queued in the database. WEGWEISER_TASKS_IMMEDIATE=true runs them
+# inside the request instead (handy for a quick look without a worker).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if env.bool("TASKS_IMMEDIATE", default=False)
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
+
+# Outgoing mail (editions sent to recipient lists) through this SMTP server.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+# SMTP host and port.
+EMAIL_HOST = env.str("EMAIL_HOST", default="127.0.0.1")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+# SMTP login, if the server wants one.
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+# STARTTLS (port 587) or implicit TLS (port 465).
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+# Seconds to wait for the SMTP server before a delivery counts as failed.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+# Sender address of catalog mails.
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="wegweiser@localhost")
+
+# Address of the public directory as printed in catalogs and mails (QR codes, download links)
+# for districts without a host name of their own.
+WEGWEISER_PUBLIC_URL = env.str("PUBLIC_URL", default="http://127.0.0.1:8000")
+# Largest PDF attached to a mail, in MB; bigger editions are sent as a link instead.
+WEGWEISER_MAIL_ATTACHMENT_MAX_MB = env.int("MAIL_ATTACHMENT_MAX_MB", default=10)

@@ -11,3 +11,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Background tasks run at once, inside the test (the worker is tested with the database backend).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Mail goes to Django's in-memory outbox unless a test points it at its local SMTP server.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
