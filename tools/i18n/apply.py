@@ -20,7 +20,9 @@ for entry in po:
             missing.append(entry.msgid)
     elif entry.msgid in DE:
         entry.msgstr = DE[entry.msgid]
-    elif not entry.msgstr:
+    elif not entry.msgstr or "fuzzy" in entry.flags:
+        # makemessages' fuzzy guesses ("Contents" → "Dateiinhalt") are never kept.
+        entry.msgstr = ""
         missing.append(entry.msgid)
     if "fuzzy" in entry.flags:
         entry.flags.remove("fuzzy")

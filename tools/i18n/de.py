@@ -439,3 +439,186 @@ PLURALS = {
     ),
     "%(counter)s offer found": ("%(counter)s Angebot gefunden", "%(counter)s Angebote gefunden"),
 }
+
+# Catalog editions, the printed catalog and its distribution (issue 4).
+DE.update(
+    {
+        "Send as": "Versenden als",
+        "Text": "Text",
+        "{link} is replaced by the download link (and a note on the attachment).": (
+            "{link} wird durch den Download-Link (und einen Hinweis auf den Anhang) ersetzt."
+        ),
+        "Build": "Erstellung",
+        "The edition has been released.": "Die Ausgabe wurde freigegeben.",
+        "This edition has not been built yet.": "Diese Ausgabe wurde noch nicht erstellt.",
+        "Only released editions can be sent.": "Nur freigegebene Ausgaben können versendet werden.",
+        "Send edition %(number)s": "Ausgabe %(number)s versenden",
+        "Result": "Ergebnis",
+        "Send again what failed": "Fehlgeschlagene erneut senden",
+        "Failed and waiting e-mails are being sent again.": (
+            "Fehlgeschlagene und wartende E-Mails werden erneut gesendet."
+        ),
+        "Open PDF": "PDF öffnen",
+        "Build and release": "Erstellen und freigeben",
+        "(this page updates itself)": "(diese Seite aktualisiert sich selbst)",
+        "as of": "Stand",
+        "Since the previous edition": "Seit der vorigen Ausgabe",
+        "new": "neu",
+        "gone": "entfallen",
+        "Build now": "Jetzt erstellen",
+        "Release (cannot be undone)": "Freigeben (nicht umkehrbar)",
+        "Send": "Versenden",
+        "Every active address on the list gets one e-mail. Addresses that already received this "
+        "edition are skipped.": (
+            "Jede aktive Adresse der Liste erhält eine E-Mail. Adressen, die diese Ausgabe schon "
+            "erhalten haben, werden übersprungen."
+        ),
+        "Send now": "Jetzt senden",
+        "Printed catalog (PDF)": "Gedruckter Angebotskatalog (PDF)",
+        "Printed catalog": "Gedruckter Angebotskatalog",
+        "The catalog of offers as a PDF document to print or pass on. Each edition shows the offers "
+        "as of its date; the directory on this website is always up to date.": (
+            "Der Angebotskatalog als PDF zum Ausdrucken und Weitergeben. Jede Ausgabe zeigt die "
+            "Angebote zu ihrem Stand; das Verzeichnis auf dieser Website ist immer aktuell."
+        ),
+        "edition no. %(number)s, %(language)s, as of %(date)s": (
+            "Ausgabe Nr. %(number)s, %(language)s, Stand %(date)s"
+        ),
+        "No edition has been released yet.": "Bisher wurde keine Ausgabe freigegeben.",
+        "pages": "Seiten",
+        "recipient list": "Verteiler",
+        "recipient lists": "Verteiler",
+        "Recipient list": "Verteiler",
+        "recipient": "Empfänger",
+        "recipients": "Empfänger",
+        "Person or organisation.": "Person oder Organisation.",
+        "active": "aktiv",
+        "link to the download page": "Link zum Download",
+        "PDF as attachment": "PDF als Anhang",
+        "sent as": "versendet als",
+        "text": "Text",
+        "sent by": "versendet von",
+        "dispatch": "Versand",
+        "dispatches": "Versände",
+        "waiting": "wartet",
+        "being sent": "wird gesendet",
+        "sent": "gesendet",
+        "failed": "fehlgeschlagen",
+        "result": "Ergebnis",
+        "attempts": "Versuche",
+        "sent at": "gesendet am",
+        "error": "Fehler",
+        "delivery": "Zustellung",
+        "dispatch log": "Versandprotokoll",
+        "released": "freigegeben",
+        "not built yet": "noch nicht erstellt",
+        "being built": "wird erstellt",
+        "built": "erstellt",
+        "Counts the district's editions.": "Laufende Nummer der Ausgaben des Landkreises.",
+        "title": "Titel",
+        "audience": "Zielpublikum",
+        "Who the edition is for, e.g. network partners, council factions.": (
+            "Für wen die Ausgabe ist, z. B. Netzwerkpartner, Fraktionen des Kreistages."
+        ),
+        "foreword": "Vorwort",
+        "grouping": "Gliederung",
+        "by field of action": "nach Handlungsfeld",
+        "by municipality": "nach Gemeinde",
+        "by provider": "nach Träger",
+        "When the data was taken.": "Zeitpunkt, zu dem die Daten übernommen wurden.",
+        "data snapshot": "Datenstand",
+        "changes since the previous edition": "Änderungen seit der vorigen Ausgabe",
+        "build": "Erstellung",
+        "progress (%)": "Fortschritt (%)",
+        "build message": "Meldung der Erstellung",
+        "build started": "Erstellung begonnen",
+        "build finished": "Erstellung beendet",
+        "released at": "freigegeben am",
+        "released by": "freigegeben von",
+        "catalog edition": "Katalogausgabe",
+        "catalog editions": "Katalogausgaben",
+        "Catalog editions": "Katalogausgaben",
+        "Can release catalog editions": "Darf Katalogausgaben freigeben",
+        "Can send catalog editions by e-mail": "Darf Katalogausgaben per E-Mail versenden",
+        "PDF": "PDF",
+        "size (bytes)": "Größe (Bytes)",
+        "SHA-256": "SHA-256",
+        "pages (count)": "Seiten",
+        "edition document": "PDF der Ausgabe",
+        "edition documents": "PDFs der Ausgaben",
+        "Offers no longer listed": "Nicht mehr enthaltene Angebote",
+        "New offers": "Neue Angebote",
+        "Changed offers": "Geänderte Angebote",
+        "What has changed": "Was hat sich geändert?",
+        "The catalog is attached as a PDF. You can also download it here: %(url)s": (
+            "Der Katalog ist als PDF angehängt. Sie können ihn auch hier herunterladen: %(url)s"
+        ),
+        "Download the catalog (PDF): %(url)s": "Katalog herunterladen (PDF): %(url)s",
+        "Sent to %(list)s: %(sent)s sent, %(failed)s failed": (
+            "Versand an %(list)s: %(sent)s gesendet, %(failed)s fehlgeschlagen"
+        ),
+        "Released editions cannot be changed.": "Freigegebene Ausgaben können nicht mehr geändert werden.",
+        "This edition is already being built.": "Diese Ausgabe wird bereits erstellt.",
+        "Build requested": "Erstellung angefordert",
+        "The build has been started.": "Die Erstellung wurde gestartet.",
+        "The edition was released while it was being built.": (
+            "Die Ausgabe wurde während der Erstellung freigegeben."
+        ),
+        "Built: %(offers)s offers, %(pages)s pages": "Erstellt: %(offers)s Angebote, %(pages)s Seiten",
+        "The build failed: %(error)s": "Die Erstellung ist fehlgeschlagen: %(error)s",
+        "Build the edition and check its PDF before releasing it.": (
+            "Bitte die Ausgabe erst erstellen und das PDF prüfen, dann freigeben."
+        ),
+        "Released": "Freigegeben",
+        "Edition no. %(number)s": "Ausgabe Nr. %(number)s",
+        "edition no. %(number)s of %(date)s": "Ausgabe Nr. %(number)s vom %(date)s",
+        "Offers: %(count)s": "Angebote: %(count)s",
+        "Foreword": "Vorwort",
+        "Contents": "Inhalt",
+        "Compared with %(previous)s:": "Im Vergleich zur %(previous)s:",
+        "QR code of the offer’s web page": "QR-Code der Webseite des Angebots",
+        "DEMO – every offer, person, phone number and e-mail address in this catalog is invented.": (
+            "DEMO – alle Angebote, Personen, Telefonnummern und E-Mail-Adressen in diesem Katalog sind erfunden."
+        ),
+        "Index of providers": "Trägerverzeichnis",
+        "Index of municipalities": "Ortsverzeichnis",
+        "Target groups": "Zielgruppen",
+        "Languages": "Sprachen",
+        "Checked on %(date)s": "Geprüft am %(date)s",
+        "As of %(date)s": "Stand: %(date)s",
+        "Page %(page)s of %(pages)s": "Seite %(page)s von %(pages)s",
+        "Offers for people with a migration background in %(district)s": (
+            "Angebote für Menschen mit Migrationsgeschichte im %(district)s"
+        ),
+        "Integration": "Integration",
+        "Further offers": "Weitere Angebote",
+        "Throughout the district": "Im ganzen Landkreis",
+        "throughout the district": "im ganzen Landkreis",
+        "comes to you (outreach)": "kommt zu Ihnen (aufsuchend)",
+        "interpreting possible": "Sprachmittlung möglich",
+        "Subject": "Betreff",
+        "Subject and text must not be empty.": "Betreff und Text dürfen nicht leer sein.",
+        "The recipient list belongs to another district.": "Der Verteiler gehört zu einem anderen Landkreis.",
+        "%(count)s e-mails are being sent.": "%(count)s E-Mails werden gesendet.",
+        "fields of action": "Handlungsfelder",
+        "target groups": "Zielgruppen",
+        "number": "Nummer",
+    }
+)
+DE.update(
+    {
+        "Maintains offers, providers and locations; submits offers for review; prepares and builds "
+        "catalog editions.": (
+            "Pflegt Angebote, Träger und Orte; reicht Angebote zur Prüfung ein; bereitet "
+            "Katalogausgaben vor und erstellt sie."
+        ),
+        "Everything editors do, plus publishing, archiving, the vocabularies, releasing catalog "
+        "editions and sending them.": (
+            "Alles, was die Redaktion darf, dazu Veröffentlichen, Archivieren, die Vokabulare sowie "
+            "Katalogausgaben freigeben und versenden."
+        ),
+        "Send by e-mail": "Per E-Mail versenden",
+        "edition": "Ausgabe",
+        "subject": "Betreff",
+    }
+)

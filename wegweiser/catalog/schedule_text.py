@@ -1,4 +1,5 @@
-"""Schedules in plain words: "Di und Do, 9–12 Uhr" / "Tue and Thu, 9:00–12:00"."""
+"""Schedules in plain words: "Di und Do, 9–12 Uhr" / "Tue and Thu, 9:00–12:00", and in the
+other languages of the printed catalog."""
 
 import datetime as dt
 import re
@@ -11,6 +12,14 @@ DAY_ORDER = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 DAY_NAMES = {
     "de": dict(zip(DAY_ORDER, ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"], strict=True)),
     "en": dict(zip(DAY_ORDER, ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"], strict=True)),
+    "uk": dict(zip(DAY_ORDER, ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Нд"], strict=True)),
+    "ru": dict(zip(DAY_ORDER, ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"], strict=True)),
+    "ar": dict(
+        zip(DAY_ORDER, ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"], strict=True)
+    ),
+    "fa": dict(
+        zip(DAY_ORDER, ["دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه", "شنبه", "یکشنبه"], strict=True)
+    ),
 }
 WORDS = {
     "de": {
@@ -31,6 +40,45 @@ WORDS = {
         "hours": "%(times)s",
         "by_appointment": "by appointment",
     },
+    # The printed catalog's other languages (reviewed by native speakers before a real edition).
+    "uk": {
+        "and": "і",
+        "every_n_weeks": "кожні %(n)s тижні",
+        "monthly": "%(ordinal)s %(day)s щомісяця",
+        "last": "останній",
+        "every_n_months": "кожні %(n)s місяці",
+        "hours": "%(times)s",
+        "by_appointment": "за домовленістю",
+    },
+    "ru": {
+        "and": "и",
+        "every_n_weeks": "каждые %(n)s недели",
+        "monthly": "%(ordinal)s %(day)s каждого месяца",
+        "last": "последний",
+        "every_n_months": "каждые %(n)s месяца",
+        "hours": "%(times)s",
+        "by_appointment": "по договорённости",
+    },
+    "ar": {
+        "and": "و",
+        "comma": "، ",
+        "every_n_weeks": "كل %(n)s أسابيع",
+        "monthly": "%(day)s %(ordinal)s من كل شهر",
+        "last": "الأخير",
+        "every_n_months": "كل %(n)s أشهر",
+        "hours": "%(times)s",
+        "by_appointment": "بموعد مسبق",
+    },
+    "fa": {
+        "and": "و",
+        "comma": "، ",
+        "every_n_weeks": "هر %(n)s هفته",
+        "monthly": "%(day)s %(ordinal)s هر ماه",
+        "last": "آخر",
+        "every_n_months": "هر %(n)s ماه",
+        "hours": "%(times)s",
+        "by_appointment": "با وقت قبلی",
+    },
 }
 EN_ORDINALS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th"}
 BYDAY_RE = re.compile(r"^(-?\d)?(MO|TU|WE|TH|FR|SA|SU)$")
@@ -39,7 +87,8 @@ BYDAY_RE = re.compile(r"^(-?\d)?(MO|TU|WE|TH|FR|SA|SU)$")
 def _join(items: list[str], words: dict[str, str]) -> str:
     if len(items) <= 1:
         return "".join(items)
-    return f"{', '.join(items[:-1])} {words['and']} {items[-1]}"
+    comma = words.get("comma", ", ")
+    return f"{comma.join(items[:-1])} {words['and']} {items[-1]}"
 
 
 def _weekdays(codes: list[str], lang: str) -> str:
@@ -78,11 +127,13 @@ def _hours(opens: dt.time | None, closes: dt.time | None, lang: str) -> str:
 def _ordinal(n: int, lang: str) -> str:
     if n < 0:
         return WORDS[lang]["last"]
-    return f"{n}." if lang == "de" else EN_ORDINALS.get(n, f"{n}th")
+    if lang == "en":
+        return EN_ORDINALS.get(n, f"{n}th")
+    return f"{n}."
 
 
 def schedule_describe(schedule: "Schedule", *, language: str) -> str:
-    """The schedule in plain words in ``language`` (German or English; others get English)."""
+    """The schedule in plain words in ``language`` (de, en, uk, ru, ar, fa; others get English)."""
     lang = language if language in WORDS else "en"
     words = WORDS[lang]
     codes = [c for c in (schedule.byday or "").split(",") if c]
@@ -101,5 +152,5 @@ def schedule_describe(schedule: "Schedule", *, language: str) -> str:
         if schedule.interval > 1:
             days = f"{words['every_n_weeks'] % {'n': schedule.interval}} {days}"
     hours = _hours(schedule.opens_at, schedule.closes_at, lang)
-    text = ", ".join(p for p in [days, hours] if p)
+    text = words.get("comma", ", ").join(p for p in [days, hours] if p)
     return text or words["by_appointment"]

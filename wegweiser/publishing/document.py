@@ -1,0 +1,173 @@
+"""The printed catalog's structure: sections per group, the indexes, the labels of the page
+furniture, all from an edition's snapshot. Rendering to PDF is in ``rendering``."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import formats, translation
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from wegweiser.core.languages import text_direction
+from wegweiser.core.markdown import render_markdown
+from wegweiser.publishing.qr import qr_data_uri
+
+GROUPINGS = ("field", "municipality", "provider")
+
+
+@dataclass
+class Entry:
+    """One offer as printed in one section (an offer may stand in several sections)."""
+
+    anchor: str
+    offer: dict[str, Any]
+    qr: str
+
+
+@dataclass
+class Section:
+    anchor: str
+    title: str
+    entries: list[Entry] = field(default_factory=list)
+
+
+@dataclass
+class IndexRef:
+    anchor: str
+    name: dict[str, str]  # {"text", "lang"} of the offer's name
+
+
+@dataclass
+class IndexHeading:
+    """A provider or a municipality with its offers; each offer with its page number."""
+
+    label: str
+    refs: list[IndexRef]
+
+
+@dataclass
+class DocumentOptions:
+    title: str
+    language: str
+    grouping: str = "field"
+    audience: str = ""
+    foreword: str = ""
+    number: int | None = None
+    changes: dict[str, Any] | None = None
+    previous_label: str = ""
+
+
+@dataclass
+class CatalogDocument:
+    options: DocumentOptions
+    snapshot: dict[str, Any]
+    direction: str
+    stand: str
+    foreword_html: SafeString
+    sections: list[Section]
+    providers: list[IndexHeading]
+    municipalities: list[IndexHeading]
+    footer_page: str  # CSS content value: "Seite " counter(page) " von " counter(pages)
+
+
+def _sections(offers: list[dict[str, Any]], grouping: str) -> list[tuple[str, str, list[dict]]]:
+    """(key, title, offers) per group, in reading order. Each offer is printed once, in its
+    first group (its first field of action, its first municipality); the indexes list it
+    under every provider and municipality it belongs to."""
+    groups: dict[str, tuple[tuple, str, list[dict]]] = {}
+    order: tuple
+    for offer in offers:
+        if grouping == "field":
+            if offer["fields"]:
+                item = offer["fields"][0]
+                key, order, title = item["id"], (0, item["order"], item["name"]), item["name"]
+            else:
+                key, order, title = "other", (1, 0, ""), _("Further offers")
+        elif grouping == "municipality":
+            places = _municipalities(offer)
+            if offer["whole_district"] or offer["mobile"] or not places:
+                key, order, title = "district", (0, ""), _("Throughout the district")
+            else:
+                key, title = min(places.items(), key=lambda item: item[1].casefold())
+                order = (1, title.casefold())
+        else:
+            provider = offer["provider"]
+            key, order, title = provider["id"], (provider["name"].casefold(),), provider["name"]
+        groups.setdefault(key, (order, title, []))[2].append(offer)
+    return [
+        (key, title, items) for key, (_order, title, items) in sorted(groups.items(), key=lambda g: g[1][0])
+    ]
+
+
+def _page_counter_content(template: str) -> str:
+    """Turn "Seite %(page)s von %(pages)s" into CSS content with counters."""
+    parts = []
+    rest = template
+    while rest:
+        positions = [(rest.find(p), p) for p in ("%(page)s", "%(pages)s") if p in rest]
+        if not positions:
+            parts.append(_css_string(rest))
+            break
+        index, placeholder = min(positions)
+        if index:
+            parts.append(_css_string(rest[:index]))
+        parts.append("counter(page)" if placeholder == "%(page)s" else "counter(pages)")
+        rest = rest[index + len(placeholder) :]
+    return " ".join(parts)
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def catalog_document(*, snapshot: dict[str, Any], options: DocumentOptions) -> CatalogDocument:
+    """Everything the catalog template needs, labels in the edition's language."""
+    language = options.language
+    offers = snapshot["offers"]
+    with translation.override(language):
+        taken = dt.datetime.fromisoformat(snapshot["taken_at"])
+        stand = formats.date_format(taken, "DATE_FORMAT")
+        sections: list[Section] = []
+        providers: dict[str, tuple[str, dict[str, IndexRef]]] = {}
+        municipalities: dict[str, tuple[str, dict[str, IndexRef]]] = {}
+        qr_codes: dict[str, str] = {}
+        for number, (_key, title, items) in enumerate(_sections(offers, options.grouping), start=1):
+            section = Section(anchor=f"s{number}", title=title)
+            for offer in items:
+                anchor = f"o{number}-{offer['slug']}"
+                if offer["url"] not in qr_codes:
+                    qr_codes[offer["url"]] = qr_data_uri(offer["url"])
+                section.entries.append(Entry(anchor=anchor, offer=offer, qr=qr_codes[offer["url"]]))
+                ref = IndexRef(anchor=anchor, name=offer["name"])
+                provider = offer["provider"]
+                providers.setdefault(provider["id"], (provider["name"], {}))[1].setdefault(offer["id"], ref)
+                for pk, name in _municipalities(offer).items():
+                    municipalities.setdefault(pk, (name, {}))[1].setdefault(offer["id"], ref)
+            sections.append(section)
+        return CatalogDocument(
+            options=options,
+            snapshot=snapshot,
+            direction=text_direction(language),
+            stand=stand,
+            foreword_html=render_markdown(options.foreword),
+            sections=sections,
+            providers=_index(providers),
+            municipalities=_index(municipalities),
+            footer_page=_page_counter_content(_("Page %(page)s of %(pages)s")),
+        )
+
+
+def _municipalities(offer: dict[str, Any]) -> dict[str, str]:
+    """Municipalities where the offer takes place or which it serves: id → name."""
+    names = {p["municipality"]["id"]: p["municipality"]["name"] for p in offer["places"] if p["municipality"]}
+    return names | {m["id"]: m["name"] for m in offer["service_area"]}
+
+
+def _index(entries: dict[str, tuple[str, dict[str, IndexRef]]]) -> list[IndexHeading]:
+    """Headings in alphabetical order, each offer once (where it is printed first)."""
+    headings = [
+        IndexHeading(label=name, refs=sorted(refs.values(), key=lambda r: r.name["text"].casefold()))
+        for name, refs in entries.values()
+    ]
+    return sorted(headings, key=lambda heading: heading.label.casefold())

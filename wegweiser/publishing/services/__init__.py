@@ -1,0 +1,1 @@
+"""Writes of the publishing domain: editions (create, change, build, release) and distribution."""
