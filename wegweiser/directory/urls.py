@@ -9,4 +9,10 @@ urlpatterns = [
     path("angebote/", views.offer_list, name="offer_list"),
     path("angebote/<slug:slug>/", views.offer_detail, name="offer_detail"),
     path("traeger/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
+    path("katalog/", views.edition_list, name="edition_list"),
+    path(
+        "katalog/<int:number>-<slug:language>.pdf",
+        views.edition_download,
+        name="edition_download",
+    ),
 ]

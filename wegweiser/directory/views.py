@@ -18,6 +18,7 @@ from wegweiser.catalog.selectors.public import (
 from wegweiser.directory.forms import SearchForm
 from wegweiser.districts.models import District
 from wegweiser.districts.selectors import district_content_languages
+from wegweiser.publishing.selectors import edition_released_document, editions_released
 
 
 def _district(request: HttpRequest) -> District:
@@ -111,3 +112,23 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "directory/organisation_detail.html",
         context | {"organisation": organisation, "cards": cards},
     )
+
+
+def edition_list(request: HttpRequest) -> HttpResponse:
+    """The released printed catalogs of the district, to download."""
+    district = _district(request)
+    context = _language_context(request, district)
+    editions = list(editions_released(district=district))
+    return render(request, "directory/edition_list.html", context | {"editions": editions})
+
+
+def edition_download(request: HttpRequest, number: int, language: str) -> HttpResponse:
+    district = _district(request)
+    document = edition_released_document(district=district, number=number, language=language)
+    if document is None:
+        raise Http404("No such edition.")
+    response = HttpResponse(bytes(document.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{document.edition.file_name}"'
+    response["Content-Length"] = str(document.size)
+    response["Cache-Control"] = "public, max-age=86400, immutable"  # released editions never change
+    return response

@@ -10,6 +10,7 @@ from wegweiser.catalog.models import Location, Offer
 from wegweiser.catalog.tests.factories import LocationFactory
 from wegweiser.districts.models import District
 from wegweiser.hsds.models import ImportRun
+from wegweiser.publishing.models import Edition, EditionDocument
 
 ROLES = ["anonymous", "outsider", "editor", "reviewer", "planner", "superuser"]
 
@@ -36,7 +37,23 @@ MATRIX: dict[str, set[str]] = {
     "/admin/catalog/offer/export/json/": {"editor", "reviewer", "planner", "superuser"},
     "/admin/catalog/offer/export/xlsx/": {"editor", "reviewer", "planner", "superuser"},
     "/admin/catalog/offer/template/": {"editor", "reviewer", "planner", "superuser"},
+    "/admin/publishing/edition/": {"editor", "reviewer", "planner", "superuser"},
+    "/admin/publishing/edition/add/": {"editor", "reviewer", "superuser"},
+    "/admin/publishing/edition/{edition}/change/": {"editor", "reviewer", "planner", "superuser"},
+    "/admin/publishing/edition/{edition}/pdf/": {"editor", "reviewer", "planner", "superuser"},
+    "/admin/publishing/edition/{edition}/send/": {"reviewer", "superuser"},
+    "/admin/publishing/recipientlist/": {"editor", "reviewer", "planner", "superuser"},
+    "/admin/publishing/recipientlist/add/": {"reviewer", "superuser"},
+    "/admin/publishing/dispatch/": {"editor", "reviewer", "planner", "superuser"},
 }
+
+
+def _released_edition(district: District) -> Edition:
+    edition = Edition.objects.create(
+        district=district, number=1, title="Katalog", language_id="de", state=Edition.State.RELEASED
+    )
+    EditionDocument.objects.create(edition=edition, pdf=b"%PDF-1.7", size=8, pages=1, sha256="0")
+    return edition
 
 
 @pytest.fixture
@@ -58,7 +75,8 @@ def test_back_office_view_permissions(
     offer: Offer = make_offer("Sprachcafé")
     location: Location = LocationFactory(district=district)
     run = ImportRun.objects.create(district=district, file_name="k.zip", data=b"", state="checked")
-    url = path.format(offer=offer.pk, location=location.pk, run=run.pk)
+    edition = _released_edition(district)
+    url = path.format(offer=offer.pk, location=location.pk, run=run.pk, edition=edition.pk)
     response = login(role).get(url)
     if role in MATRIX[path]:
         assert response.status_code == 200, (role, url)
@@ -116,3 +134,36 @@ def test_only_reviewers_may_commit_someone_elses_import(
     login(role).post(f"/admin/catalog/offer/import/{run.pk}/")
     run.refresh_from_db()
     assert (run.state == ImportRun.State.COMMITTED) is allowed
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("anonymous", 302),
+        ("outsider", 302),
+        ("planner", 403),
+        ("editor", 403),
+        ("reviewer", 302),
+        ("superuser", 302),
+    ],
+)
+def test_only_reviewers_may_release_editions(
+    login: Callable, role: str, status: int, district: District
+) -> None:
+    edition = Edition.objects.create(district=district, number=1, title="Katalog", language_id="de")
+    response = login(role).post(f"/admin/publishing/edition/{edition.pk}/release/")
+    assert response.status_code == status
+    if status == 302 and role not in ("anonymous", "outsider"):
+        assert response["Location"].endswith(f"/admin/publishing/edition/{edition.pk}/change/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("anonymous", 302), ("outsider", 302), ("planner", 403), ("editor", 302), ("reviewer", 302)],
+)
+def test_planners_may_not_start_builds(login: Callable, role: str, status: int, district: District) -> None:
+    edition = Edition.objects.create(district=district, number=1, title="Katalog", language_id="de")
+    response = login(role).post(f"/admin/publishing/edition/{edition.pk}/build/")
+    assert response.status_code == status
