@@ -11,6 +11,8 @@ Cases:
   in the largest district and 9 random ones.
 - ``one-district``: 100,000 offers in a single district (the API's worst case: it serves one
   district per host name); the HSDS API.
+- ``editions``: the printed catalog (PDF) of 100, 500 and 2,000 offers in German and Arabic
+  (one district of 2,000 offers; building is independent of the database, so SQLite only).
 - ``import``: a district with 10,000 services exported as an HSDS data package and imported into an
   empty catalog (dry run, commit, idempotent re-import).
 """
@@ -32,7 +34,7 @@ RESULTS = ROOT / "bench/results"
 DATA = ROOT / "bench/data"
 PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN", "postgres://postgres@127.0.0.1:5432/postgres")
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/wegweiser_bench")
-CASES = {"nation": 100_000, "one-district": 100_000, "import": 10_000}
+CASES = {"nation": 100_000, "one-district": 100_000, "import": 10_000, "editions": 2_000}
 DATABASES = ["sqlite", "postgres"]
 
 QUERIES = [
@@ -117,7 +119,8 @@ def measure(case: str, db: str, offers: int, rounds: int) -> dict:
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    generated = generate(offers=offers, districts=1 if case in ("one-district", "import") else 400)
+    single = case in ("one-district", "import", "editions")
+    generated = generate(offers=offers, districts=1 if single else 400)
     build_seconds = time.perf_counter() - started
     sizes = _district_sizes()
     largest = max(sizes, key=lambda k: sizes[k])
@@ -136,6 +139,10 @@ def measure(case: str, db: str, offers: int, rounds: int) -> dict:
         result["api"] = measure_api(district_keys=sample, rounds=1)
     elif case == "one-district":
         result["api"] = measure_api(district_keys=[largest], rounds=rounds * 5)
+    elif case == "editions":
+        from bench.editions import measure_editions
+
+        result["editions"] = measure_editions(district_key=largest, rounds=max(rounds, 3))
     else:
         result["import"] = measure_import(district_key=largest)
     return result
@@ -223,6 +230,19 @@ def write_reports(machine: str, runs: dict[str, dict[str, dict]]) -> None:
         size = next(iter(runs["import"].values()))["import"]["package_bytes"]
         lines += ["", f"Data package: {size / 1e6:.1f} MB (zip)."]
         (RESULTS / "import.md").write_text("\n".join(lines) + "\n")
+    if "editions" in runs:
+        lines = ["# Printed catalog (PDF) benchmark", "", f"Machine: {machine}.", ""]
+        lines += [
+            "Whole build: data snapshot, WeasyPrint layout, PDF (tagged). Median of 3 runs (2,000: one run).",
+            "",
+        ]
+        rows = [
+            (r["offers"], r["language"], r["runs"], r["median_s"], r["pages"], r["pdf_kb"])
+            for run in runs["editions"].values()
+            for r in run["editions"].values()
+        ]
+        lines += _table(rows, ("Offers", "Language", "Runs", "Median (s)", "Pages", "PDF (KB)"))
+        (RESULTS / "editions.md").write_text("\n".join(lines) + "\n")
 
 
 def main() -> None:
@@ -244,6 +264,8 @@ def main() -> None:
     runs: dict[str, dict[str, dict]] = {}
     for case in args.cases.split(","):
         for db in args.dbs.split(","):
+            if case == "editions" and db != "sqlite":
+                continue  # typesetting does not touch the database
             out = RESULTS / f"{case}-{db}.json"
             env = os.environ | {
                 "BENCH_DATABASE_URL": _prepare(db),
@@ -262,7 +284,7 @@ def main() -> None:
             if path.exists() and db not in runs.get(case, {}):
                 runs.setdefault(case, {})[db] = json.loads(path.read_text())
     write_reports(machine, {case: runs[case] for case in CASES if case in runs})
-    for name in ("search", "api", "import"):
+    for name in ("search", "api", "import", "editions"):
         path = RESULTS / f"{name}.md"
         if path.exists():
             print(path.read_text())
