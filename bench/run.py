@@ -236,12 +236,12 @@ def write_reports(machine: str, runs: dict[str, dict[str, dict]]) -> None:
             "Whole build: data snapshot, WeasyPrint layout, PDF (tagged). Median of 3 runs (2,000: one run).",
             "",
         ]
-        rows = [
+        edition_rows: list[tuple] = [
             (r["offers"], r["language"], r["runs"], r["median_s"], r["pages"], r["pdf_kb"])
             for run in runs["editions"].values()
             for r in run["editions"].values()
         ]
-        lines += _table(rows, ("Offers", "Language", "Runs", "Median (s)", "Pages", "PDF (KB)"))
+        lines += _table(edition_rows, ("Offers", "Language", "Runs", "Median (s)", "Pages", "PDF (KB)"))
         (RESULTS / "editions.md").write_text("\n".join(lines) + "\n")
 
 
