@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from wegweiser.core.audit import audit_record
 from wegweiser.core.models import AuditEntry
 from wegweiser.core.services import create_audited, require_permission, update_audited
-from wegweiser.districts.models import District
 from wegweiser.publishing.mail import MailError, mail_send
 from wegweiser.publishing.models import Delivery, Dispatch, Edition, EditionDocument, RecipientList
 from wegweiser.publishing.snapshot import public_base_url
@@ -197,7 +196,3 @@ def dispatch_send(*, dispatch_id: Any, actor: Any = None) -> dict[str, int]:
         % {"list": dispatch.recipient_list.name, "sent": counts["sent"], "failed": counts["failed"]},
     )
     return counts
-
-
-def district_recipient_lists(*, district: District) -> Any:
-    return RecipientList.objects.filter(district=district)
