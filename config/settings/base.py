@@ -148,3 +148,6 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="wegweiser@localhost"
 WEGWEISER_PUBLIC_URL = env.str("PUBLIC_URL", default="http://127.0.0.1:8000")
 # Largest PDF attached to a mail, in MB; bigger editions are sent as a link instead.
 WEGWEISER_MAIL_ATTACHMENT_MAX_MB = env.int("MAIL_ATTACHMENT_MAX_MB", default=10)
+# Folder of the fonts the typst engine sets left-to-right catalogs in (Debian's fonts-noto-core;
+# WeasyPrint finds the same fonts through fontconfig).
+WEGWEISER_PDF_FONT_DIR = env.str("PDF_FONT_DIR", default="/usr/share/fonts/truetype/noto")

@@ -1,7 +1,12 @@
-"""The printed catalog's structure: sections per group, the indexes, the labels of the page
-furniture, all from an edition's snapshot. Rendering to PDF is in ``rendering``."""
+"""The printed catalog's structure: sections per group, each offer's lines of facts, the indexes
+and the labels of the page furniture, all from an edition's snapshot and in its language.
 
+Both typesetting engines (``rendering``) print from this one structure, so what an offer block
+says is decided here once."""
+
+import base64
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,18 +16,25 @@ from django.utils.translation import gettext as _
 
 from wegweiser.core.languages import text_direction
 from wegweiser.core.markdown import render_markdown
-from wegweiser.publishing.qr import qr_data_uri
+from wegweiser.publishing.facts import Fact, offer_checked, offer_facts
+from wegweiser.publishing.qr import qr_png
 
 GROUPINGS = ("field", "municipality", "provider")
 
 
 @dataclass
 class Entry:
-    """One offer as printed in one section (an offer may stand in several sections)."""
+    """One offer as printed in its section."""
 
     anchor: str
     offer: dict[str, Any]
-    qr: str
+    qr: bytes  # PNG of the offer's live URL
+    facts: list[Fact]
+    checked: str  # "Geprüft am …", and the funding programmes
+
+    @property
+    def qr_data_uri(self) -> str:
+        return "data:image/png;base64," + base64.b64encode(self.qr).decode()
 
 
 @dataclass
@@ -68,7 +80,13 @@ class CatalogDocument:
     sections: list[Section]
     providers: list[IndexHeading]
     municipalities: list[IndexHeading]
-    footer_page: str  # CSS content value: "Seite " counter(page) " von " counter(pages)
+    footer: list[tuple[str, str]]  # ("text", "Seite "), ("page", ""), ("text", " von "), ("pages", "")
+
+    @property
+    def footer_css(self) -> str:
+        """The footer as CSS content: "Seite " counter(page) " von " counter(pages)."""
+        parts = (f"counter({kind})" if kind != "text" else _css_string(text) for kind, text in self.footer)
+        return " ".join(parts)
 
 
 def _sections(offers: list[dict[str, Any]], grouping: str) -> list[tuple[str, str, list[dict]]]:
@@ -100,21 +118,17 @@ def _sections(offers: list[dict[str, Any]], grouping: str) -> list[tuple[str, st
     ]
 
 
-def _page_counter_content(template: str) -> str:
-    """Turn "Seite %(page)s von %(pages)s" into CSS content with counters."""
-    parts = []
-    rest = template
-    while rest:
-        positions = [(rest.find(p), p) for p in ("%(page)s", "%(pages)s") if p in rest]
-        if not positions:
-            parts.append(_css_string(rest))
-            break
-        index, placeholder = min(positions)
-        if index:
-            parts.append(_css_string(rest[:index]))
-        parts.append("counter(page)" if placeholder == "%(page)s" else "counter(pages)")
-        rest = rest[index + len(placeholder) :]
-    return " ".join(parts)
+def _footer_parts(template: str) -> list[tuple[str, str]]:
+    """Split "Seite %(page)s von %(pages)s" into text and the two page counters."""
+    parts: list[tuple[str, str]] = []
+    for piece in re.split(r"(%\(pages?\)s)", template):
+        if piece == "%(page)s":
+            parts.append(("page", ""))
+        elif piece == "%(pages)s":
+            parts.append(("pages", ""))
+        elif piece:
+            parts.append(("text", piece))
+    return parts
 
 
 def _css_string(text: str) -> str:
@@ -131,14 +145,22 @@ def catalog_document(*, snapshot: dict[str, Any], options: DocumentOptions) -> C
         sections: list[Section] = []
         providers: dict[str, tuple[str, dict[str, IndexRef]]] = {}
         municipalities: dict[str, tuple[str, dict[str, IndexRef]]] = {}
-        qr_codes: dict[str, str] = {}
+        qr_codes: dict[str, bytes] = {}
         for number, (_key, title, items) in enumerate(_sections(offers, options.grouping), start=1):
             section = Section(anchor=f"s{number}", title=title)
             for offer in items:
                 anchor = f"o{number}-{offer['slug']}"
                 if offer["url"] not in qr_codes:
-                    qr_codes[offer["url"]] = qr_data_uri(offer["url"])
-                section.entries.append(Entry(anchor=anchor, offer=offer, qr=qr_codes[offer["url"]]))
+                    qr_codes[offer["url"]] = qr_png(offer["url"])
+                section.entries.append(
+                    Entry(
+                        anchor=anchor,
+                        offer=offer,
+                        qr=qr_codes[offer["url"]],
+                        facts=offer_facts(offer, language),
+                        checked=offer_checked(offer),
+                    )
+                )
                 ref = IndexRef(anchor=anchor, name=offer["name"])
                 provider = offer["provider"]
                 providers.setdefault(provider["id"], (provider["name"], {}))[1].setdefault(offer["id"], ref)
@@ -154,7 +176,7 @@ def catalog_document(*, snapshot: dict[str, Any], options: DocumentOptions) -> C
             sections=sections,
             providers=_index(providers),
             municipalities=_index(municipalities),
-            footer_page=_page_counter_content(_("Page %(page)s of %(pages)s")),
+            footer=_footer_parts(_("Page %(page)s of %(pages)s")),
         )
 
 

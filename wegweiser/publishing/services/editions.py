@@ -215,8 +215,14 @@ def edition_release(*, actor: Any, edition: Edition) -> Edition:
 
 
 def catalog_pdf_build(
-    *, district: District, language: str, selection: Selection, options: DocumentOptions
+    *,
+    district: District,
+    language: str,
+    selection: Selection,
+    options: DocumentOptions,
+    engine: str | None = None,
 ) -> RenderedPdf:
-    """A PDF of the current public catalog without recording an edition (command line, previews)."""
+    """A PDF of the current public catalog without recording an edition (command line, previews,
+    benchmarks). ``engine`` overrides the engine the language would choose."""
     snapshot = edition_snapshot_collect(district=district, language=language, selection=selection)
-    return catalog_pdf_render(catalog_document(snapshot=snapshot, options=options))
+    return catalog_pdf_render(catalog_document(snapshot=snapshot, options=options), engine=engine)

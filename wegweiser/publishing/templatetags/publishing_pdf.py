@@ -1,14 +1,13 @@
 """Template helpers of the printed catalog."""
 
-import datetime as dt
 from typing import Any
 
 from django import template
-from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from wegweiser.core.languages import text_direction
+from wegweiser.publishing.facts import Run
 
 register = template.Library()
 
@@ -23,9 +22,13 @@ def lang_attrs(text: dict[str, Any], document_language: str) -> SafeString:
     return format_html(' lang="{}" dir="{}"', language, text_direction(language))
 
 
-@register.filter
-def date_iso(value: str | None) -> str:
-    """An ISO date from the snapshot in the active language's long date format."""
-    if not value:
-        return ""
-    return formats.date_format(dt.date.fromisoformat(value), "DATE_FORMAT")
+@register.simple_tag
+def pdf_run(run: Run, document_language: str) -> SafeString:
+    """One run of an offer's line of facts (see ``publishing.facts``) as HTML."""
+    if run.strong:
+        return format_html("<b>{}</b>", run.text)
+    if run.lang and run.lang != document_language:
+        return format_html('<span lang="{}" dir="{}">{}</span>', run.lang, text_direction(run.lang), run.text)
+    if run.ltr:
+        return format_html('<span dir="ltr">{}</span>', run.text)
+    return format_html("{}", run.text)
