@@ -81,13 +81,17 @@ def test_both_engines_typeset_a_complete_german_catalog(
         language="de",
         selection=Selection(),
         options=DocumentOptions(
-            title="Angebotskatalog", language="de", foreword="Liebe Leserinnen und Leser,\n\n*willkommen*."
+            title="Angebotskatalog",
+            language="de",
+            foreword="Liebe Leserinnen und Leser,\n\n*willkommen* auf [unserer Seite](https://demo.invalid/info).",
         ),
         engine=engine,
     )
     assert rendered.engine == engine
     pages = assert_complete_german_catalog(rendered.pdf, [*TEXTS, "Fahrradwerkstatt für alle"], absent=[])
     assert rendered.pages == len(pages)
+    # On paper a link is only useful with its address.
+    assert "willkommen auf unserer Seite (https://demo.invalid/info)" in normalise("\n".join(pages))
 
 
 @pytest.mark.django_db
