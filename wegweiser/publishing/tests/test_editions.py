@@ -1,5 +1,6 @@
 """Editions: build in the background, release, immutability, what changed, failures."""
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -118,3 +119,7 @@ def test_build_catalog_command_writes_a_pdf(make_offer: Callable, tmp_path: Path
     call_command("build_catalog", "--lang", "de", "--out", str(out), "--field", "sprache-bildung")
     text = normalise("\n".join(pdf_text(out.read_bytes())))
     assert "Sprachcafé" in text and "Wohnungssuche" not in text
+    stdout = io.StringIO()
+    call_command("build_catalog", "--lang", "de", "--out", str(out), "--engine", "weasyprint", stdout=stdout)
+    assert "(weasyprint)" in stdout.getvalue()
+    assert "Wohnungssuche" in normalise("\n".join(pdf_text(out.read_bytes())))

@@ -9,6 +9,7 @@ from wegweiser.catalog.models import FundingProgramme, Taxonomy, TaxonomyTerm
 from wegweiser.core.models import Language
 from wegweiser.districts.models import District
 from wegweiser.publishing.document import GROUPINGS, DocumentOptions
+from wegweiser.publishing.rendering import ENGINES
 from wegweiser.publishing.services.editions import catalog_pdf_build
 from wegweiser.publishing.snapshot import Selection
 
@@ -30,6 +31,11 @@ class Command(BaseCommand):
         parser.add_argument("--target-group", action="append", default=[], help="Target group (slug).")
         parser.add_argument("--municipality", action="append", default=[], help="Municipality (slug or AGS).")
         parser.add_argument("--funding", action="append", default=[], help="Funding programme (slug).")
+        parser.add_argument(
+            "--engine",
+            choices=ENGINES,
+            help="Typesetting engine (default: typst for left-to-right, WeasyPrint for right-to-left).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         district = self._district(options["district"])
@@ -53,9 +59,11 @@ class Command(BaseCommand):
                 audience=options["audience"],
                 foreword=foreword,
             ),
+            engine=options["engine"],
         )
         Path(options["out"]).write_bytes(rendered.pdf)
-        self.stdout.write(f"{options['out']}: {rendered.pages} pages, {len(rendered.pdf) // 1024} KB")
+        size = len(rendered.pdf) // 1024
+        self.stdout.write(f"{options['out']}: {rendered.pages} pages, {size} KB ({rendered.engine})")
 
     def _district(self, slug: str | None) -> District:
         district = (
