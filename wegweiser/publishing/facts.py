@@ -30,7 +30,8 @@ class Fact:
     runs: list[Run]
 
 
-def _text_run(text: dict[str, str], language: str) -> Run:
+def text_run(text: dict[str, str], language: str) -> Run:
+    """A snapshot text ({text, lang}) as a run; ``lang`` only where it differs from the edition's."""
     lang = text.get("lang") or language
     return Run(text["text"], lang="" if lang == language else lang)
 
@@ -53,7 +54,7 @@ def offer_facts(offer: dict[str, Any], language: str) -> list[Fact]:
     """The labelled lines of one offer from the snapshot, empty ones left out."""
     facts: list[Fact] = []
     if offer["target_groups"]:
-        groups = [_text_run({"text": t["name"], "lang": t["lang"]}, language) for t in offer["target_groups"]]
+        groups = [text_run({"text": t["name"], "lang": t["lang"]}, language) for t in offer["target_groups"]]
         facts.append(Fact(_("Target groups"), _joined(groups, ", ")))
     if offer["languages"]:
         text = ", ".join(offer["languages"])
@@ -81,14 +82,14 @@ def offer_facts(offer: dict[str, Any], language: str) -> list[Fact]:
         runs = [Run(", ".join(cost["summary"]))] if cost["summary"] else []
         if cost["details"]["text"]:
             runs += [Run(" — ")] if runs else []
-            runs.append(_text_run(cost["details"], language))
+            runs.append(text_run(cost["details"], language))
         facts.append(Fact(_("Cost"), runs))
     registration = offer["registration"]
     if registration["summary"] or registration["howto"]["text"]:
         runs = [Run(registration["summary"])] if registration["summary"] else []
         if registration["howto"]["text"]:
             runs += [Run(" ")] if runs else []
-            runs.append(_text_run(registration["howto"], language))
+            runs.append(text_run(registration["howto"], language))
         facts.append(Fact(_("Registration"), runs))
     contact = _contact(offer["contact"])
     if contact:

@@ -18,7 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from wegweiser.publishing.document import CatalogDocument
-from wegweiser.publishing.facts import Fact, Run
+from wegweiser.publishing.facts import Fact, Run, text_run
 from wegweiser.publishing.rendering.base import Progress, RenderedPdf, catalog_furniture
 
 TEMPLATE = Path(__file__).with_name("catalog.typ")
@@ -65,8 +65,8 @@ def html_tree(html: str) -> list[Any]:
 
 
 def _text(value: dict[str, str], language: str) -> dict[str, str]:
-    lang = value.get("lang") or language
-    return {"text": value.get("text", ""), "lang": "" if lang == language else lang}
+    run = text_run(value, language)
+    return {"text": run.text, "lang": run.lang}
 
 
 def _run(run: Run) -> dict[str, Any]:
