@@ -53,7 +53,7 @@ bench: install
 # Regenerate and compile the German interface texts (needs Debian's gettext).
 messages: install
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
-	$(BIN)/python manage.py makemessages -l de -l en --no-obsolete --ignore=.venv --ignore=bench
+	$(BIN)/python manage.py makemessages -l de -l en -l uk -l ru -l ar -l fa --no-obsolete --ignore=.venv --ignore=bench
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
