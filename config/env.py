@@ -24,3 +24,19 @@ def database_config() -> dict[str, Any]:
             conn_max_age=env.int("DB_CONN_MAX_AGE", default=60),
         )
     )
+
+
+def production_database_config() -> dict[str, Any]:
+    """Production database: ``DATABASE_URL`` is required. SQLite only when chosen explicitly,
+    by a ``sqlite://`` URL or by ``WEGWEISER_ALLOW_SQLITE=true`` (then the project folder's file)."""
+    import os
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    if not os.environ.get("DATABASE_URL", "").strip() and not env.bool("ALLOW_SQLITE", default=False):
+        raise ImproperlyConfigured(
+            "Production settings need DATABASE_URL (e.g. postgres://wegweiser@db:5432/wegweiser). "
+            "To run on SQLite on purpose, set DATABASE_URL=sqlite:////path/to/db.sqlite3 "
+            "or WEGWEISER_ALLOW_SQLITE=true."
+        )
+    return database_config()

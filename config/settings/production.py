@@ -1,9 +1,11 @@
 """Production settings: everything secure by default; set WEGWEISER_SECRET_KEY,
 WEGWEISER_ALLOWED_HOSTS and DATABASE_URL."""
 
-from config.env import env
+from config.env import env, production_database_config
 from config.settings.base import *  # noqa: F403
 
+# No silent fallback to SQLite: DATABASE_URL, or SQLite chosen explicitly.
+DATABASES = {"default": production_database_config()}
 # Never show debug pages to the public.
 DEBUG = False
 # Required in production: no default.
