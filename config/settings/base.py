@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "wegweiser.backoffice",
     "wegweiser.api",
     "wegweiser.demo",
+    "wegweiser.operations",
 ]
 
 # Request pipeline: security headers, static files, sessions, language from the URL prefix,
@@ -151,3 +152,12 @@ WEGWEISER_MAIL_ATTACHMENT_MAX_MB = env.int("MAIL_ATTACHMENT_MAX_MB", default=10)
 # Folder of the fonts the typst engine sets left-to-right catalogs in (Debian's fonts-noto-core;
 # WeasyPrint finds the same fonts through fontconfig).
 WEGWEISER_PDF_FONT_DIR = env.str("PDF_FONT_DIR", default="/usr/share/fonts/truetype/noto")
+
+# Operation (docs/operations.md). Uploaded and generated files outside the database.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Days an import upload that was never imported is kept before the scheduler deletes it.
+WEGWEISER_IMPORT_RETENTION_DAYS = env.int("IMPORT_RETENTION_DAYS", default=30)
+# Seconds between heartbeats the scheduler enqueues for the worker (`manage.py scheduler`).
+WEGWEISER_HEARTBEAT_SECONDS = env.int("HEARTBEAT_SECONDS", default=60)
+# /healthz reports the worker as failed when its last heartbeat is older than this (seconds).
+WEGWEISER_HEARTBEAT_MAX_AGE_SECONDS = env.int("HEARTBEAT_MAX_AGE_SECONDS", default=300)

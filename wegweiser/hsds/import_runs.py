@@ -1,9 +1,13 @@
 """Imports as the back office runs them: upload and dry run first, commit the same bytes later."""
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wegweiser.core.audit import audit_record
@@ -85,3 +89,44 @@ def import_run_commit(*, actor: Any, run: ImportRun) -> ImportRun:
 def import_run_require_access(*, actor: Any) -> None:
     require_permission(actor, "catalog.add_offer")
     require_permission(actor, "catalog.change_offer")
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    """Import runs older than ``cutoff`` that were (or, in a dry run, would be) deleted."""
+
+    cutoff: dt.datetime
+    deleted: int
+    file_names: list[str]
+
+
+def import_runs_stale(*, older_than_days: int) -> models.QuerySet[ImportRun]:
+    """Uploads that were never imported (failed, or checked and left) and are older than the period."""
+    cutoff = timezone.now() - dt.timedelta(days=older_than_days)
+    return ImportRun.objects.filter(
+        state__in=[ImportRun.State.FAILED, ImportRun.State.CHECKED], created_at__lt=cutoff
+    ).order_by("created_at")
+
+
+@transaction.atomic
+def import_runs_purge(*, actor: Any, commit: bool, older_than_days: int | None = None) -> PurgeResult:
+    """Delete uploaded files that were never imported once the retention period
+    (``WEGWEISER_IMPORT_RETENTION_DAYS``) is over; imported runs stay as the record of the import.
+    Without ``commit`` only counts. Each deletion is recorded in the audit trail."""
+    require_permission(actor, "hsds.delete_importrun")
+    days = settings.WEGWEISER_IMPORT_RETENTION_DAYS if older_than_days is None else older_than_days
+    if days < 0:
+        raise ValidationError(_("The retention period must not be negative."))
+    cutoff = timezone.now() - dt.timedelta(days=days)
+    runs = list(import_runs_stale(older_than_days=days).select_for_update().only("pk", "file_name", "state"))
+    if commit:
+        for run in runs:
+            audit_record(
+                actor=actor,
+                action=AuditEntry.Action.DELETE,
+                instance=run,
+                summary=_("Upload %(file)s deleted after the retention period of %(days)s days")
+                % {"file": run.file_name, "days": days},
+            )
+        ImportRun.objects.filter(pk__in=[run.pk for run in runs]).delete()
+    return PurgeResult(cutoff=cutoff, deleted=len(runs), file_names=[run.file_name for run in runs])

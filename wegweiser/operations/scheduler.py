@@ -1,0 +1,62 @@
+"""The periodic jobs of an instance, run by ``manage.py scheduler`` (APScheduler). Jobs only
+enqueue django-tasks tasks (the worker runs them) or call a service; each job leaves the database
+connection as a long-running process must."""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from django.conf import settings
+from django.db import close_old_connections
+
+from wegweiser.operations.services import SCHEDULER, heartbeat_record
+
+logger = logging.getLogger("wegweiser.scheduler")
+
+
+@dataclass(frozen=True)
+class Job:
+    id: str
+    func: Callable[[], Any]
+    trigger: Any
+
+
+def _job(func: Callable[[], Any]) -> Callable[[], None]:
+    def run() -> None:
+        close_old_connections()
+        try:
+            func()
+        except Exception:
+            logger.exception("Scheduled job %s failed", func.__name__)
+        finally:
+            close_old_connections()
+
+    run.__name__ = func.__name__
+    return run
+
+
+def heartbeat() -> None:
+    """The scheduler's own heartbeat, and one for the worker to run."""
+    from wegweiser.operations.tasks import heartbeat_task
+
+    heartbeat_record(name=SCHEDULER)
+    result = heartbeat_task.enqueue()
+    logger.info("Heartbeat enqueued", extra={"task_id": str(result.id)})
+
+
+def import_runs_purge() -> None:
+    """Failed and unfinished import uploads past the retention period, deleted by the worker."""
+    from wegweiser.operations.tasks import import_runs_purge_task
+
+    result = import_runs_purge_task.enqueue()
+    logger.info("Import retention enqueued", extra={"task_id": str(result.id)})
+
+
+def scheduler_jobs() -> list[Job]:
+    return [
+        Job("heartbeat", _job(heartbeat), IntervalTrigger(seconds=settings.WEGWEISER_HEARTBEAT_SECONDS)),
+        Job("import-runs-purge", _job(import_runs_purge), CronTrigger(hour=3, minute=17)),
+    ]
