@@ -5,6 +5,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from config.env import BASE_DIR, database_config, env
+from config.logging import logging_config
 
 # Secret key for signing sessions and tokens; production must set WEGWEISER_SECRET_KEY.
 SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-change-me")
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
 # Request pipeline: security headers, static files, sessions, language from the URL prefix,
 # the district served by this host, CSRF, auth, messages, clickjacking protection.
 MIDDLEWARE = [
+    "wegweiser.operations.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -161,3 +163,6 @@ WEGWEISER_IMPORT_RETENTION_DAYS = env.int("IMPORT_RETENTION_DAYS", default=30)
 WEGWEISER_HEARTBEAT_SECONDS = env.int("HEARTBEAT_SECONDS", default=60)
 # /healthz reports the worker as failed when its last heartbeat is older than this (seconds).
 WEGWEISER_HEARTBEAT_MAX_AGE_SECONDS = env.int("HEARTBEAT_MAX_AGE_SECONDS", default=300)
+# Logs go to stdout (the service manager keeps them): JSON lines with WEGWEISER_LOG_JSON=true
+# (the production default), readable text otherwise; a line per request with its id and duration.
+LOGGING = logging_config(json=env.bool("LOG_JSON", default=False), level=env.str("LOG_LEVEL", default="INFO"))

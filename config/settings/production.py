@@ -2,6 +2,7 @@
 WEGWEISER_ALLOWED_HOSTS and DATABASE_URL."""
 
 from config.env import env, production_database_config
+from config.logging import logging_config
 from config.settings.base import *  # noqa: F403
 
 # No silent fallback to SQLite: DATABASE_URL, or SQLite chosen explicitly.
@@ -22,3 +23,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Logs as JSON lines on stdout, one object per line (docs/operations.md).
+LOGGING = logging_config(json=env.bool("LOG_JSON", default=True), level=env.str("LOG_LEVEL", default="INFO"))
+# The health check answers over plain HTTP too (probes of the service manager or load balancer).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
