@@ -14,7 +14,7 @@ from wegweiser.core.services import require_permission
 from wegweiser.districts.models import District, Municipality
 from wegweiser.hsds.export import export_services, export_tables
 from wegweiser.hsds.formats import write_datapackage, write_json, write_workbook
-from wegweiser.hsds.importing import CatalogImporter
+from wegweiser.hsds.importing.importer import CatalogImporter
 from wegweiser.hsds.readers import read_source
 from wegweiser.hsds.report import ImportReport
 from wegweiser.hsds.tables import empty_tables
