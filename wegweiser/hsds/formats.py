@@ -4,6 +4,7 @@
 import csv
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterable
 from typing import Any, BinaryIO
@@ -11,12 +12,41 @@ from typing import Any, BinaryIO
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from wegweiser.hsds.columns_help import COLUMN_HELP, ENUMERATIONS
 from wegweiser.hsds.profile import PROFILE_VERSION
 from wegweiser.hsds.tables import TABLES, Table
 
 CSV_DIALECT = {"lineterminator": "\r\n", "quoting": csv.QUOTE_MINIMAL}
+
+# Formula injection (OWASP "CSV Injection"): a spreadsheet that opens our CSV files runs a cell
+# starting with = + - @ tab or carriage return as a formula. Such cells get a leading
+# apostrophe, which spreadsheets show as text and which the importer removes again. A sign
+# followed only by digits, spaces and ( ) / . , + - (phone numbers "+49 3631 …", "-5") cannot
+# form a function call, reference or DDE link, so it stays as it is.
+FORMULA_START = frozenset("=@\t\r")
+SIGNS = frozenset("+-")
+PLAIN_NUMBER = re.compile(r"[+-][0-9 ()/.,+-]*")
+
+
+def _formula_like(text: str) -> bool:
+    first = text[:1]
+    return first in FORMULA_START or (first in SIGNS and PLAIN_NUMBER.fullmatch(text) is None)
+
+
+def csv_cell_escape(text: str) -> str:
+    """``text`` as a CSV cell no spreadsheet runs as a formula. Leading apostrophes in front of
+    a formula-like start are counted too, so that :func:`csv_cell_unescape` restores any text."""
+    return "'" + text if _formula_like(text.lstrip("'")) else text
+
+
+def csv_cell_unescape(text: str) -> str:
+    """Undo :func:`csv_cell_escape`: remove exactly the apostrophe it added, nothing else
+    (a name such as "'s Hertogenbosch" keeps its apostrophe)."""
+    if text.startswith("'") and _formula_like(text.lstrip("'")):
+        return text[1:]
+    return text
 
 
 def cell_text(value: Any) -> str:
@@ -62,7 +92,7 @@ def table_csv(table: Table, rows: Iterable[dict[str, Any]]) -> bytes:
     writer = csv.writer(buffer, **CSV_DIALECT)  # type: ignore[arg-type]
     writer.writerow(table.column_names)
     for row in rows:
-        writer.writerow([cell_text(row.get(name)) for name in table.column_names])
+        writer.writerow([csv_cell_escape(cell_text(row.get(name))) for name in table.column_names])
     return buffer.getvalue().encode("utf-8")
 
 
@@ -83,6 +113,18 @@ def write_json(services: Iterable[dict[str, Any]], out: BinaryIO) -> None:
     out.write(b"\n]\n")
 
 
+def append_text_row(sheet: Worksheet, values: Iterable[Any]) -> None:
+    """Append a row whose text cells are stored as strings, never as formulas or error codes
+    (openpyxl would turn "=cmd|…" into a live formula); the text itself is unchanged, so the
+    importer reads back exactly what was written."""
+    values = list(values)
+    sheet.append(values)
+    row = sheet.max_row
+    for column, value in enumerate(values, start=1):
+        if isinstance(value, str):
+            sheet.cell(row=row, column=column).data_type = "s"
+
+
 def write_workbook(
     tables: dict[str, list[dict[str, Any]]], out: BinaryIO, *, choices: dict[str, list[str]] | None = None
 ) -> None:
@@ -92,7 +134,7 @@ def write_workbook(
     workbook = Workbook()
     help_sheet = workbook.active
     help_sheet.title = "Erläuterungen"
-    help_sheet.append(["Tabelle", "Spalte", "Pflicht", "Typ", "Erläuterung", "Erlaubte Werte"])
+    append_text_row(help_sheet, ["Tabelle", "Spalte", "Pflicht", "Typ", "Erläuterung", "Erlaubte Werte"])
     for cell in help_sheet[1]:
         cell.font = Font(bold=True)
     lists = dict(ENUMERATIONS) | (choices or {})
@@ -102,20 +144,21 @@ def write_workbook(
         letter = list_sheet.cell(row=1, column=col_index).column_letter
         list_sheet.cell(row=1, column=col_index, value=key).font = Font(bold=True)
         for row_index, value in enumerate(values, start=2):
-            list_sheet.cell(row=row_index, column=col_index, value=value)
+            list_sheet.cell(row=row_index, column=col_index, value=value).data_type = "s"
         list_refs[key] = f"Werte!${letter}$2:${letter}${max(len(values) + 1, 2)}"
     for table in TABLES:
         sheet = workbook.create_sheet(table.name)
-        sheet.append(table.column_names)
+        append_text_row(sheet, table.column_names)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
         for row in tables.get(table.name, []):
-            sheet.append([cell_text(row.get(name)) or None for name in table.column_names])
+            append_text_row(sheet, [cell_text(row.get(name)) or None for name in table.column_names])
         for index, column in enumerate(table.columns, start=1):
             key = f"{table.name}.{column.name}"
             allowed = lists.get(key)
-            help_sheet.append(
+            append_text_row(
+                help_sheet,
                 [
                     table.name,
                     column.name,
@@ -125,7 +168,7 @@ def write_workbook(
                     ", ".join(allowed[:12]) + (" …" if allowed and len(allowed) > 12 else "")
                     if allowed
                     else "",
-                ]
+                ],
             )
             if allowed:
                 letter = sheet.cell(row=1, column=index).column_letter

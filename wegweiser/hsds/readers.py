@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from wegweiser.hsds.formats import cell_text
+from wegweiser.hsds.formats import cell_text, csv_cell_unescape
 from wegweiser.hsds.report import ImportReport
 from wegweiser.hsds.tables import TABLE_BY_NAME, TABLE_BY_PATH, empty_tables, flatten
 
@@ -182,7 +182,8 @@ def _read_csv_files(
                     row=line,
                 )
                 continue
-            tables.add(table.name, RawRow(where, line, dict(zip(header, cells, strict=True))))
+            values = [csv_cell_unescape(cell) for cell in cells]
+            tables.add(table.name, RawRow(where, line, dict(zip(header, values, strict=True))))
     if not found:
         report.error(_("No HSDS tables found (such as services.csv or organizations.csv)."), file=container)
 
