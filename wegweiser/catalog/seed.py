@@ -84,3 +84,71 @@ TAXONOMIES = [
         ],
     ),
 ]
+
+
+def term_code(taxonomy_slug: str, term_slug: str) -> str:
+    """HSDS ``taxonomy_term.code`` of a seeded term: unique across all taxonomies (a slug such as
+    ``beratung`` is both a field of action and a kind of offer), e.g. ``kind:beratung``."""
+    return f"{taxonomy_slug}:{term_slug}"
+
+
+def taxonomy_slug(role: str) -> str:
+    return role.replace("_", "-")
+
+
+# German descriptions of the seeded taxonomies and terms (HSDS requires a description):
+# {role: (taxonomy description, {term slug: term description})}.
+DESCRIPTIONS: dict[str, tuple[str, dict[str, str]]] = {
+    "field_of_action": (
+        "Handlungsfelder der Integrationsarbeit im Landkreis; jedes Angebot gehört zu mindestens einem.",
+        {
+            "sprache-bildung": "Deutschkurse, Sprachcafés, Alphabetisierung, Schule und Weiterbildung.",
+            "ausbildung-arbeit": "Berufsorientierung, Ausbildung, Anerkennung von Abschlüssen, Jobsuche.",
+            "teilhabe": "Mitmachen in Vereinen, Ehrenamt, Nachbarschaft, Politik und Selbstorganisation.",
+            "beratung": "Beratung zu Aufenthalt, Sozialleistungen, Behörden und ersten Schritten.",
+            "familie-kinder": "Angebote für Eltern, Kinderbetreuung, frühe Hilfen und Familienbildung.",
+            "gesundheit-pflege": "Gesundheitsversorgung, psychosoziale Hilfe, Pflege und Vorsorge.",
+            "wohnen": "Wohnungssuche, Mietfragen und Unterstützung im Wohnumfeld.",
+            "praevention": "Schutz vor Gewalt, Diskriminierung und Radikalisierung; Hilfe für Betroffene.",
+            "freizeit-kultur-sport": "Freizeitangebote, Kultur, Sport und Begegnung.",
+        },
+    ),
+    "target_group": (
+        "Für wen ein Angebot gedacht ist.",
+        {
+            "kinder": "Kinder bis 13 Jahre.",
+            "jugendliche": "Jugendliche und junge Erwachsene von 14 bis 26 Jahren.",
+            "erwachsene": "Erwachsene.",
+            "familien": "Eltern und Familien mit Kindern.",
+            "frauen": "Angebote, die sich an Frauen richten.",
+            "senioren": "Ältere Menschen.",
+            "gefluechtete": "Menschen, die nach Deutschland geflüchtet sind.",
+            "neuzugewanderte": "Menschen, die erst vor kurzem nach Deutschland gekommen sind.",
+            "arbeitsuchende": "Menschen, die eine Arbeit oder einen Ausbildungsplatz suchen.",
+            "fachkraefte": "Ehrenamtliche und Fachkräfte, die mit Zugewanderten arbeiten.",
+        },
+    ),
+    "kind": (
+        "Die Form eines Angebots.",
+        {
+            "kurs": "Ein Kurs mit festen Terminen und Teilnehmenden.",
+            "beratung": "Einzel- oder Gruppenberatung zu einem Anliegen.",
+            "treffpunkt": "Ein offener Ort zum Treffen und Austauschen.",
+            "begleitung": "Begleitung durch Patinnen, Paten oder Lotsen.",
+            "veranstaltung": "Eine einzelne Veranstaltung oder Veranstaltungsreihe.",
+            "online": "Ein Angebot im Internet, per Video oder Telefon.",
+            "aufsuchend": "Ein Angebot, das zu den Menschen kommt, z. B. ein Beratungsbus.",
+        },
+    ),
+    "eligibility": (
+        "Wer ein Angebot nach seinem Aufenthaltsstatus nutzen kann.",
+        {
+            "alle": "Das Angebot steht allen offen, unabhängig vom Aufenthaltsstatus.",
+            "asylsuchende": "Menschen im Asylverfahren mit Aufenthaltsgestattung.",
+            "anerkannte": "Anerkannte Flüchtlinge, Asylberechtigte und subsidiär Schutzberechtigte.",
+            "geduldete": "Menschen mit einer Duldung.",
+            "ukraine-24": "Menschen mit vorübergehendem Schutz nach § 24 Aufenthaltsgesetz aus der Ukraine.",
+            "eu-buerger": "Bürgerinnen und Bürger der Europäischen Union und ihre Familien.",
+        },
+    ),
+}

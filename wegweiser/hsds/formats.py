@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from wegweiser.hsds.columns_help import COLUMN_HELP, ENUMERATIONS
 from wegweiser.hsds.profile import PROFILE_VERSION
-from wegweiser.hsds.tables import TABLES, Table
+from wegweiser.hsds.tables import TABLES, Column, Table
 
 CSV_DIALECT = {"lineterminator": "\r\n", "quoting": csv.QUOTE_MINIMAL}
 
@@ -60,22 +60,39 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
+def _field_descriptor(column: Column) -> dict[str, Any]:
+    """A Table Schema field with HSDS's format and constraints (as its ``datapackage.json``)."""
+    constraints: dict[str, Any] = {"required": column.required, "unique": column.unique}
+    if column.enum:
+        constraints["enum"] = list(column.enum)
+    if column.pattern:
+        constraints["pattern"] = column.pattern
+    field: dict[str, Any] = {"name": column.name, "type": column.type}
+    if column.format:
+        field["format"] = column.format
+    return field | {"constraints": constraints}
+
+
 def datapackage_descriptor(profile_url: str = "") -> dict[str, Any]:
     """``datapackage.json``: HSDS 3.0's tables with the Wegweiser profile's columns and tables."""
     resources = []
     for table in TABLES:
-        fields = [
-            {"name": c.name, "type": c.type, **({"constraints": {"required": True}} if c.required else {})}
-            for c in table.columns
-        ]
-        schema: dict[str, Any] = {"fields": fields, "primaryKey": "id"}
+        schema: dict[str, Any] = {"fields": [_field_descriptor(c) for c in table.columns], "primaryKey": "id"}
         if table.references:
             schema["foreignKeys"] = [
                 {"fields": column, "reference": {"resource": target, "fields": "id"}}
                 for column, target in table.references.items()
             ]
         resources.append(
-            {"name": table.name, "path": table.path, "profile": "tabular-data-resource", "schema": schema}
+            {
+                "name": table.name,
+                "path": table.path,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": schema,
+            }
         )
     return {
         "name": "wegweiser_hsds",

@@ -230,8 +230,8 @@ def schedule_object(schedule: Schedule, options: Options) -> dict[str, Any]:
             "interval": schedule.interval,
             "byday": schedule.byday,
             "description": description,
-            "opens_at": schedule.opens_at.strftime("%H:%M") if schedule.opens_at else None,
-            "closes_at": schedule.closes_at.strftime("%H:%M") if schedule.closes_at else None,
+            "opens_at": schedule.opens_at.isoformat("seconds") if schedule.opens_at else None,
+            "closes_at": schedule.closes_at.isoformat("seconds") if schedule.closes_at else None,
             "notes": _text(schedule, "notes", options),
             **_translations(schedule, "schedule", options),
         }

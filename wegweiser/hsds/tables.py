@@ -3,9 +3,12 @@ the Wegweiser profile's columns and tables, and the flattening of nested HSDS ob
 
 Tables are ``{table name: [row, ...]}``; each row maps column names to JSON values."""
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+from wegweiser.hsds.profile import PATCHES
 
 
 @dataclass(frozen=True)
@@ -14,6 +17,10 @@ class Column:
     type: str = "string"  # string, number, integer, boolean, date, time, datetime
     required: bool = False
     profile: bool = False  # added by the Wegweiser profile
+    format: str = ""  # of strings: uuid, email, uri
+    unique: bool = False
+    enum: tuple[str, ...] = ()
+    pattern: str = ""
 
 
 @dataclass(frozen=True)
@@ -32,38 +39,61 @@ class Table:
         return next((c for c in self.columns if c.name == name), None)
 
 
-def _cols(spec: str, profile: bool = False) -> tuple[Column, ...]:
-    """Columns from "name:type*" words (``*`` marks required)."""
+# Allowed values of HSDS 3.0's own columns (its datapackage.json); the profile's come from
+# its patches (``profile.PATCHES``).
+HSDS_ENUMS: dict[str, tuple[str, ...]] = {
+    "service.status": ("active", "inactive", "defunct", "temporarily closed"),
+    "location.location_type": ("physical", "postal", "virtual"),
+    "address.address_type": ("physical", "postal", "virtual"),
+    "schedule.wkst": ("MO", "TU", "WE", "TH", "FR", "SA", "SU"),
+    "schedule.freq": ("WEEKLY", "MONTHLY"),
+}
+_WORD = re.compile(r"^(?P<name>\w+)(?::(?P<type>\w+))?(?:@(?P<format>[\w-]+))?(?P<flags>[*!]*)$")
+
+
+def _cols(table: str, spec: str, profile: bool = False) -> tuple[Column, ...]:
+    """Columns from "name:type@format*!" words (``*`` required, ``!`` unique), as HSDS 3.0's
+    ``datapackage.json`` describes them. A profile column takes its allowed values, pattern and
+    string format from the profile's patch of the object."""
     columns = []
     for word in spec.split():
-        name, _sep, kind = word.partition(":")
-        required = kind.endswith("*") or name.endswith("*")
-        columns.append(Column(name.rstrip("*"), (kind or "string").rstrip("*"), required, profile))
+        match = _WORD.match(word)
+        if match is None:
+            raise ValueError(word)
+        name, kind, flags = match["name"], match["type"] or "string", match["flags"]
+        enum, pattern, fmt = HSDS_ENUMS.get(f"{table}.{name}", ()), "", match["format"] or ""
+        if profile:
+            patched = PATCHES.get(f"{table}.json", {}).get("properties", {}).get(name, {})
+            enum, pattern = tuple(patched.get("enum", ())), patched.get("pattern", "")
+            fmt = fmt or (patched.get("format", "") if kind == "string" else "")
+        columns.append(Column(name, kind, "*" in flags, profile, fmt, "!" in flags, enum, pattern))
     return tuple(columns)
 
 
 def _table(name: str, path: str, hsds: str, extra: str = "", refs: dict[str, str] | None = None) -> Table:
-    return Table(name, path, _cols(hsds) + _cols(extra, profile=True), references=refs or {})
+    return Table(name, path, _cols(name, hsds) + _cols(name, extra, profile=True), references=refs or {})
 
 
+# HSDS 3.0's tables with its columns, formats, constraints and foreign keys (tests/test_open_data.py
+# compares them with the specification's datapackage.json), and the profile's additions.
 TABLES: tuple[Table, ...] = (
     _table(
         "organization",
         "organizations.csv",
-        "id* name* alternate_name description* email website tax_status tax_id year_incorporated:number "
-        "legal_status logo uri parent_organization_id",
+        "id@uuid*! name* alternate_name description* email@email website@uri tax_status tax_id "
+        "year_incorporated:number legal_status logo uri@uri parent_organization_id@uuid",
     ),
     _table(
         "organization_identifier",
         "organization_identifiers.csv",
-        "id* organization_id* identifier_scheme identifier_type* identifier*",
+        "id@uuid*! organization_id@uuid* identifier_scheme identifier_type* identifier*",
         refs={"organization_id": "organization"},
     ),
-    _table("taxonomy", "taxonomies.csv", "id* name* description* uri version", "role"),
+    _table("taxonomy", "taxonomies.csv", "id@uuid*! name* description* uri@uri version", "role"),
     _table(
         "taxonomy_term",
         "taxonomy_terms.csv",
-        "id* code name* description* parent_id taxonomy language taxonomy_id term_uri",
+        "id@uuid*! code! name* description* parent_id@uuid taxonomy language taxonomy_id@uuid term_uri@uri",
         "sort_order:integer",
         refs={"taxonomy_id": "taxonomy", "parent_id": "taxonomy_term"},
     ),
@@ -71,119 +101,146 @@ TABLES: tuple[Table, ...] = (
         "funding_programme",
         "funding_programmes.csv",
         "",
-        "id* name* short_name funder* description url period_start:date period_end:date",
+        "id@uuid*! name* short_name funder* description url period_start:date period_end:date",
     ),
     _table(
         "location",
         "locations.csv",
-        "id* location_type* url organization_id name alternate_name description transportation "
-        "latitude:number longitude:number external_identifier external_identifier_type",
+        "id@uuid*! location_type* url@uri organization_id@uuid name alternate_name description "
+        "transportation latitude:number longitude:number external_identifier external_identifier_type",
         "municipality_key accessibility_level",
         refs={"organization_id": "organization"},
     ),
     _table(
         "address",
         "addresses.csv",
-        "id* location_id attention address_1* address_2 city* region state_province* postal_code* "
+        "id@uuid*! location_id@uuid attention address_1* address_2 city* region state_province* postal_code* "
         "country* address_type*",
         refs={"location_id": "location"},
     ),
     _table(
         "accessibility",
         "accessibility.csv",
-        "id* location_id description details url",
+        "id@uuid*! location_id@uuid description details url@uri",
         refs={"location_id": "location"},
     ),
     _table(
         "service",
         "services.csv",
-        "id* organization_id* program_id name* alternate_name description url email status* "
-        "interpretation_services application_process fees_description wait_time fees accreditations "
-        "eligibility_description minimum_age:number maximum_age:number assured_date:date assurer_email "
-        "licenses alert last_modified:datetime",
+        "id@uuid*! organization_id@uuid* program_id@uuid name* alternate_name description url@uri "
+        "email@email status* interpretation_services application_process fees_description wait_time "
+        "fees accreditations eligibility_description minimum_age:number maximum_age:number assured_date:date "
+        "assurer_email@email licenses alert last_modified:datetime",
         "short_description free_of_charge:boolean interpretation_available:boolean "
         "registration_required:boolean childcare_available:boolean valid_from:date valid_to:date "
         "serves_whole_district:boolean is_mobile:boolean",
-        refs={"organization_id": "organization"},
+        refs={"organization_id": "organization", "program_id": "program"},
     ),
     _table(
         "service_at_location",
         "service_at_location.csv",
-        "id* service_id* location_id* description",
+        "id@uuid*! service_id@uuid* location_id@uuid* description",
         refs={"service_id": "service", "location_id": "location"},
     ),
     _table(
         "contact",
         "contacts.csv",
-        "id* organization_id service_id service_at_location_id location_id name title department email",
-        refs={"organization_id": "organization", "service_id": "service"},
+        "id@uuid*! organization_id@uuid service_id@uuid service_at_location_id@uuid location_id@uuid name "
+        "title department email@email",
+        refs={
+            "organization_id": "organization",
+            "service_id": "service",
+            "service_at_location_id": "service_at_location",
+            "location_id": "location",
+        },
     ),
     _table(
         "phone",
         "phones.csv",
-        "id* location_id service_id organization_id contact_id service_at_location_id number* "
-        "extension:number type description",
-        refs={"service_id": "service", "organization_id": "organization", "contact_id": "contact"},
+        "id@uuid*! location_id@uuid service_id@uuid organization_id@uuid contact_id@uuid "
+        "service_at_location_id@uuid number* extension:number type description",
+        refs={
+            "location_id": "location",
+            "service_id": "service",
+            "organization_id": "organization",
+            "contact_id": "contact",
+            "service_at_location_id": "service_at_location",
+        },
     ),
     _table(
         "schedule",
         "schedules.csv",
-        "id* service_id location_id service_at_location_id valid_from:date valid_to:date dtstart:date "
-        "timezone:number until:date count:number wkst freq interval:number byday byweekno bymonthday "
-        "byyearday description opens_at:time closes_at:time schedule_link attending_type notes",
-        refs={"service_id": "service", "service_at_location_id": "service_at_location"},
+        "id@uuid*! service_id@uuid location_id@uuid service_at_location_id@uuid valid_from:date "
+        "valid_to:date dtstart:date timezone:number until:date count:number wkst freq interval:number "
+        "byday byweekno bymonthday byyearday description opens_at:time closes_at:time schedule_link@uri "
+        "attending_type notes",
+        refs={
+            "service_id": "service",
+            "location_id": "location",
+            "service_at_location_id": "service_at_location",
+        },
     ),
     _table(
         "service_area",
         "service_areas.csv",
-        "id* service_id name description extent extent_type uri",
+        "id@uuid*! service_id@uuid name description extent extent_type uri",
         "municipality_key",
         refs={"service_id": "service"},
     ),
     _table(
         "language",
         "languages.csv",
-        "id* service_id location_id phone_id name code note",
-        refs={"service_id": "service", "phone_id": "phone"},
+        "id@uuid*! service_id@uuid location_id@uuid phone_id@uuid name code note",
+        refs={"service_id": "service", "location_id": "location", "phone_id": "phone"},
     ),
     _table(
         "funding",
         "funding.csv",
-        "id* organization_id service_id source",
-        "funding_programme_id",
-        refs={"service_id": "service", "funding_programme_id": "funding_programme"},
+        "id@uuid*! organization_id@uuid service_id@uuid source",
+        "funding_programme_id@uuid",
+        refs={
+            "organization_id": "organization",
+            "service_id": "service",
+            "funding_programme_id": "funding_programme",
+        },
     ),
     _table(
         "cost_option",
         "cost_options.csv",
-        "id* service_id* valid_from:date valid_to:date option currency amount:number amount_description",
+        "id@uuid*! service_id@uuid* valid_from:date valid_to:date option currency amount:number "
+        "amount_description",
         refs={"service_id": "service"},
     ),
     _table(
         "required_document",
         "required_documents.csv",
-        "id* service_id document uri",
+        "id@uuid*! service_id@uuid document uri@uri",
         refs={"service_id": "service"},
     ),
     _table(
         "attribute",
         "attributes.csv",
-        "id* link_id* taxonomy_term_id* link_type link_entity* value",
+        "id@uuid*! link_id@uuid* taxonomy_term_id@uuid* link_type link_entity* value",
         refs={"taxonomy_term_id": "taxonomy_term"},
     ),
-    _table("program", "programs.csv", "id* organization_id* name* alternate_name description*"),
+    _table(
+        "program",
+        "programs.csv",
+        "id@uuid*! organization_id@uuid*! name* alternate_name description*",
+        refs={"organization_id": "organization"},
+    ),
     _table(
         "metadata",
         "metadata.csv",
-        "id* resource_id* resource_type* last_action_date:date* last_action_type* field_name* "
+        "id@uuid*! resource_id@uuid* resource_type* last_action_date:date* last_action_type* field_name* "
         "previous_value* replacement_value* updated_by*",
     ),
-    _table("meta_table_description", "meta_table_descriptions.csv", "id* name language character_set"),
+    _table("meta_table_description", "meta_table_descriptions.csv", "id@uuid*! name language character_set"),
     _table(
         "translation",
         "translations.csv",
         "",
-        "id* resource_type* resource_id* language* field* value*",
+        "id@uuid*! resource_type* resource_id@uuid* language* field* value*",
     ),
 )
 TABLE_BY_NAME = {t.name: t for t in TABLES}
