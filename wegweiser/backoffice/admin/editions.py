@@ -171,6 +171,16 @@ class EditionAdmin(ServiceAdmin):
         edition = self._edition(request, pk)
         if not request.user.has_perm("publishing.release_edition"):
             raise PermissionDenied
+        if request.method != "POST":
+            if edition.is_released:
+                return self._back(edition)
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": _("Really release edition %(number)s?") % {"number": edition.number},
+                "edition": edition,
+            }
+            return render(request, "backoffice/edition_release.html", context)
         return self._run(request, edition, edition_release, _("The edition has been released."))
 
     def pdf_view(self, request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
