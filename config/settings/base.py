@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "wegweiser.search",
     "wegweiser.hsds",
     "wegweiser.publishing",
+    "wegweiser.revisions",
     "wegweiser.directory",
     "wegweiser.backoffice",
     "wegweiser.api",

@@ -56,10 +56,10 @@ def test_editor_creates_an_offer_as_draft_with_audit(client: Client, editor: Any
 
 @pytest.mark.django_db
 def test_editing_in_the_back_office_updates_search_and_history(
-    client: Client, editor: Any, district: District, make_offer: Callable
+    client: Client, reviewer: Any, district: District, make_offer: Callable
 ) -> None:
     offer = make_offer("Sprachcafé")
-    client.force_login(editor)
+    client.force_login(reviewer)  # editors' changes to published offers are reviewed (revisions)
     response = client.post(
         f"/admin/catalog/offer/{offer.pk}/change/",
         offer_form(offer, district, offer.organisation, name="Erzählcafé"),

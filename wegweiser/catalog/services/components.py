@@ -7,6 +7,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from wegweiser.catalog.models import Location, Offer, Organisation, TaxonomyTerm
+from wegweiser.catalog.services.offers import offer_require_direct_change
 from wegweiser.core.services import (
     create_audited,
     delete_audited,
@@ -40,6 +41,8 @@ def _describe(component: models.Model) -> str:
 def component_save(*, actor: Any, parent: models.Model, component: models.Model) -> None:
     """Create or update ``component`` (already linked to ``parent``), validated and audited."""
     require_permission(actor, f"{parent._meta.app_label}.change_{parent._meta.model_name}")
+    if isinstance(parent, Offer):
+        offer_require_direct_change(actor=actor, offer=parent)
     if component._state.adding:
         create_audited(actor=actor, instance=component, target=parent, summary=_describe(component))
     else:
@@ -53,5 +56,7 @@ def component_save(*, actor: Any, parent: models.Model, component: models.Model)
 @transaction.atomic
 def component_delete(*, actor: Any, parent: models.Model, component: models.Model) -> None:
     require_permission(actor, f"{parent._meta.app_label}.change_{parent._meta.model_name}")
+    if isinstance(parent, Offer):
+        offer_require_direct_change(actor=actor, offer=parent)
     delete_audited(actor=actor, instance=component, target=parent)
     search_index_offers(offer_ids=affected_offer_ids(parent))

@@ -4,7 +4,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -47,11 +47,21 @@ def offer_create(*, actor: Any, data: Mapping[str, Any]) -> Offer:
 def offer_update(*, actor: Any, offer: Offer, data: Mapping[str, Any]) -> dict[str, list[str]]:
     """Change an offer's fields; returns the recorded changes ({label: [old, new]})."""
     require_permission(actor, "catalog.change_offer")
+    offer_require_direct_change(actor=actor, offer=offer)
     fields, m2m = _split(data)
     fields.pop("state", None)  # the state changes only through the workflow functions below
     changes = update_audited(actor=actor, instance=offer, data=fields, m2m=m2m)
     search_index_offers(offer_ids=[offer.pk])
     return changes
+
+
+def offer_require_direct_change(*, actor: Any, offer: Offer) -> None:
+    """A published offer changes directly only for those who may publish; everyone else
+    proposes the change for review (``wegweiser.revisions.services.revision_propose``)."""
+    if actor is None or actor.has_perm("catalog.publish_offer"):
+        return
+    if Offer.objects.filter(pk=offer.pk, state=Offer.State.PUBLISHED).exists():
+        raise PermissionDenied(_("Changes to a published offer are reviewed: propose them for review."))
 
 
 def _set_state(actor: Any, offer: Offer, state: str, summary: str) -> None:

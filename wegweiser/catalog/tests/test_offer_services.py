@@ -44,7 +44,7 @@ def test_creating_an_offer_records_who_and_what(district: District, editor: Any)
 
 @pytest.mark.django_db
 def test_editing_records_changed_fields_with_old_and_new_values(make_offer: Callable, editor: Any) -> None:
-    offer = make_offer("Hausaufgabenhilfe")
+    offer = make_offer("Hausaufgabenhilfe", publish=False)
     offer_update(actor=editor, offer=offer, data={"name": "Lernhilfe", "cost_free": True})
     entry = history(offer)[0]
     assert entry.actor == editor
@@ -92,7 +92,7 @@ def test_publishing_an_incomplete_offer_says_what_is_missing(district: District,
 def test_invalid_values_are_rejected_with_a_message_and_nothing_changes(
     make_offer: Callable, editor: Any
 ) -> None:
-    offer = make_offer("Kurs")
+    offer = make_offer("Kurs", publish=False)
     with pytest.raises(ValidationError) as error:
         offer_update(actor=editor, offer=offer, data={"minimum_age": 30, "maximum_age": 10})
     assert "Mindestalter" in " ".join(error.value.messages)
@@ -116,7 +116,7 @@ def test_archiving_withdraws_and_confirming_stamps_the_date(
 
 @pytest.mark.django_db
 def test_changes_to_parts_are_shown_on_the_offer(make_offer: Callable, editor: Any) -> None:
-    offer = make_offer("Kurs")
+    offer = make_offer("Kurs", publish=False)
     component_save(actor=editor, parent=offer, component=Schedule(offer=offer, byday="MO"))
     entry = history(offer)[0]
     assert entry.action == "create"

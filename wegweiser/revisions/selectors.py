@@ -1,0 +1,38 @@
+"""Reading revisions: lists by reader, pending ones of an object, the readable diff."""
+
+from typing import Any
+
+from django.db import models
+from django.db.models import QuerySet
+
+from wegweiser.revisions.diff import DiffRow, diff_rows
+from wegweiser.revisions.models import Revision
+from wegweiser.revisions.targets import snapshot, target_for
+
+
+def revision_list(*, actor: Any) -> QuerySet[Revision]:
+    """The revisions ``actor`` may read: reviewers (who may decide) and read-only staff see
+    all, proposers their own. District scoping: ``access.policy.scope`` narrows this later."""
+    revisions = Revision.objects.select_related("proposer", "decider", "district")
+    if actor is None or actor.has_perm("catalog.publish_offer") or not actor.has_perm("catalog.change_offer"):
+        return revisions
+    return revisions.filter(proposer=actor)
+
+
+def revisions_pending(*, target: models.Model) -> QuerySet[Revision]:
+    return Revision.objects.filter(
+        target_type=target._meta.label_lower, target_id=target.pk, state=Revision.State.PENDING
+    ).select_related("proposer")
+
+
+def revision_diff(*, revision: Revision) -> list[DiffRow]:
+    """Field by field: the published value next to the proposed one. For a pending revision
+    "published" is the current published state (conflicts are flagged); for a decided one it
+    is the state the proposal was based on."""
+    spec = target_for(revision.target_type)
+    published = revision.base
+    if revision.state == Revision.State.PENDING:
+        obj = spec.model._default_manager.filter(pk=revision.target_id).first()
+        if obj is not None:
+            published = snapshot(spec, obj)
+    return diff_rows(target=spec, base=revision.base, proposed=revision.proposed, published=published)
