@@ -76,10 +76,11 @@ def test_purge_command_is_a_dry_run_unless_committed(runs: dict[str, ImportRun])
 
 
 def test_scheduler_heartbeat_job_records_scheduler_and_worker(db: Any) -> None:
-    # Test settings run tasks at once, so the enqueued heartbeat task runs as the worker would.
+    # The jobs themselves (the scheduler wraps them to manage connections, which would end the
+    # test's transaction). Test settings run tasks at once, so the enqueued heartbeat task runs as the worker would.
     assert heartbeat_age(name="worker") is None
 
-    scheduler.scheduler_jobs()[0].func()
+    scheduler.heartbeat()
 
     assert set(Heartbeat.objects.values_list("name", flat=True)) == {"scheduler", "worker"}
     age = heartbeat_age(name="worker")
@@ -88,9 +89,7 @@ def test_scheduler_heartbeat_job_records_scheduler_and_worker(db: Any) -> None:
 
 
 def test_scheduler_import_retention_job_purges(runs: dict[str, ImportRun]) -> None:
-    jobs = {job.id: job for job in scheduler.scheduler_jobs()}
-
-    jobs["import-runs-purge"].func()
+    scheduler.import_runs_purge()
 
     assert ImportRun.objects.count() == 2
 
