@@ -197,6 +197,9 @@ def test_proposals_are_checked_when_made(make_offer: Callable, editor: Any, dist
         revision_propose(actor=editor, target=offer, data={"name": "Kurs"})  # changes nothing
     with pytest.raises(ValidationError):
         revision_propose(actor=editor, target=offer, data={"name": "Neu"}, allowed={"alert"})
+    with pytest.raises(ValidationError) as error:
+        revision_propose(actor=editor, target=offer, data={"valid_from": "bald"})
+    assert "Datum" in " ".join(error.value.messages)
     assert not Revision.objects.exists()
 
 
