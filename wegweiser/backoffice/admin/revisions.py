@@ -17,7 +17,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wegweiser.revisions.models import Revision
-from wegweiser.revisions.selectors import revision_diff, revision_list, revisions_pending
+from wegweiser.revisions.selectors import (
+    revision_diff,
+    revision_list,
+    revisions_decided_for,
+    revisions_pending,
+)
 from wegweiser.revisions.services import (
     revision_approve,
     revision_conflicts,
@@ -149,6 +154,8 @@ class ReviewedChangesMixin(admin.ModelAdmin):
         if obj is not None and obj.pk is not None:
             context["pending_revisions"] = list(revisions_pending(target=obj))
             context["review_required"] = self._review_needed(request, obj)
+            if request.user.is_authenticated:
+                context["my_decided_revisions"] = revisions_decided_for(target=obj, proposer=request.user)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 

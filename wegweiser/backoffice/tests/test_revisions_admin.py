@@ -149,6 +149,8 @@ def test_rejecting_needs_a_reason_which_the_editor_then_reads(
     page = login(client, editor).get(f"/admin/revisions/revision/{revision.pk}/change/").content.decode()
     assert "Bitte den bisherigen Namen behalten." in page and "abgelehnt" in page.lower()
     assert 'value="Übernehmen"' not in page
+    form = client.get(f"/admin/catalog/offer/{offer.pk}/change/").content.decode()
+    assert 'id="my-decided-revisions"' in form and "Bitte den bisherigen Namen behalten." in form
 
 
 def test_accepting_a_conflicting_proposal_is_refused_with_a_message(
