@@ -88,7 +88,13 @@ def diff_rows(*, target: Target, base: Snapshot, proposed: Snapshot, published: 
             numbers[key[1]] = numbers.get(key[1], 0) + 1
             prefix = _row_label(target.part(key[1]), key[2], numbers[key[1]])
             if value_at(proposed, key) is None:
-                rows.append(DiffRow(prefix, _("present"), _("removed"), conflict))
+                part = target.part(key[1])
+                shown = [
+                    f"{field_of(part.model, name).verbose_name}: {value}"
+                    for name, value in _rendered(target, published, key).items()
+                    if value != "—"
+                ]
+                rows.append(DiffRow(prefix, "; ".join(shown) or _("present"), _("removed"), conflict))
                 continue
             changes = {f"{prefix}: {label}": values for label, values in changes.items()}
         rows += [DiffRow(label, old, new, conflict) for label, (old, new) in changes.items()]

@@ -25,6 +25,18 @@ def revisions_pending(*, target: models.Model) -> QuerySet[Revision]:
     ).select_related("proposer")
 
 
+def revisions_decided_for(*, target: models.Model, proposer: Any, limit: int = 3) -> list[Revision]:
+    """The proposer's latest decided revisions of ``target`` (to show the reviewer's answer)."""
+    return list(
+        Revision.objects.filter(
+            target_type=target._meta.label_lower,
+            target_id=target.pk,
+            proposer=proposer,
+            state__in=[Revision.State.ACCEPTED, Revision.State.REJECTED],
+        ).order_by("-decided_at")[:limit]
+    )
+
+
 def revision_diff(*, revision: Revision) -> list[DiffRow]:
     """Field by field: the published value next to the proposed one. For a pending revision
     "published" is the current published state (conflicts are flagged); for a decided one it

@@ -166,14 +166,14 @@ def revision_propose(
             proposer=proposer,
         )
     else:
-        earlier = set(changed_keys(spec, revision.base, revision.proposed))
-        base = current
-        for key in earlier:  # what the revision already changed keeps its original base
+        # What the revision already changes keeps its original base and proposed value;
+        # everything else starts from the current published state.
+        earlier = changed_keys(spec, revision.base, revision.proposed)
+        base = proposed = current
+        for key in earlier:
             base = with_value(base, key, value_at(revision.base, key))
-        proposed = _merge(spec, revision.proposed, requested)
-        for key, _value in requested:  # newly touched keys start from the current values
-            if key not in earlier:
-                base = with_value(base, key, value_at(current, key))
+            proposed = with_value(proposed, key, value_at(revision.proposed, key))
+        proposed = _merge(spec, proposed, requested)
     keys = changed_keys(spec, base, proposed)
     if not keys:
         raise ValidationError(_("The proposal does not change anything."))

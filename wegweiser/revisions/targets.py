@@ -133,6 +133,9 @@ def dump(field: models.Field, value: Any) -> Any:
         return None
     if field.is_relation:
         return str(value.pk if isinstance(value, models.Model) else value)
+    value = field.to_python(value)  # "10:00" and time(10, 0) are stored alike; bad input is refused
+    if value is None:
+        return None
     if isinstance(value, decimal.Decimal):
         places = getattr(field, "decimal_places", None)
         return str(value.quantize(decimal.Decimal(1).scaleb(-places)) if places is not None else value)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from wegweiser.backoffice.admin.base import ServiceAdmin, run_service_action
 from wegweiser.backoffice.admin.open_data import OpenDataAdminMixin
+from wegweiser.backoffice.admin.revisions import ReviewedChangesMixin
 from wegweiser.catalog.models import (
     Contact,
     Offer,
@@ -92,7 +93,7 @@ class PhoneInline(admin.TabularInline):
 
 
 @admin.register(Offer)
-class OfferAdmin(OpenDataAdminMixin, ServiceAdmin):
+class OfferAdmin(ReviewedChangesMixin, OpenDataAdminMixin, ServiceAdmin):
     change_list_template = "backoffice/offer_change_list.html"
     create_service = offer_create
     update_service = offer_update

@@ -181,8 +181,15 @@ def test_a_second_proposal_by_the_same_editor_updates_the_pending_one(
     second = revision_propose(actor=editor, target=offer, data={"alert": "Ferien"})
     assert first.pk == second.pk and Revision.objects.count() == 1
     assert [r.label for r in revision_diff(revision=second)] == ["Name", "Hinweis"]
+    offer_update(actor=reviewer, offer=offer, data={"description": "Neu beschrieben"})
+    third = revision_propose(actor=editor, target=offer, data={"cost_free": True})
+    assert [r.label for r in revision_diff(revision=third)] == ["Name", "Hinweis", "kostenlos"]
     other = revision_propose(actor=reviewer, target=offer, data={"alert": "Pause"})
     assert other.pk != first.pk and revisions_pending(target=offer).count() == 2
+    revision_approve(actor=reviewer, revision=first)
+    offer.refresh_from_db()
+    assert (offer.name, offer.alert, offer.cost_free) == ("Erzählcafé", "Ferien", True)
+    assert offer.description == "Neu beschrieben"  # a later change by others is not reverted
 
 
 def test_proposals_are_checked_when_made(make_offer: Callable, editor: Any, district: District) -> None:
@@ -197,6 +204,9 @@ def test_proposals_are_checked_when_made(make_offer: Callable, editor: Any, dist
         revision_propose(actor=editor, target=offer, data={"name": "Kurs"})  # changes nothing
     with pytest.raises(ValidationError):
         revision_propose(actor=editor, target=offer, data={"name": "Neu"}, allowed={"alert"})
+    with pytest.raises(ValidationError) as error:
+        revision_propose(actor=editor, target=offer, data={"valid_from": "bald"})
+    assert "Datum" in " ".join(error.value.messages)
     assert not Revision.objects.exists()
 
 
