@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 
-from wegweiser.backoffice.roles import EDITOR, PLANNER, REVIEWER, roles_ensure
+from wegweiser.access.roles import EDITOR, PLANNER, REVIEWER
+from wegweiser.access.tests.factories import MembershipFactory
 from wegweiser.catalog.models import Offer, TaxonomyTerm
 from wegweiser.catalog.services.offers import offer_create, offer_publish
 from wegweiser.catalog.tests.factories import DistrictFactory, MunicipalityFactory, OrganisationFactory
@@ -63,29 +64,29 @@ def make_offer(district: District, term: Callable) -> Callable[..., Offer]:
     return make
 
 
-def _user(username: str, role: str | None = None, **extra: Any) -> Any:
-    groups = roles_ensure()
+def _user(username: str, role: str | None = None, district: District | None = None, **extra: Any) -> Any:
+    """An account; with ``role`` a staff member of ``district`` in that role."""
     user = get_user_model().objects.create_user(
         username=username, password="pw", email=f"{username}@example.org", **extra
     )
-    if role:
-        user.groups.add(groups[role])
+    if role and district is not None:
+        MembershipFactory(user=user, district=district, role=role)
     return user
 
 
 @pytest.fixture
-def editor(db: Any) -> Any:
-    return _user("editor", EDITOR, is_staff=True)
+def editor(district: District) -> Any:
+    return _user("editor", EDITOR, district, is_staff=True)
 
 
 @pytest.fixture
-def reviewer(db: Any) -> Any:
-    return _user("reviewer", REVIEWER, is_staff=True)
+def reviewer(district: District) -> Any:
+    return _user("reviewer", REVIEWER, district, is_staff=True)
 
 
 @pytest.fixture
-def planner(db: Any) -> Any:
-    return _user("planner", PLANNER, is_staff=True)
+def planner(district: District) -> Any:
+    return _user("planner", PLANNER, district, is_staff=True)
 
 
 @pytest.fixture
@@ -97,3 +98,28 @@ def outsider(db: Any) -> Any:
 @pytest.fixture
 def superuser(db: Any) -> Any:
     return get_user_model().objects.create_superuser("admin", "admin@example.org", "pw")
+
+
+@pytest.fixture
+def other_district(db: Any) -> District:
+    """A second district with its own municipality, for tests of district isolation."""
+    other = DistrictFactory(key="16061", name="Landkreis Eichsfeld", slug="eichsfeld")
+    MunicipalityFactory(
+        district=other, ags="16061111", name="Heilbad Heiligenstadt, Stadt", slug="heiligenstadt"
+    )
+    return other
+
+
+@pytest.fixture
+def other_editor(other_district: District) -> Any:
+    return _user("other-editor", EDITOR, other_district, is_staff=True)
+
+
+@pytest.fixture
+def other_reviewer(other_district: District) -> Any:
+    return _user("other-reviewer", REVIEWER, other_district, is_staff=True)
+
+
+@pytest.fixture
+def other_planner(other_district: District) -> Any:
+    return _user("other-planner", PLANNER, other_district, is_staff=True)

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "wegweiser.core",
     "wegweiser.districts",
+    "wegweiser.access",
     "wegweiser.catalog",
     "wegweiser.search",
     "wegweiser.hsds",
@@ -82,6 +83,9 @@ DATABASES = {"default": database_config()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Password rules for staff and partner accounts.
+# Permissions come from district memberships (``wegweiser.access``), not from groups.
+AUTHENTICATION_BACKENDS = ["wegweiser.access.backends.MembershipBackend"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

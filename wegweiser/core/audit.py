@@ -6,6 +6,7 @@ from typing import Any
 from django.db import models
 
 from wegweiser.core.models import AuditEntry
+from wegweiser.core.tenancy import district_id_of
 
 
 def _readable(value: Any) -> str:
@@ -64,6 +65,7 @@ def audit_record(
     user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEntry.objects.create(
         actor=user,
+        district_id=district_id_of(shown_on),
         action=action,
         object_type=shown_on._meta.label_lower,
         object_id=str(shown_on.pk),

@@ -1,12 +1,10 @@
 """Shared mechanics of every domain service: check permission, validate, save, record the change."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 
 from wegweiser.core.audit import audit_record, diff_snapshots, model_snapshot
 from wegweiser.core.models import AuditEntry
@@ -18,10 +16,34 @@ GERMAN_TRANSLITERATION = str.maketrans(
 )
 
 
-def require_permission(actor: Any, permission: str) -> None:
-    """``actor`` None is the system itself (demo loader, management commands)."""
-    if actor is not None and not actor.has_perm(permission):
-        raise PermissionDenied(_("You are not allowed to do this."))
+# Fields no update service ever sets from its ``data``: what ties a row to its district, and
+# what only workflow functions and the system change.
+PROTECTED_FIELDS = frozenset(
+    {
+        "id",
+        "district",
+        "state",
+        "published_at",
+        "catalog_version",
+        "catalog_changed_at",
+        "created_at",
+        "updated_at",
+    }
+)
+
+
+def editable_fields(model: type[models.Model], *, exclude: Iterable[str] = ()) -> frozenset[str]:
+    """Names of ``model``'s editable fields (many-to-many included) minus the protected ones and
+    ``exclude``: the default allow-list of an update service."""
+    names = {f.name for f in model._meta.concrete_fields if f.editable and not f.primary_key}
+    names |= {f.name for f in model._meta.many_to_many}
+    return frozenset(names - PROTECTED_FIELDS - set(exclude))
+
+
+def _refuse_unknown(model: type[models.Model], keys: Iterable[str], allowed: Collection[str]) -> None:
+    unknown = sorted(set(keys) - set(allowed))
+    if unknown:
+        raise ValueError(f"{model._meta.label}: not changeable here: {', '.join(unknown)}")
 
 
 def slug_base(text: str, max_length: int = 140) -> str:
@@ -75,11 +97,19 @@ def update_audited(
     m2m: Mapping[str, Iterable[Any]] | None = None,
     target: models.Model | None = None,
     summary: str = "",
+    fields: Collection[str] | None = None,
 ) -> dict[str, list[str]]:
     """Apply ``data`` and ``m2m`` to ``instance``; validate, save and record what changed.
-    The "before" state is read from the database, not from the (possibly modified) instance."""
+    The "before" state is read from the database, not from the (possibly modified) instance.
+    Only the names in ``fields`` (default: ``editable_fields(model)``) may be set; any other key
+    raises ValueError before anything is written, so a form can never set, e.g., the district."""
     model = type(instance)
+    allowed = editable_fields(model) if fields is None else fields
+    _refuse_unknown(model, [*data, *(m2m or {})], allowed)
     stored = model._default_manager.select_for_update().get(pk=instance.pk)
+    for field in model._meta.concrete_fields:  # what the caller's instance may carry unasked
+        if field.name in PROTECTED_FIELDS and field.name not in allowed and not field.primary_key:
+            setattr(instance, field.attname, getattr(stored, field.attname))
     names = set(data) | {f.name for f in model._meta.concrete_fields}
     before = model_snapshot(stored, names) | _m2m_snapshot(stored, (m2m or {}).keys())
     for name, value in data.items():

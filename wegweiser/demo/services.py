@@ -9,7 +9,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from wegweiser.backoffice.roles import EDITOR, PLANNER, REVIEWER, roles_ensure
+from wegweiser.access.roles import EDITOR, PLANNER, REVIEWER, ROLE_LABELS
+from wegweiser.access.services import membership_grant
 from wegweiser.catalog.models import (
     Contact,
     Location,
@@ -52,9 +53,9 @@ def _coordinates(postcode: str) -> tuple[Decimal | None, Decimal | None]:
     return Decimal(str(round(lat, 6))), Decimal(str(round(lon, 6)))
 
 
-def demo_users_ensure() -> list[tuple[str, str, str]]:
-    """Create the demo logins (idempotent); returns (username, password, role)."""
-    groups = roles_ensure()
+def demo_users_ensure(*, district: District) -> list[tuple[str, str, str]]:
+    """Create the demo logins as members of ``district`` (idempotent); returns (username,
+    password, role label)."""
     User = get_user_model()
     for username, password, role, first_name in DEMO_USERS:
         user, created = User.objects.get_or_create(
@@ -64,8 +65,8 @@ def demo_users_ensure() -> list[tuple[str, str, str]]:
         if created:
             user.set_password(password)
             user.save()
-        user.groups.set([groups[role]])
-    return [(u, p, r) for u, p, r, _ in DEMO_USERS]
+        membership_grant(actor=None, user=user, district=district, role=role)
+    return [(u, p, str(ROLE_LABELS[r])) for u, p, r, _ in DEMO_USERS]
 
 
 def _district() -> District:
@@ -101,11 +102,12 @@ def _phone(rng: random.Random) -> str:
 @transaction.atomic
 def demo_district_load() -> dict[str, Any]:
     """Load the demo district unless it is there already; returns what was done."""
-    users = demo_users_ensure()
-    if District.objects.filter(key=facts.DISTRICT["key"]).exists():
-        return {"loaded": False, "users": users}
+    existing = District.objects.filter(key=facts.DISTRICT["key"]).first()
+    if existing is not None:
+        return {"loaded": False, "users": demo_users_ensure(district=existing)}
     rng = random.Random(16062)
     district = _district()
+    users = demo_users_ensure(district=district)
     municipalities = {m.ags: m for m in district.municipalities.all()}
     terms = {(t.taxonomy.role, t.slug): t for t in TaxonomyTerm.objects.select_related("taxonomy")}
     languages = {lang.code: lang for lang in Language.objects.all()}

@@ -7,13 +7,15 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from wegweiser.core.services import create_audited, require_permission, unique_slug, update_audited
+from wegweiser.access import permissions
+from wegweiser.access.policy import require
+from wegweiser.core.services import create_audited, editable_fields, unique_slug, update_audited
 from wegweiser.districts.models import District, Municipality
 
 
 @transaction.atomic
 def district_create(*, actor: Any, data: Mapping[str, Any]) -> District:
-    require_permission(actor, "districts.add_district")
+    require(actor=actor, permission=permissions.DISTRICT_ADD)
     languages = data.get("languages")
     fields = {k: v for k, v in data.items() if k != "languages"}
     return create_audited(
@@ -23,16 +25,17 @@ def district_create(*, actor: Any, data: Mapping[str, Any]) -> District:
 
 @transaction.atomic
 def district_update(*, actor: Any, district: District, data: Mapping[str, Any]) -> dict:
-    require_permission(actor, "districts.change_district")
+    require(actor=actor, permission=permissions.DISTRICT_CHANGE, obj=district)
     fields = {k: v for k, v in data.items() if k != "languages"}
     m2m = {"languages": data["languages"]} if "languages" in data else None
-    return update_audited(actor=actor, instance=district, data=fields, m2m=m2m)
+    allowed = editable_fields(District, exclude=("key", "slug", "is_default", "is_demo"))
+    return update_audited(actor=actor, instance=district, data=fields, m2m=m2m, fields=allowed)
 
 
 @transaction.atomic
 def municipality_create(*, actor: Any, data: Mapping[str, Any]) -> Municipality:
-    require_permission(actor, "districts.add_municipality")
     municipality = Municipality(**data)
+    require(actor=actor, permission=permissions.MUNICIPALITY_ADD, district=municipality.district_id)
     if not municipality.slug:
         municipality.slug = unique_slug(
             Municipality.objects.filter(district=municipality.district), municipality.short_name

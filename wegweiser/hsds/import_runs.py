@@ -10,9 +10,10 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wegweiser.access import permissions
+from wegweiser.access.policy import has, require
 from wegweiser.core.audit import audit_record
 from wegweiser.core.models import AuditEntry
-from wegweiser.core.services import require_permission
 from wegweiser.districts.models import District
 from wegweiser.hsds.models import ImportRun
 from wegweiser.hsds.report import ImportReport
@@ -52,7 +53,9 @@ def import_run_commit(*, actor: Any, run: ImportRun) -> ImportRun:
     """Import the checked file for real, in one transaction; only the uploader (or a reviewer)
     commits, and only a run whose dry run had no errors and that was not committed yet."""
     run = ImportRun.objects.select_for_update().get(pk=run.pk)
-    if actor is not None and run.actor_id != actor.pk and not actor.has_perm("catalog.publish_offer"):
+    require(actor=actor, permission=permissions.OFFER_CHANGE, obj=run)
+    may_publish = has(actor=actor, permission=permissions.OFFER_PUBLISH, obj=run)
+    if actor is not None and run.actor_id != actor.pk and not may_publish:
         raise PermissionDenied(_("Only the person who uploaded the file or a reviewer may import it."))
     if run.state != ImportRun.State.CHECKED:
         raise ValidationError(_("This file has already been imported or has errors."))
@@ -86,9 +89,10 @@ def import_run_commit(*, actor: Any, run: ImportRun) -> ImportRun:
     return run
 
 
-def import_run_require_access(*, actor: Any) -> None:
-    require_permission(actor, "catalog.add_offer")
-    require_permission(actor, "catalog.change_offer")
+def import_run_require_access(*, actor: Any, district: District | None = None) -> None:
+    """Refuse actors who may not import (into ``district``, or into any of their districts)."""
+    require(actor=actor, permission=permissions.OFFER_ADD, district=district)
+    require(actor=actor, permission=permissions.OFFER_CHANGE, district=district)
 
 
 @dataclass(frozen=True)
@@ -113,7 +117,7 @@ def import_runs_purge(*, actor: Any, commit: bool, older_than_days: int | None =
     """Delete uploaded files that were never imported once the retention period
     (``WEGWEISER_IMPORT_RETENTION_DAYS``) is over; imported runs stay as the record of the import.
     Without ``commit`` only counts. Each deletion is recorded in the audit trail."""
-    require_permission(actor, "hsds.delete_importrun")
+    require(actor=actor, permission=permissions.IMPORT_RUN_DELETE)
     days = settings.WEGWEISER_IMPORT_RETENTION_DAYS if older_than_days is None else older_than_days
     if days < 0:
         raise ValidationError(_("The retention period must not be negative."))

@@ -8,9 +8,10 @@ from typing import Any, BinaryIO
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from wegweiser.access import permissions
+from wegweiser.access.policy import require
 from wegweiser.catalog.models import FundingProgramme, TaxonomyTerm
 from wegweiser.core.models import Language
-from wegweiser.core.services import require_permission
 from wegweiser.districts.models import District, Municipality
 from wegweiser.hsds.export import export_services, export_tables
 from wegweiser.hsds.formats import write_datapackage, write_json, write_workbook
@@ -43,10 +44,10 @@ def catalog_import(
     Without ``commit`` everything is checked and applied, then rolled back: the report says what
     would be created, updated or left unchanged, and every problem by file, row and column.
     With errors nothing is kept. New offers are published when ``publish`` (reviewers only)."""
-    require_permission(actor, "catalog.add_offer")
-    require_permission(actor, "catalog.change_offer")
+    require(actor=actor, permission=permissions.OFFER_ADD, district=district)
+    require(actor=actor, permission=permissions.OFFER_CHANGE, district=district)
     if publish:
-        require_permission(actor, "catalog.publish_offer")
+        require(actor=actor, permission=permissions.OFFER_PUBLISH, district=district)
     report = ImportReport()
     raw = read_source(name=name, data=data, path=path, report=report)
     if not report.ok:

@@ -5,6 +5,8 @@ from typing import Any
 from django.db import models
 from django.db.models import QuerySet
 
+from wegweiser.access import permissions
+from wegweiser.access.policy import has, scope
 from wegweiser.revisions.diff import DiffRow, diff_rows
 from wegweiser.revisions.models import Revision
 from wegweiser.revisions.targets import snapshot, target_for
@@ -12,9 +14,15 @@ from wegweiser.revisions.targets import snapshot, target_for
 
 def revision_list(*, actor: Any) -> QuerySet[Revision]:
     """The revisions ``actor`` may read: reviewers (who may decide) and read-only staff see
-    all, proposers their own. District scoping: ``access.policy.scope`` narrows this later."""
-    revisions = Revision.objects.select_related("proposer", "decider", "district")
-    if actor is None or actor.has_perm("catalog.publish_offer") or not actor.has_perm("catalog.change_offer"):
+    all of their districts, proposers their own."""
+    revisions = scope(
+        actor=actor,
+        queryset=Revision.objects.select_related("proposer", "decider", "district"),
+        permission=permissions.OFFER_VIEW,
+    )
+    if has(actor=actor, permission=permissions.OFFER_PUBLISH) or not has(
+        actor=actor, permission=permissions.OFFER_CHANGE
+    ):
         return revisions
     return revisions.filter(proposer=actor)
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from wegweiser.core.audit import audit_record
 from wegweiser.core.models import AuditEntry
-from wegweiser.core.services import require_permission
+from wegweiser.access.policy import has, require
 from wegweiser.revisions.diff import conflicting_labels, diff_rows
 from wegweiser.revisions.models import Revision
 from wegweiser.revisions.targets import (
@@ -41,10 +41,8 @@ class _DryRun(Exception):
     """Raised to roll back a trial application of a proposal."""
 
 
-def _require(actor: Any, permission: str, revision: Revision | None = None) -> None:
-    # District scoping: ``revision.district`` is stored for the access policy
-    # (access.policy.require(actor=, permission=, obj=revision)), which replaces this check.
-    require_permission(actor, permission)
+def _require(actor: Any, permission: str, obj: models.Model) -> None:
+    require(actor=actor, permission=permission, obj=obj)
 
 
 def revision_required(*, actor: Any, target: models.Model) -> bool:
@@ -53,7 +51,7 @@ def revision_required(*, actor: Any, target: models.Model) -> bool:
     spec = target_for(target)
     if actor is None or not spec.is_published(target):
         return False
-    return not actor.has_perm(spec.publish_permission)
+    return not has(actor=actor, permission=spec.publish_permission, obj=target)
 
 
 def _requested(
@@ -146,7 +144,7 @@ def revision_propose(
     Each proposer has at most one pending revision per object: a second proposal is merged
     into it (later values win) and its base is kept for what it already changed."""
     spec = target_for(target)
-    _require(actor, spec.change_permission)
+    _require(actor, spec.change_permission, target)
     stored = spec.model._default_manager.select_for_update().get(pk=target.pk)
     permitted = spec.names() & set(allowed) if allowed is not None else spec.names()
     requested = _requested(spec, data or {}, parts or {}, permitted)

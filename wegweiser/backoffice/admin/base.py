@@ -7,14 +7,17 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms import BaseInlineFormSet, ModelForm
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wegweiser.access.permissions import model_permission
+from wegweiser.access.policy import has, scope
 from wegweiser.catalog.services.components import component_delete, component_save
 from wegweiser.core.models import AuditEntry
+from wegweiser.core.tenancy import DISTRICT_PATHS
 
 
 def form_data(form: ModelForm) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -27,7 +30,59 @@ def form_data(form: ModelForm) -> tuple[dict[str, Any], dict[str, Any]]:
     return fields, m2m
 
 
-class ServiceAdmin(admin.ModelAdmin):
+class ScopedChoicesMixin:
+    """Form choices (organisation, locations, municipalities, funding programmes, district) only
+    from the districts where the user may change this kind of entry. For inlines as well."""
+
+    model: type[models.Model]
+
+    def _scoped_choices(self, db_field: Any, request: HttpRequest, kwargs: dict[str, Any]) -> None:
+        related = db_field.related_model
+        if "queryset" in kwargs or related._meta.label_lower not in DISTRICT_PATHS:
+            return
+        kwargs["queryset"] = scope(
+            actor=request.user,
+            queryset=related._default_manager.all(),
+            permission=model_permission(self.model, "change"),
+        )
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        self._scoped_choices(db_field, request, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        self._scoped_choices(db_field, request, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
+
+
+class DistrictScopedAdmin(ScopedChoicesMixin):
+    """Limits a ModelAdmin to the user's districts (``access.policy``): lists, object pages,
+    actions and form choices. Another district's ids answer 404; superusers see everything.
+    Every ModelAdmin of the back office uses it (the permission matrix test checks)."""
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        queryset = super().get_queryset(request)  # type: ignore[misc]
+        return scope(actor=request.user, queryset=queryset, permission=model_permission(self.model, "view"))
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        allowed: bool = super().has_view_permission(request, obj)  # type: ignore[misc]
+        if not allowed or obj is None:
+            return allowed
+        return has(actor=request.user, permission=model_permission(self.model, "view"), obj=obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        allowed: bool = super().has_change_permission(request, obj)  # type: ignore[misc]
+        if not allowed or obj is None:
+            return allowed
+        return has(actor=request.user, permission=model_permission(self.model, "change"), obj=obj)
+
+    def _get_obj_does_not_exist_redirect(self, request: HttpRequest, opts: Any, object_id: str) -> Any:
+        # Django would redirect to the index with "does not exist"; another district's ids (and
+        # unknown ones) answer 404 instead, the same for both so that nothing can be probed.
+        raise Http404
+
+
+class ServiceAdmin(DistrictScopedAdmin, admin.ModelAdmin):
     """A ModelAdmin whose saves call ``create_service(actor, data)`` and
     ``update_service(actor, instance, data)``; inlines are saved part by part through
     ``component_save`` / ``component_delete``; deleting is not offered (archive instead)."""
@@ -39,6 +94,13 @@ class ServiceAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        """An entry stays in its district: the district is chosen when it is created only."""
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and any(f.name == "district" for f in self.model._meta.fields):
+            fields.insert(0, "district")
+        return fields
 
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
         fields, m2m = form_data(form)

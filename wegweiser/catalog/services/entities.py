@@ -5,6 +5,8 @@ from typing import Any
 
 from django.db import models, transaction
 
+from wegweiser.access.permissions import model_permission
+from wegweiser.access.policy import require
 from wegweiser.catalog.models import (
     FundingProgramme,
     Location,
@@ -13,12 +15,8 @@ from wegweiser.catalog.models import (
     TaxonomyTerm,
 )
 from wegweiser.catalog.services.components import affected_offer_ids
-from wegweiser.core.services import (
-    create_audited,
-    require_permission,
-    unique_slug,
-    update_audited,
-)
+from wegweiser.core.services import create_audited, editable_fields, unique_slug, update_audited
+from wegweiser.core.tenancy import district_id_of, same_district_check
 from wegweiser.districts.services import district_catalog_changed
 from wegweiser.search.services import search_index_offers
 
@@ -26,10 +24,6 @@ SLUG_SCOPE: dict[type[models.Model], str] = {
     Organisation: "district_id",
     TaxonomyTerm: "taxonomy_id",
 }
-
-
-def _perm(model: type[models.Model], action: str) -> str:
-    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
 
 
 def _m2m_split(model: type[models.Model], data: Mapping[str, Any]) -> tuple[dict, dict[str, Iterable]]:
@@ -41,9 +35,11 @@ def _m2m_split(model: type[models.Model], data: Mapping[str, Any]) -> tuple[dict
 
 
 def _create(model: type[models.Model], actor: Any, data: Mapping[str, Any]) -> Any:
-    require_permission(actor, _perm(model, "add"))
     fields, m2m = _m2m_split(model, data)
     instance = model(**fields)
+    district_id = district_id_of(instance)
+    require(actor=actor, permission=model_permission(model, "add"), district=district_id)
+    same_district_check(district_id=district_id, values=data)
     if hasattr(instance, "slug") and not instance.slug:
         scope = SLUG_SCOPE.get(model)
         queryset = model._default_manager.all()
@@ -54,9 +50,12 @@ def _create(model: type[models.Model], actor: Any, data: Mapping[str, Any]) -> A
 
 
 def _update(instance: models.Model, actor: Any, data: Mapping[str, Any]) -> dict[str, list[str]]:
-    require_permission(actor, _perm(type(instance), "change"))
-    fields, m2m = _m2m_split(type(instance), data)
-    changes = update_audited(actor=actor, instance=instance, data=fields, m2m=m2m)
+    model = type(instance)
+    require(actor=actor, permission=model_permission(model, "change"), obj=instance)
+    same_district_check(district_id=district_id_of(instance), values=data)
+    fields, m2m = _m2m_split(model, data)
+    allowed = editable_fields(model, exclude=("slug",))
+    changes = update_audited(actor=actor, instance=instance, data=fields, m2m=m2m, fields=allowed)
     search_index_offers(offer_ids=affected_offer_ids(instance))
     if isinstance(instance, Taxonomy | TaxonomyTerm):
         district_catalog_changed()  # facet labels of every district

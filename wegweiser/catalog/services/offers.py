@@ -9,18 +9,20 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wegweiser.access import permissions
+from wegweiser.access.policy import has, require
 from wegweiser.catalog.models import Offer, Taxonomy
 from wegweiser.core.audit import audit_record
 from wegweiser.core.models import AuditEntry
-from wegweiser.core.services import (
-    create_audited,
-    require_permission,
-    unique_slug,
-    update_audited,
-)
+from wegweiser.core.services import create_audited, editable_fields, unique_slug, update_audited
+from wegweiser.core.tenancy import same_district_check
 from wegweiser.search.services import search_index_offers
 
 OFFER_M2M = ("terms", "languages", "municipalities", "funding_programmes")
+# What an update may change: not the district, slug, state, publication or confirmation
+# (those change only through the workflow functions below).
+OFFER_UPDATE_FIELDS = editable_fields(Offer, exclude=("slug", "assured_date", "assurer", "assurer_email"))
+OFFER_CREATE_FIELDS = editable_fields(Offer) | {"district", "state"}
 
 
 def _split(data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Iterable[Any]]]:
@@ -33,9 +35,15 @@ def _split(data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Iterable[
 def offer_create(*, actor: Any, data: Mapping[str, Any]) -> Offer:
     """Create an offer (as a draft unless ``data`` says otherwise) from field values;
     many-to-many fields (terms, languages, municipalities, funding_programmes) may be included."""
-    require_permission(actor, "catalog.add_offer")
     fields, m2m = _split(data)
+    unknown = set(fields) - OFFER_CREATE_FIELDS
+    if unknown:
+        raise ValueError(f"offer_create: not settable: {', '.join(sorted(unknown))}")
     offer = Offer(**fields)
+    require(actor=actor, permission=permissions.OFFER_ADD, district=offer.district_id)
+    if fields.get("state", Offer.State.DRAFT) != Offer.State.DRAFT:
+        require(actor=actor, permission=permissions.OFFER_PUBLISH, district=offer.district_id)
+    same_district_check(district_id=offer.district_id, values=data)
     if not offer.slug:
         offer.slug = unique_slug(Offer.objects.filter(district_id=offer.district_id), offer.name)
     create_audited(actor=actor, instance=offer, m2m=m2m)
@@ -46,11 +54,12 @@ def offer_create(*, actor: Any, data: Mapping[str, Any]) -> Offer:
 @transaction.atomic
 def offer_update(*, actor: Any, offer: Offer, data: Mapping[str, Any]) -> dict[str, list[str]]:
     """Change an offer's fields; returns the recorded changes ({label: [old, new]})."""
-    require_permission(actor, "catalog.change_offer")
+    require(actor=actor, permission=permissions.OFFER_CHANGE, obj=offer)
     offer_require_direct_change(actor=actor, offer=offer)
     fields, m2m = _split(data)
     fields.pop("state", None)  # the state changes only through the workflow functions below
-    changes = update_audited(actor=actor, instance=offer, data=fields, m2m=m2m)
+    same_district_check(district_id=offer.district_id, values=data)
+    changes = update_audited(actor=actor, instance=offer, data=fields, m2m=m2m, fields=OFFER_UPDATE_FIELDS)
     search_index_offers(offer_ids=[offer.pk])
     return changes
 
@@ -58,7 +67,7 @@ def offer_update(*, actor: Any, offer: Offer, data: Mapping[str, Any]) -> dict[s
 def offer_require_direct_change(*, actor: Any, offer: Offer) -> None:
     """A published offer changes directly only for those who may publish; everyone else
     proposes the change for review (``wegweiser.revisions.services.revision_propose``)."""
-    if actor is None or actor.has_perm("catalog.publish_offer"):
+    if has(actor=actor, permission=permissions.OFFER_PUBLISH, obj=offer):
         return
     if Offer.objects.filter(pk=offer.pk, state=Offer.State.PUBLISHED).exists():
         raise PermissionDenied(_("Changes to a published offer are reviewed: propose them for review."))
@@ -104,7 +113,7 @@ def offer_publication_problems(*, offer: Offer) -> list[str]:
 
 @transaction.atomic
 def offer_submit_for_review(*, actor: Any, offer: Offer) -> None:
-    require_permission(actor, "catalog.change_offer")
+    require(actor=actor, permission=permissions.OFFER_CHANGE, obj=offer)
     if offer.state not in (Offer.State.DRAFT, Offer.State.ARCHIVED):
         raise ValidationError(_("Only drafts can be submitted for review."))
     _set_state(actor, offer, Offer.State.IN_REVIEW, _("Submitted for review"))
@@ -113,7 +122,7 @@ def offer_submit_for_review(*, actor: Any, offer: Offer) -> None:
 @transaction.atomic
 def offer_publish(*, actor: Any, offer: Offer) -> None:
     """Make the offer public. Only reviewers may publish, and only complete offers."""
-    require_permission(actor, "catalog.publish_offer")
+    require(actor=actor, permission=permissions.OFFER_PUBLISH, obj=offer)
     problems = offer_publication_problems(offer=offer)
     if problems:
         raise ValidationError(problems)
@@ -125,7 +134,7 @@ def offer_publish(*, actor: Any, offer: Offer) -> None:
 @transaction.atomic
 def offer_reject(*, actor: Any, offer: Offer, reason: str = "") -> None:
     """Send an offer in review back to its editors as a draft."""
-    require_permission(actor, "catalog.publish_offer")
+    require(actor=actor, permission=permissions.OFFER_PUBLISH, obj=offer)
     _set_state(
         actor, offer, Offer.State.DRAFT, _("Returned to draft: %(reason)s") % {"reason": reason or "—"}
     )
@@ -134,7 +143,7 @@ def offer_reject(*, actor: Any, offer: Offer, reason: str = "") -> None:
 @transaction.atomic
 def offer_archive(*, actor: Any, offer: Offer) -> None:
     """Withdraw an offer from the public directory; it stays in the back office."""
-    require_permission(actor, "catalog.publish_offer")
+    require(actor=actor, permission=permissions.OFFER_PUBLISH, obj=offer)
     if offer.state == Offer.State.ARCHIVED:
         return
     _set_state(actor, offer, Offer.State.ARCHIVED, _("Archived"))
@@ -143,10 +152,12 @@ def offer_archive(*, actor: Any, offer: Offer) -> None:
 @transaction.atomic
 def offer_confirm(*, actor: Any, offer: Offer, on: dt.date | None = None) -> None:
     """Record that the offer's information was checked and is current (HSDS assured_date)."""
-    require_permission(actor, "catalog.confirm_offer")
+    require(actor=actor, permission=permissions.OFFER_CONFIRM, obj=offer)
     data = {
         "assured_date": on or timezone.localdate(),
         "assurer": actor,
         "assurer_email": getattr(actor, "email", "") or "",
     }
-    update_audited(actor=actor, instance=offer, data=data, summary=_("Confirmed as current"))
+    update_audited(
+        actor=actor, instance=offer, data=data, fields=data.keys(), summary=_("Confirmed as current")
+    )

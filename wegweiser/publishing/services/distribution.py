@@ -17,28 +17,36 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from wegweiser.access import permissions
+from wegweiser.access.policy import require
 from wegweiser.core.audit import audit_record
 from wegweiser.core.models import AuditEntry
-from wegweiser.core.services import create_audited, require_permission, update_audited
+from wegweiser.core.services import create_audited, update_audited
 from wegweiser.publishing.mail import MailError, mail_send
 from wegweiser.publishing.models import Delivery, Dispatch, Edition, EditionDocument, RecipientList
 from wegweiser.publishing.snapshot import public_base_url
 
 logger = logging.getLogger(__name__)
 
+RECIPIENT_LIST_FIELDS = ("name", "description")
+
 
 @transaction.atomic
 def recipient_list_create(*, actor: Any, data: Mapping[str, Any]) -> RecipientList:
-    require_permission(actor, "publishing.add_recipientlist")
-    return create_audited(actor=actor, instance=RecipientList(**data))
+    unknown = set(data) - {"district", *RECIPIENT_LIST_FIELDS}
+    if unknown:
+        raise ValueError(f"RecipientList: not settable: {', '.join(sorted(unknown))}")
+    recipient_list = RecipientList(**data)
+    require(actor=actor, permission=permissions.RECIPIENT_LIST_ADD, district=recipient_list.district_id)
+    return create_audited(actor=actor, instance=recipient_list)
 
 
 @transaction.atomic
 def recipient_list_update(
     *, actor: Any, recipient_list: RecipientList, data: Mapping[str, Any]
 ) -> RecipientList:
-    require_permission(actor, "publishing.change_recipientlist")
-    update_audited(actor=actor, instance=recipient_list, data=data)
+    require(actor=actor, permission=permissions.RECIPIENT_LIST_CHANGE, obj=recipient_list)
+    update_audited(actor=actor, instance=recipient_list, data=data, fields=RECIPIENT_LIST_FIELDS)
     return recipient_list
 
 
@@ -79,7 +87,7 @@ def dispatch_create(
 ) -> Dispatch:
     """Record a dispatch and one delivery per active address on the list that has not got this
     edition yet. Addresses that already have it are skipped, so nothing goes out twice."""
-    require_permission(actor, "publishing.send_edition")
+    require(actor=actor, permission=permissions.EDITION_SEND, obj=edition)
     if not edition.is_released:
         raise ValidationError(_("Only released editions can be sent."))
     if recipient_list.district_id != edition.district_id:
@@ -118,7 +126,7 @@ def dispatch_start(*, actor: Any, dispatch: Dispatch) -> Dispatch:
     """Queue sending (first time or retry); the worker runs ``dispatch_send``."""
     from wegweiser.publishing.tasks import dispatch_send_task
 
-    require_permission(actor, "publishing.send_edition")
+    require(actor=actor, permission=permissions.EDITION_SEND, obj=dispatch)
     actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
     transaction.on_commit(lambda: dispatch_send_task.enqueue(dispatch_id=str(dispatch.pk), actor_id=actor_id))
     return dispatch
@@ -155,9 +163,8 @@ def dispatch_send(*, dispatch_id: Any, actor: Any = None) -> dict[str, int]:
     its own transaction ("being sent") before the mail goes out and settled right after, so a
     crash never causes a second mail to the same address. SMTP failures are recorded per
     address; nothing is raised."""
-    if actor is not None:
-        require_permission(actor, "publishing.send_edition")
     dispatch = Dispatch.objects.select_related("edition__district").get(pk=dispatch_id)
+    require(actor=actor, permission=permissions.EDITION_SEND, obj=dispatch)
     document = None
     if dispatch.mode == Dispatch.Mode.ATTACHMENT:
         document = EditionDocument.objects.filter(edition=dispatch.edition).first()

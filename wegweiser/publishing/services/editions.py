@@ -13,9 +13,12 @@ from django.db.models import Max
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from wegweiser.access import permissions
+from wegweiser.access.policy import require
 from wegweiser.core.audit import audit_record
 from wegweiser.core.models import AuditEntry
-from wegweiser.core.services import create_audited, require_permission, update_audited
+from wegweiser.core.services import create_audited, update_audited
+from wegweiser.core.tenancy import same_district_check
 from wegweiser.districts.models import District
 from wegweiser.publishing.document import DocumentOptions, catalog_document
 from wegweiser.publishing.models import Edition, EditionDocument
@@ -25,6 +28,14 @@ from wegweiser.publishing.snapshot import Selection, edition_snapshot_collect, s
 logger = logging.getLogger(__name__)
 
 SELECTION_FIELDS = ("fields_of_action", "target_groups", "municipalities", "funding_programmes")
+# What staff set on a draft edition; number, state, district, build results never come from data.
+EDITION_FIELDS = ("title", "audience", "language", "foreword", "grouping")
+
+
+def _refuse_fields(data: Mapping[str, Any], m2m: Mapping[str, Any] | None) -> None:
+    unknown = (set(data) - set(EDITION_FIELDS)) | (set(m2m or {}) - set(SELECTION_FIELDS))
+    if unknown:
+        raise ValueError(f"Edition: not settable here: {', '.join(sorted(unknown))}")
 
 
 def _require_draft(edition: Edition) -> None:
@@ -37,7 +48,9 @@ def edition_create(
     *, actor: Any, district: District, data: Mapping[str, Any], m2m: Mapping[str, Iterable[Any]] | None = None
 ) -> Edition:
     """A new draft edition with the next number of its district."""
-    require_permission(actor, "publishing.add_edition")
+    require(actor=actor, permission=permissions.EDITION_ADD, district=district)
+    _refuse_fields(data, m2m)
+    same_district_check(district_id=district.pk, values=dict(m2m or {}))
     District.objects.select_for_update().filter(pk=district.pk).first()  # serialise numbering
     last = Edition.objects.filter(district=district).aggregate(n=Max("number"))["n"] or 0
     edition = Edition(district=district, number=last + 1, **data)
@@ -48,10 +61,14 @@ def edition_create(
 def edition_update(
     *, actor: Any, edition: Edition, data: Mapping[str, Any], m2m: Mapping[str, Iterable[Any]] | None = None
 ) -> Edition:
-    require_permission(actor, "publishing.change_edition")
+    require(actor=actor, permission=permissions.EDITION_CHANGE, obj=edition)
+    _refuse_fields(data, m2m)
+    same_district_check(district_id=edition.district_id, values=dict(m2m or {}))
     stored = Edition.objects.select_for_update().get(pk=edition.pk)
     _require_draft(stored)
-    update_audited(actor=actor, instance=edition, data=data, m2m=m2m)
+    update_audited(
+        actor=actor, instance=edition, data=data, m2m=m2m, fields=(*EDITION_FIELDS, *SELECTION_FIELDS)
+    )
     return edition
 
 
@@ -80,7 +97,7 @@ def edition_build_request(*, actor: Any, edition: Edition) -> Edition:
     """Queue a build of a draft; the worker runs ``edition_build``."""
     from wegweiser.publishing.tasks import edition_build_task
 
-    require_permission(actor, "publishing.change_edition")
+    require(actor=actor, permission=permissions.EDITION_CHANGE, obj=edition)
     stored = Edition.objects.select_for_update().get(pk=edition.pk)
     _require_draft(stored)
     if stored.build_state in (Edition.BuildState.QUEUED, Edition.BuildState.RUNNING):
@@ -134,9 +151,8 @@ def edition_build(*, edition_id: uuid.UUID | str, actor: Any = None) -> bool:
     """Build a draft: collect the data, typeset the PDF, then store both in one transaction.
     A failure is recorded on the edition and changes nothing else: the draft keeps its last
     good document, and released editions are never touched. Returns whether it succeeded."""
-    if actor is not None:
-        require_permission(actor, "publishing.change_edition")
     edition = Edition.objects.select_related("district", "language").get(pk=edition_id)
+    require(actor=actor, permission=permissions.EDITION_CHANGE, obj=edition)
     if edition.is_released:
         Edition.objects.filter(pk=edition.pk).update(build_state=Edition.BuildState.DONE)
         return False
@@ -194,7 +210,7 @@ def edition_build(*, edition_id: uuid.UUID | str, actor: Any = None) -> bool:
 @transaction.atomic
 def edition_release(*, actor: Any, edition: Edition) -> Edition:
     """Freeze the last build: from now on the edition, its PDF and its snapshot never change."""
-    require_permission(actor, "publishing.release_edition")
+    require(actor=actor, permission=permissions.EDITION_RELEASE, obj=edition)
     stored = Edition.objects.select_for_update().get(pk=edition.pk)
     _require_draft(stored)
     if (

@@ -1,0 +1,39 @@
+"""Every permission string the code checks, in one place ("app_label.codename" as Django
+spells them). Services, the admin and the API use these constants, never hand-written strings."""
+
+from django.db import models
+
+OFFER_VIEW = "catalog.view_offer"
+OFFER_ADD = "catalog.add_offer"
+OFFER_CHANGE = "catalog.change_offer"
+OFFER_PUBLISH = "catalog.publish_offer"
+OFFER_CONFIRM = "catalog.confirm_offer"
+
+EDITION_VIEW = "publishing.view_edition"
+EDITION_ADD = "publishing.add_edition"
+EDITION_CHANGE = "publishing.change_edition"
+EDITION_RELEASE = "publishing.release_edition"
+EDITION_SEND = "publishing.send_edition"
+
+RECIPIENT_LIST_VIEW = "publishing.view_recipientlist"
+RECIPIENT_LIST_ADD = "publishing.add_recipientlist"
+RECIPIENT_LIST_CHANGE = "publishing.change_recipientlist"
+
+DISTRICT_VIEW = "districts.view_district"
+DISTRICT_ADD = "districts.add_district"
+DISTRICT_CHANGE = "districts.change_district"
+MUNICIPALITY_ADD = "districts.add_municipality"
+
+AUDIT_VIEW = "core.view_auditentry"
+
+IMPORT_RUN_DELETE = "hsds.delete_importrun"
+
+MEMBERSHIP_VIEW = "access.view_membership"
+MEMBERSHIP_ADD = "access.add_membership"
+MEMBERSHIP_CHANGE = "access.change_membership"
+MEMBERSHIP_DELETE = "access.delete_membership"
+
+
+def model_permission(model: type[models.Model] | models.Model, action: str) -> str:
+    """Django's permission for ``action`` (view, add, change, delete) on ``model``."""
+    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"

@@ -1,0 +1,105 @@
+"""The roles of the coordinating office and the permissions each grants in its district.
+A user's permissions come only from their memberships (``access.backends.MembershipBackend``);
+Django groups and per-user permissions are not used."""
+
+from django.contrib.auth.models import Permission
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+EDITOR, REVIEWER, PLANNER = "editor", "reviewer", "planner"
+
+ROLE_LABELS = {EDITOR: _("Editing"), REVIEWER: _("Review"), PLANNER: _("Planning")}
+
+ROLE_DESCRIPTIONS = {
+    EDITOR: _(
+        "Maintains offers, providers and locations; submits offers for review; prepares and "
+        "builds catalog editions."
+    ),
+    REVIEWER: _(
+        "Everything editors do, plus publishing, archiving, the vocabularies, releasing catalog "
+        "editions and sending them."
+    ),
+    PLANNER: _("Reads everything, changes nothing."),
+}
+
+_CONTENT = [
+    "catalog.offer",
+    "catalog.offertranslation",
+    "catalog.organisation",
+    "catalog.organisationtranslation",
+    "catalog.organisationidentifier",
+    "catalog.location",
+    "catalog.locationtranslation",
+    "catalog.offerlocation",
+    "catalog.schedule",
+    "catalog.scheduletranslation",
+    "catalog.contact",
+    "catalog.phone",
+]
+_VOCABULARIES = [
+    "catalog.taxonomy",
+    "catalog.taxonomyterm",
+    "catalog.taxonomytermtranslation",
+    "catalog.fundingprogramme",
+]
+_READ_ONLY = ["districts.municipality", "districts.district", "core.language", "core.auditentry"]
+_EDITION = ["publishing.edition"]
+_DISTRIBUTION = ["publishing.recipientlist", "publishing.recipient"]
+_LOG = ["publishing.dispatch", "publishing.delivery"]
+
+
+def _perms(actions: list[str], models: list[str]) -> set[str]:
+    result = set()
+    for label in models:
+        app, model = label.split(".")
+        result |= {f"{app}.{action}_{model}" for action in actions}
+    return result
+
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    EDITOR: frozenset(
+        _perms(["view", "add", "change"], _CONTENT)
+        | _perms(["delete"], _CONTENT[1:])
+        | _perms(["view"], _VOCABULARIES + _READ_ONLY)
+        | {"catalog.confirm_offer"}
+        | _perms(["view", "add", "change"], _EDITION)
+        | _perms(["view"], _DISTRIBUTION + _LOG)
+    ),
+    REVIEWER: frozenset(
+        _perms(["view", "add", "change"], _CONTENT + _VOCABULARIES)
+        | _perms(["delete"], _CONTENT[1:])
+        | _perms(["view"], _READ_ONLY)
+        | {"catalog.confirm_offer", "catalog.publish_offer"}
+        | _perms(["view", "add", "change"], _EDITION + _DISTRIBUTION)
+        | _perms(["delete"], ["publishing.recipient"])
+        | _perms(["view"], _LOG)
+        | {"publishing.release_edition", "publishing.send_edition"}
+    ),
+    PLANNER: frozenset(
+        _perms(["view"], _CONTENT + _VOCABULARIES + _READ_ONLY + _EDITION + _DISTRIBUTION + _LOG)
+    ),
+}
+
+
+def roles_check() -> dict[str, int]:
+    """Check that every permission a role grants exists in the database (after migrations);
+    returns the number of permissions per role. Raises RuntimeError naming unknown ones."""
+    known = set()
+    for app, codename in Permission.objects.values_list("content_type__app_label", "codename"):
+        known.add(f"{app}.{codename}")
+    counts = {}
+    for role, permissions in ROLE_PERMISSIONS.items():
+        missing = permissions - known
+        if missing:
+            raise RuntimeError(f"Unknown permissions for {role}: {sorted(missing)}")
+        counts[role] = len(permissions)
+    return counts
+
+
+def role_permission_filter(role: str) -> Q:
+    """A filter for the ``Permission`` rows a role grants (for listing them)."""
+    q = Q(pk__in=[])
+    for permission in ROLE_PERMISSIONS[role]:
+        app, codename = permission.split(".")
+        q |= Q(content_type__app_label=app, codename=codename)
+    return q
