@@ -13,9 +13,9 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wegweiser.access.policy import has, require
 from wegweiser.core.audit import audit_record
 from wegweiser.core.models import AuditEntry
-from wegweiser.access.policy import has, require
 from wegweiser.revisions.diff import conflicting_labels, diff_rows
 from wegweiser.revisions.models import Revision
 from wegweiser.revisions.targets import (

@@ -30,7 +30,7 @@ from wegweiser.publishing.services.editions import edition_create, edition_relea
 # service name → (call(actor, world), role that may, role of the same district that may not)
 CASES: dict[str, tuple[Callable[[Any, dict], Any], str, str]] = {
     "offer_update": (
-        lambda a, w: offer_update(actor=a, offer=w["offer"], data={"name": "Neu"}),
+        lambda a, w: offer_update(actor=a, offer=w["draft"], data={"name": "Neu"}),
         "editor",
         "planner",
     ),
@@ -72,7 +72,7 @@ CASES: dict[str, tuple[Callable[[Any, dict], Any], str, str]] = {
     ),
     "component_save": (
         lambda a, w: component_save(
-            actor=a, parent=w["offer"], component=Schedule(offer=w["offer"], byday="MO")
+            actor=a, parent=w["draft"], component=Schedule(offer=w["draft"], byday="MO")
         ),
         "editor",
         "planner",
@@ -158,29 +158,29 @@ def test_the_same_role_of_another_district_may_not(
 
 
 def test_an_update_never_moves_an_offer_to_another_district(
-    editor: Any, world: dict, other_district: District
+    reviewer: Any, world: dict, other_district: District
 ) -> None:
     offer = world["offer"]
     with pytest.raises((ValueError, ValidationError)):
-        offer_update(actor=editor, offer=offer, data={"district": other_district})
+        offer_update(actor=reviewer, offer=offer, data={"district": other_district})
     for key in ("published_at", "slug", "assured_date"):
         with pytest.raises(ValueError, match=key):
-            offer_update(actor=editor, offer=offer, data={key: None})
+            offer_update(actor=reviewer, offer=offer, data={key: None})
     offer.refresh_from_db()
     assert offer.district == world["district"]
 
 
 def test_a_protected_field_changed_on_the_instance_is_not_saved(
-    editor: Any, world: dict, other_district: District
+    reviewer: Any, world: dict, other_district: District
 ) -> None:
     offer = world["offer"]
     offer.state, offer.published_at = Offer.State.DRAFT, None
-    offer_update(actor=editor, offer=offer, data={"name": "Neu"})
+    offer_update(actor=reviewer, offer=offer, data={"name": "Neu"})
     offer.refresh_from_db()
     assert (offer.state, offer.name) == (Offer.State.PUBLISHED, "Neu") and offer.published_at
     offer.district = other_district  # checked against the district it claims: refused
     with pytest.raises(PermissionDenied):
-        offer_update(actor=editor, offer=offer, data={"name": "Neuer"})
+        offer_update(actor=reviewer, offer=offer, data={"name": "Neuer"})
 
 
 def test_an_offer_may_not_name_another_districts_organisation(
@@ -190,7 +190,7 @@ def test_an_offer_may_not_name_another_districts_organisation(
 
     theirs = OrganisationFactory(district=other_district)
     with pytest.raises(ValidationError):
-        offer_update(actor=editor, offer=world["offer"], data={"organisation": theirs})
+        offer_update(actor=editor, offer=world["draft"], data={"organisation": theirs})
 
 
 def test_editions_and_recipient_lists_refuse_fields_outside_their_allow_list(
