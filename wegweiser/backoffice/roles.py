@@ -52,6 +52,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     REVIEWER: _codenames(["view", "add", "change"], _CONTENT + _VOCABULARIES)
     + _codenames(["delete"], _CONTENT[1:])
     + _codenames(["view"], _READ_ONLY)
+    + ["change_district"]  # the district's settings (contact, languages, confirmation period)
     + ["confirm_offer", "publish_offer"]
     + _codenames(["view", "add", "change"], ["edition", *_DISTRIBUTION])
     + _codenames(["delete"], ["recipient"])

@@ -21,12 +21,56 @@ def district_create(*, actor: Any, data: Mapping[str, Any]) -> District:
     )
 
 
+# What staff may change about their district; the key, slug and catalog version never change here.
+DISTRICT_SETTINGS = (
+    "name",
+    "office_name",
+    "office_address",
+    "office_email",
+    "office_phone",
+    "office_website",
+    "hostname",
+    "languages",
+    "stale_after_months",
+)
+# The facts ``district_setup`` loads from the municipality directory.
+MUNICIPALITY_FACTS = (
+    "name",
+    "kind",
+    "population",
+    "population_male",
+    "population_female",
+    "population_date",
+    "postcode",
+    "area_km2",
+    "latitude",
+    "longitude",
+    "boundary",
+)
+
+
+def _allowed(data: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
+    unknown = sorted(set(data) - set(allowed))
+    if unknown:
+        raise ValueError(f"Not changeable here: {', '.join(unknown)}")
+
+
 @transaction.atomic
 def district_update(*, actor: Any, district: District, data: Mapping[str, Any]) -> dict:
+    """Change the district's settings (``DISTRICT_SETTINGS`` only); returns the recorded changes."""
     require_permission(actor, "districts.change_district")
+    _allowed(data, DISTRICT_SETTINGS)
     fields = {k: v for k, v in data.items() if k != "languages"}
     m2m = {"languages": data["languages"]} if "languages" in data else None
     return update_audited(actor=actor, instance=district, data=fields, m2m=m2m)
+
+
+@transaction.atomic
+def municipality_update(*, actor: Any, municipality: Municipality, data: Mapping[str, Any]) -> dict:
+    """Bring a municipality's facts (``MUNICIPALITY_FACTS`` only) up to date; returns the changes."""
+    require_permission(actor, "districts.change_municipality")
+    _allowed(data, MUNICIPALITY_FACTS)
+    return update_audited(actor=actor, instance=municipality, data=data)
 
 
 @transaction.atomic
