@@ -83,6 +83,8 @@ def _municipalities_apply(
         if found.kind == Municipality.Kind.RURAL and data["kind"] == Municipality.Kind.MUNICIPALITY:
             data["kind"] = found.kind
         data.pop("district"), data.pop("ags")
+        if all(getattr(found, name) == value for name, value in data.items()):
+            continue  # nothing to write (a re-run): no queries, no audit entry
         if municipality_update(actor=actor, municipality=found, data=data):
             result.municipalities_updated += 1
     result.without_boundary = [f"{m.ags} {m.name}" for m in facts.without_boundary]

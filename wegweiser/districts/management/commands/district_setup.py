@@ -56,6 +56,6 @@ class Command(BaseCommand):
             self.stdout.write("  Noch kein Prüfungskonto: erneut mit --reviewer-email aufrufen.")
         if result.created:
             self.stdout.write(
-                "  Bitte im Backoffice unter „Bezirk“ die Koordinierungsstelle und Kontaktdaten eintragen."
+                "  Bitte im Backoffice unter „Landkreise“ Koordinierungsstelle und Kontaktdaten eintragen."
             )
         self.stdout.write("  Quellen: " + "; ".join(ATTRIBUTION) + " (dl-de/by-2-0)")
