@@ -23,6 +23,7 @@ DISTRICT_VIEW = "districts.view_district"
 DISTRICT_ADD = "districts.add_district"
 DISTRICT_CHANGE = "districts.change_district"
 MUNICIPALITY_ADD = "districts.add_municipality"
+MUNICIPALITY_CHANGE = "districts.change_municipality"
 
 AUDIT_VIEW = "core.view_auditentry"
 

@@ -70,6 +70,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms(["delete"], _CONTENT[1:])
         | _perms(["view"], _READ_ONLY)
         | {"catalog.confirm_offer", "catalog.publish_offer"}
+        | {"districts.change_district"}  # the district's settings (contact, languages, confirmation period)
         | _perms(["view", "add", "change"], _EDITION + _DISTRIBUTION)
         | _perms(["delete"], ["publishing.recipient"])
         | _perms(["view"], _LOG)

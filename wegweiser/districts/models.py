@@ -83,6 +83,12 @@ class Municipality(UUIDModel):
     postcode = models.CharField(_("main postcode"), max_length=5, blank=True, validators=[postcode_validator])
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    area_km2 = models.DecimalField(_("area (km²)"), max_digits=9, decimal_places=2, null=True, blank=True)
+    population_male = models.PositiveIntegerField(_("male population"), null=True, blank=True)
+    population_female = models.PositiveIntegerField(_("female population"), null=True, blank=True)
+    # The municipality's outline as a GeoJSON geometry (Polygon or MultiPolygon, WGS84, simplified);
+    # loaded by ``district_setup`` and not edited by hand (so kept out of the audit trail).
+    boundary = models.JSONField(_("boundary"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from wegweiser.access import permissions
 from wegweiser.access.policy import require
-from wegweiser.core.services import create_audited, editable_fields, unique_slug, update_audited
+from wegweiser.core.services import create_audited, unique_slug, update_audited
 from wegweiser.districts.models import District, Municipality
 
 
@@ -23,13 +23,56 @@ def district_create(*, actor: Any, data: Mapping[str, Any]) -> District:
     )
 
 
+# What staff may change about their district; the key, slug and catalog version never change here.
+DISTRICT_SETTINGS = (
+    "name",
+    "office_name",
+    "office_address",
+    "office_email",
+    "office_phone",
+    "office_website",
+    "hostname",
+    "languages",
+    "stale_after_months",
+)
+# The facts ``district_setup`` loads from the municipality directory.
+MUNICIPALITY_FACTS = (
+    "name",
+    "kind",
+    "population",
+    "population_male",
+    "population_female",
+    "population_date",
+    "postcode",
+    "area_km2",
+    "latitude",
+    "longitude",
+    "boundary",
+)
+
+
+def _allowed(data: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
+    unknown = sorted(set(data) - set(allowed))
+    if unknown:
+        raise ValueError(f"Not changeable here: {', '.join(unknown)}")
+
+
 @transaction.atomic
 def district_update(*, actor: Any, district: District, data: Mapping[str, Any]) -> dict:
+    """Change the district's settings (``DISTRICT_SETTINGS`` only); returns the recorded changes."""
     require(actor=actor, permission=permissions.DISTRICT_CHANGE, obj=district)
+    _allowed(data, DISTRICT_SETTINGS)
     fields = {k: v for k, v in data.items() if k != "languages"}
     m2m = {"languages": data["languages"]} if "languages" in data else None
-    allowed = editable_fields(District, exclude=("key", "slug", "is_default", "is_demo"))
-    return update_audited(actor=actor, instance=district, data=fields, m2m=m2m, fields=allowed)
+    return update_audited(actor=actor, instance=district, data=fields, m2m=m2m, fields=DISTRICT_SETTINGS)
+
+
+@transaction.atomic
+def municipality_update(*, actor: Any, municipality: Municipality, data: Mapping[str, Any]) -> dict:
+    """Bring a municipality's facts (``MUNICIPALITY_FACTS`` only) up to date; returns the changes."""
+    require(actor=actor, permission=permissions.MUNICIPALITY_CHANGE, obj=municipality)
+    _allowed(data, MUNICIPALITY_FACTS)
+    return update_audited(actor=actor, instance=municipality, data=data, fields=MUNICIPALITY_FACTS)
 
 
 @transaction.atomic

@@ -1,13 +1,18 @@
-"""Districts, municipalities, languages and the audit trail: read-only for staff; the
-district's settings are changed by administrators."""
+"""Districts, municipalities, languages and the audit trail. Reviewers edit their district's
+settings (through ``district_update``, which allows only ``DISTRICT_SETTINGS``); everything else
+here is read-only for staff."""
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
 
+from wegweiser.backoffice.admin.base import ServiceAdmin
 from wegweiser.core.models import AuditEntry, Language
 from wegweiser.districts.models import District, Municipality
+from wegweiser.districts.services import DISTRICT_SETTINGS, district_update
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -22,8 +27,21 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(District)
-class DistrictAdmin(ReadOnlyAdmin):
+class DistrictAdmin(ServiceAdmin):
+    """Reviewers (permission ``change_district``) edit the settings; editors and planners read them.
+    Districts are created by ``manage.py district_setup``, never here."""
+
+    update_service = district_update
+    update_kwarg = "district"
     list_display = ["name", "key", "office_name", "is_default", "is_demo"]
+    fields = ["key", "slug", *DISTRICT_SETTINGS, "audit_trail"]
+    readonly_fields = ["key", "slug", "audit_trail"]
+    # Check boxes rather than the admin's two-list widget (whose search icons carry an
+    # aria-label without a role, which axe reports); there are only a few dozen languages.
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
 
 @admin.register(Municipality)

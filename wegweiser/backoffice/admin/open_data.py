@@ -17,12 +17,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wegweiser.hsds.import_runs import import_run_check, import_run_commit, import_run_require_access
 from wegweiser.hsds.models import ImportRun
 from wegweiser.hsds.readers import max_upload_bytes
 from wegweiser.hsds.report import ImportReport, Problem
 from wegweiser.hsds.selectors import import_runs_recent
-from wegweiser.hsds.services import catalog_export, catalog_template
+from wegweiser.hsds.services import (
+    catalog_export,
+    catalog_template,
+    import_run_check,
+    import_run_commit,
+    import_run_require_access,
+)
 
 EXPORTS = {
     "json": ("application/json", "json"),

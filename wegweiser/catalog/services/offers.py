@@ -1,7 +1,8 @@
 """Writing offers: create, edit, the editorial workflow, confirmation."""
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from wegweiser.access import permissions
 from wegweiser.access.policy import has, require
-from wegweiser.catalog.models import Offer, Taxonomy
+from wegweiser.catalog.models import Offer, OfferLocation, Taxonomy
 from wegweiser.core.audit import audit_record
 from wegweiser.core.models import AuditEntry
 from wegweiser.core.services import create_audited, editable_fields, unique_slug, update_audited
@@ -91,24 +92,41 @@ def _set_state(actor: Any, offer: Offer, state: str, summary: str) -> None:
 
 def offer_publication_problems(*, offer: Offer) -> list[str]:
     """What keeps an offer from being published, in words staff understand."""
-    problems = []
-    roles = set(offer.terms.values_list("taxonomy__role", flat=True))
-    if Taxonomy.Role.FIELD_OF_ACTION not in roles:
-        problems.append(_("Choose at least one field of action."))
-    if Taxonomy.Role.TARGET_GROUP not in roles:
-        problems.append(_("Choose at least one target group."))
-    if not offer.short_description.strip():
-        problems.append(_("Write a short description."))
-    if not (
-        offer.serves_whole_district
-        or offer.is_mobile
-        or offer.offer_locations.exists()
-        or offer.municipalities.exists()
-    ):
-        problems.append(
-            _("Say where the offer takes place: a location, municipalities, the whole district or mobile.")
+    return offers_publication_problems(offers=[offer])[offer.pk]
+
+
+def offers_publication_problems(*, offers: Sequence[Offer]) -> dict[Any, list[str]]:
+    """``offer_publication_problems`` for many offers at once (three queries per 2,000 offers)."""
+    ids = [offer.pk for offer in offers]
+    roles: dict[Any, set[str]] = defaultdict(set)
+    placed: set[Any] = set()
+    for start in range(0, len(ids), 2000):
+        chunk = ids[start : start + 2000]
+        for offer_id, role in Offer.terms.through.objects.filter(offer_id__in=chunk).values_list(
+            "offer_id", "taxonomyterm__taxonomy__role"
+        ):
+            roles[offer_id].add(role)
+        placed |= set(OfferLocation.objects.filter(offer_id__in=chunk).values_list("offer_id", flat=True))
+        placed |= set(
+            Offer.municipalities.through.objects.filter(offer_id__in=chunk).values_list("offer_id", flat=True)
         )
-    return problems
+    result: dict[Any, list[str]] = {}
+    for offer in offers:
+        problems = []
+        if Taxonomy.Role.FIELD_OF_ACTION not in roles[offer.pk]:
+            problems.append(_("Choose at least one field of action."))
+        if Taxonomy.Role.TARGET_GROUP not in roles[offer.pk]:
+            problems.append(_("Choose at least one target group."))
+        if not offer.short_description.strip():
+            problems.append(_("Write a short description."))
+        if not (offer.serves_whole_district or offer.is_mobile or offer.pk in placed):
+            problems.append(
+                _(
+                    "Say where the offer takes place: a location, municipalities, the whole district or mobile."  # noqa: E501
+                )
+            )
+        result[offer.pk] = problems
+    return result
 
 
 @transaction.atomic
@@ -161,3 +179,39 @@ def offer_confirm(*, actor: Any, offer: Offer, on: dt.date | None = None) -> Non
     update_audited(
         actor=actor, instance=offer, data=data, fields=data.keys(), summary=_("Confirmed as current")
     )
+
+
+@transaction.atomic
+def offers_publish(
+    *, actor: Any, offers: Sequence[Offer], summary: str = "", index: bool = True
+) -> dict[Any, list[str]]:
+    """``offer_publish`` for many offers at once (the importer): the same permission, the same
+    checks and a STATE audit entry per published offer, written in bulk. Offers with problems are
+    left as they are; returns their problems by offer id. ``index=False`` when the caller rebuilds
+    the search index of these offers itself."""
+    for district_id in {o.district_id for o in offers}:
+        require(actor=actor, permission=permissions.OFFER_PUBLISH, district=district_id)
+    problems = {pk: found for pk, found in offers_publication_problems(offers=offers).items() if found}
+    ready = [o for o in offers if o.pk not in problems and o.state != Offer.State.PUBLISHED]
+    now = timezone.now()
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    entries = []
+    for offer in ready:
+        old = offer.get_state_display()
+        offer.state, offer.published_at, offer.updated_at = Offer.State.PUBLISHED, now, now
+        entries.append(
+            AuditEntry(
+                actor=user,
+                action=AuditEntry.Action.STATE,
+                object_type=offer._meta.label_lower,
+                object_id=str(offer.pk),
+                object_repr=str(offer)[:300],
+                changes={str(_("publication state")): [str(old), str(offer.get_state_display())]},
+                summary=(summary or _("Published"))[:300],
+            )
+        )
+    Offer.objects.bulk_update(ready, ["state", "published_at", "updated_at"], batch_size=500)
+    AuditEntry.objects.bulk_create(entries, batch_size=1000)
+    if index:
+        search_index_offers(offer_ids=[o.pk for o in ready])
+    return problems

@@ -218,8 +218,13 @@ class CatalogImporter:
         self.locations = entities.apply_locations()
         changed = OfferImport(self).run()
         if self.report.ok:
-            AuditEntry.objects.bulk_create(self.audit, batch_size=1000)
+            self.audit_flush()
         return changed
+
+    def audit_flush(self) -> None:
+        """Write the audit entries recorded so far, in bulk."""
+        AuditEntry.objects.bulk_create(self.audit, batch_size=1000)
+        self.audit = []
 
     def existing_ids(self, model: type[models.Model], ids: list[Any], **scope: Any) -> set[Any]:
         """Which of ``ids`` are in the catalog (one query per 2,000 ids)."""

@@ -5,10 +5,10 @@ import uuid
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wegweiser.catalog.models import Offer, Organisation
+from wegweiser.catalog.services.offers import offers_publish
 from wegweiser.core.audit import diff_snapshots, model_snapshot
 from wegweiser.hsds.importing.offer_parts import OfferParts
 from wegweiser.hsds.importing.offer_writing import parts_current, parts_rewrite, parts_signature
@@ -69,9 +69,8 @@ class OfferImport:
             new = found is None
             before = {} if found is None else model_snapshot(found)
             if found is None:
+                # A draft first; ``publish`` below publishes it if the import says so and it passes.
                 offer = Offer(id=row.id, slug=slug_reserve(data["name"], slugs), **data)
-                if i.publish:
-                    offer.state, offer.published_at = Offer.State.PUBLISHED, timezone.now()
             else:
                 offer = found
                 for key, value in data.items():
@@ -194,6 +193,8 @@ class OfferImport:
             "schedule",
             {s.id: s.id for key, items in self.parts.items() if key[1] == "schedules" for s in items},
         )
+        if i.publish:
+            self.publish([p for p in plans if p.new])
         # Keep the source's modification time (HSDS last_modified) on offers the file changed;
         # bulk_update writes the value as given (auto_now applies only to save()).
         stamped = []
@@ -204,3 +205,30 @@ class OfferImport:
                 stamped.append(plan.instance)
         Offer.objects.bulk_update(stamped, ["updated_at"], batch_size=500)
         return changed
+
+    def publish(self, plans: list[Plan[Offer]]) -> None:
+        """Publish the new offers through ``offers_publish``: the checks and audit entries of
+        ``offer_publish``, in bulk. An offer that fails them is imported as a draft, with a
+        warning on its row that says why."""
+        if not plans:
+            return
+        i = self.i
+        i.audit_flush()  # the creations come before the publications in the audit trail
+        problems = offers_publish(
+            actor=i.actor,
+            offers=[p.instance for p in plans],
+            summary=_("Published on import from %(file)s") % {"file": i.source_name},
+            index=False,  # the import indexes every offer it changed at the end
+        )
+        for plan in plans:
+            if plan.instance.pk in problems:
+                i.row_warn(
+                    plan.row,
+                    _("Imported as a draft, not published: %(problems)s")
+                    % {"problems": " ".join(problems[plan.instance.pk])},
+                )
+        if problems:
+            self.report.warn(
+                _("%(count)s new offers are imported as drafts because they cannot be published yet.")
+                % {"count": len(problems)}
+            )

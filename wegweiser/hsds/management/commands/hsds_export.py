@@ -15,7 +15,10 @@ def district_option(key: str | None) -> District:
     )
     district = queryset.first()
     if district is None:
-        raise CommandError(f"No district {key or ''} (load one with demo_load or create it in the admin).")
+        raise CommandError(
+            f"Kein Landkreis {key or ''} in dieser Datenbank. Legen Sie ihn zuerst an: "
+            "python manage.py district_setup <5-stelliger Kreisschlüssel> (oder demo_load für die Demo)."
+        )
     return district
 
 

@@ -43,7 +43,9 @@ def catalog_import(
     """Import HSDS data (data package, folder, workbook or JSON) into ``district``'s catalog.
     Without ``commit`` everything is checked and applied, then rolled back: the report says what
     would be created, updated or left unchanged, and every problem by file, row and column.
-    With errors nothing is kept. New offers are published when ``publish`` (reviewers only)."""
+    With errors nothing is kept. New offers are published when ``publish`` (reviewers only) and
+    they pass the checks of ``offer_publish``; the others are imported as drafts, each with a
+    warning on its row (see ``importing.offers.OfferImport.publish``)."""
     require(actor=actor, permission=permissions.OFFER_ADD, district=district)
     require(actor=actor, permission=permissions.OFFER_CHANGE, district=district)
     if publish:

@@ -17,7 +17,7 @@ from wegweiser.core.models import AuditEntry
 from wegweiser.districts.models import District
 from wegweiser.hsds.models import ImportRun
 from wegweiser.hsds.report import ImportReport
-from wegweiser.hsds.services import catalog_import
+from wegweiser.hsds.services.catalog import catalog_import
 
 
 def _state(report: ImportReport) -> str:
