@@ -77,7 +77,8 @@ def update_audited(
     summary: str = "",
 ) -> dict[str, list[str]]:
     """Apply ``data`` and ``m2m`` to ``instance``; validate, save and record what changed.
-    The "before" state is read from the database, not from the (possibly modified) instance."""
+    The "before" state is read from the database, not from the (possibly modified) instance.
+    Nothing is recorded when nothing changed."""
     model = type(instance)
     stored = model._default_manager.select_for_update().get(pk=instance.pk)
     names = set(data) | {f.name for f in model._meta.concrete_fields}
@@ -90,7 +91,7 @@ def update_audited(
         getattr(instance, name).set(values)
     after = model_snapshot(instance, names) | _m2m_snapshot(instance, (m2m or {}).keys())
     changes = diff_snapshots(model, before, after)
-    if changes or summary:
+    if changes:  # a save that changes nothing is not recorded, whatever the summary says
         audit_record(
             actor=actor,
             action=AuditEntry.Action.UPDATE,
