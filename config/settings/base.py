@@ -33,12 +33,15 @@ INSTALLED_APPS = [
     "wegweiser.backoffice",
     "wegweiser.api",
     "wegweiser.demo",
+    "wegweiser.security",
 ]
 
 # Request pipeline: security headers, static files, sessions, language from the URL prefix,
 # the district served by this host, CSRF, auth, messages, clickjacking protection.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # 400 for NUL bytes and non-UTF-8 in path, query, cookies and forms (wegweiser/security).
+    "wegweiser.security.middleware.RejectMalformedInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
