@@ -2,6 +2,8 @@
 ``config.env`` (environment variables with the prefix ``WEGWEISER_``); things staff change
 (district name, languages offered, reminder periods) live in the database, not here."""
 
+import datetime as dt
+
 from django.utils.translation import gettext_lazy as _
 
 from config.env import BASE_DIR, database_config, env
@@ -21,6 +23,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "wegweiser.core",
@@ -51,6 +54,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wegweiser.districts.middleware.DistrictMiddleware",
+    # Login throttling and lockout (django-axes); the library wants to be last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Root URL configuration.
@@ -103,6 +108,31 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 
 # Where staff log in to the back office.
 LOGIN_URL = "admin:login"
+
+# Who may log in: django-axes first (it refuses locked-out username + address pairs and records
+# every login and failure), then Django's users.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed logins per username and client address before that pair is locked out.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# How long a lockout lasts; a failed attempt during the lockout starts it again.
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+# A successful login forgets the earlier failures.
+AXES_RESET_ON_SUCCESS = True
+# Keep a log of failures too (logins are logged by default), shown in the admin to superusers.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# German page for locked-out users (HTTP 429).
+AXES_LOCKOUT_CALLABLE = "wegweiser.security.views.lockout"
+# The client address: REMOTE_ADDR, unless a reverse proxy sets a header we may trust
+# (e.g. WEGWEISER_LOGIN_IP_HEADER=HTTP_X_FORWARDED_FOR behind one proxy).
+_LOGIN_IP_HEADER = env.str("LOGIN_IP_HEADER", default="")
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    (_LOGIN_IP_HEADER, "REMOTE_ADDR") if _LOGIN_IP_HEADER else ("REMOTE_ADDR",)
+)
+AXES_IPWARE_PROXY_COUNT = 1 if _LOGIN_IP_HEADER else None
 
 # Number of results per page in the public directory.
 WEGWEISER_DIRECTORY_PAGE_SIZE = env.int("DIRECTORY_PAGE_SIZE", default=20)
