@@ -4,6 +4,7 @@
 
 import datetime as dt
 
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from config.env import BASE_DIR, database_config, env
@@ -43,6 +44,9 @@ INSTALLED_APPS = [
 # the district served by this host, CSRF, auth, messages, clickjacking protection.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy headers (see below).
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # 400 for NUL bytes and non-UTF-8 in path, query, cookies and forms (wegweiser/security).
     "wegweiser.security.middleware.RejectMalformedInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -75,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wegweiser.districts.context_processors.district",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -108,6 +113,41 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 
 # Where staff log in to the back office.
 LOGIN_URL = "admin:login"
+
+# Security headers. Content-Security-Policy (django-csp): everything from our own origin only;
+# scripts only from files or with the request's nonce (``{{ CSP_NONCE }}``); inline styles
+# are allowed (Django's admin writes a few style attributes and one <style>; styles cannot run
+# code); images also as data: URIs (QR codes); no plugins, no framing, forms post only to us.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Permissions-Policy (django-permissions-policy): no page needs these browser features.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer", "ambient-light-sensor", "autoplay", "browsing-topics", "camera",
+        "display-capture", "encrypted-media", "geolocation", "gyroscope", "hid", "magnetometer",
+        "microphone", "midi", "payment", "publickey-credentials-get", "serial", "usb",
+        "xr-spatial-tracking",
+    )
+}  # fmt: skip
+# Send only the origin to other sites, the full address within ours.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Browsers must not guess content types (X-Content-Type-Options: nosniff).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Pages cannot be framed (also frame-ancestors above).
+X_FRAME_OPTIONS = "DENY"
 
 # Who may log in: django-axes first (it refuses locked-out username + address pairs and records
 # every login and failure), then Django's users.
