@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("admin/zwei-faktor/", include("wegweiser.security.urls")),
     path("admin/", admin.site.urls),
     path("api/hsds/v3/", include("wegweiser.api.urls")),
 ]

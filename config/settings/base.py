@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
     "wegweiser.core",
@@ -55,6 +57,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Second factor (django-otp): marks sessions verified by a token; staff with a device or
+    # of a district that requires one must pass it before using the back office.
+    "django_otp.middleware.OTPMiddleware",
+    "wegweiser.security.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wegweiser.districts.middleware.DistrictMiddleware",
@@ -148,6 +154,9 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # Pages cannot be framed (also frame-ancestors above).
 X_FRAME_OPTIONS = "DENY"
+
+# Name of the issuer shown in authenticator apps next to the user name.
+OTP_TOTP_ISSUER = env.str("OTP_ISSUER", default="Wegweiser")
 
 # Who may log in: django-axes first (it refuses locked-out username + address pairs and records
 # every login and failure), then Django's users.

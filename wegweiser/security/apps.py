@@ -8,3 +8,12 @@ class SecurityConfig(AppConfig):
     name = "wegweiser.security"
     label = "security"
     verbose_name = _("Security")
+
+    def ready(self) -> None:
+        from django.contrib import admin
+
+        from wegweiser.security.forms import OTPAdminAuthenticationForm
+
+        # The back office's login asks for the app's code when the user has set one up.
+        admin.site.login_form = OTPAdminAuthenticationForm
+        admin.site.login_template = "security/admin_login.html"

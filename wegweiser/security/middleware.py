@@ -77,3 +77,38 @@ class RejectMalformedInputMiddleware:
         if part:
             return bad_request(request, part)
         return self.get_response(request)
+
+
+# Back-office paths a user who still needs a second factor may open.
+SETUP_PATHS = ("/admin/zwei-faktor/", "/admin/logout/", "/admin/login/", "/admin/jsi18n/")
+
+
+class TwoFactorMiddleware:
+    """In the back office (``/admin/``): a user with a confirmed device whose session was not
+    verified with a code is logged out and sent to the login; staff of a district that requires
+    a second factor and have none yet are sent to the setup page until they have one."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.contrib.auth import logout
+        from django.contrib.auth.views import redirect_to_login
+        from django.shortcuts import redirect
+
+        from wegweiser.security.two_factor import confirmed_device, two_factor_required
+
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and request.path.startswith("/admin/")
+            and not request.path.startswith(SETUP_PATHS)
+        ):
+            if confirmed_device(user) is not None:
+                if not user.is_verified():  # type: ignore[union-attr]
+                    logout(request)
+                    return redirect_to_login(request.get_full_path(), "admin:login")
+            elif user.is_staff and two_factor_required(user):
+                return redirect("security:two_factor_setup")
+        return self.get_response(request)
