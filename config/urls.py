@@ -6,6 +6,7 @@ from wegweiser.operations.views import healthz
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", healthz, name="healthz"),
+    path("admin/zwei-faktor/", include("wegweiser.security.urls")),
     path("admin/", admin.site.urls),
     path("api/hsds/v3/", include("wegweiser.api.urls")),
 ]

@@ -2,6 +2,9 @@
 ``config.env`` (environment variables with the prefix ``WEGWEISER_``); things staff change
 (district name, languages offered, reminder periods) live in the database, not here."""
 
+import datetime as dt
+
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from config.env import BASE_DIR, database_config, env
@@ -22,6 +25,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
     "wegweiser.core",
@@ -37,6 +43,7 @@ INSTALLED_APPS = [
     "wegweiser.api",
     "wegweiser.demo",
     "wegweiser.operations",
+    "wegweiser.security",
 ]
 
 # Request pipeline: security headers, static files, sessions, language from the URL prefix,
@@ -44,15 +51,26 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "wegweiser.operations.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy headers (see below).
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # 400 for NUL bytes and non-UTF-8 in path, query, cookies and forms (wegweiser/security).
+    "wegweiser.security.middleware.RejectMalformedInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Second factor (django-otp): marks sessions verified by a token; staff with a device or
+    # of a district that requires one must pass it before using the back office.
+    "django_otp.middleware.OTPMiddleware",
+    "wegweiser.security.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wegweiser.districts.middleware.DistrictMiddleware",
+    # Login throttling and lockout (django-axes); the library wants to be last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Root URL configuration.
@@ -72,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wegweiser.districts.context_processors.district",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -108,6 +127,69 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 
 # Where staff log in to the back office.
 LOGIN_URL = "admin:login"
+
+# Security headers. Content-Security-Policy (django-csp): everything from our own origin only;
+# scripts only from files or with the request's nonce (``{{ CSP_NONCE }}``); inline styles
+# are allowed (Django's admin writes a few style attributes and one <style>; styles cannot run
+# code); images also as data: URIs (QR codes); no plugins, no framing, forms post only to us.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Permissions-Policy (django-permissions-policy): no page needs these browser features.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer", "ambient-light-sensor", "autoplay", "browsing-topics", "camera",
+        "display-capture", "encrypted-media", "geolocation", "gyroscope", "hid", "magnetometer",
+        "microphone", "midi", "payment", "publickey-credentials-get", "serial", "usb",
+        "xr-spatial-tracking",
+    )
+}  # fmt: skip
+# Send only the origin to other sites, the full address within ours.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Browsers must not guess content types (X-Content-Type-Options: nosniff).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Pages cannot be framed (also frame-ancestors above).
+X_FRAME_OPTIONS = "DENY"
+
+# Name of the issuer shown in authenticator apps next to the user name.
+OTP_TOTP_ISSUER = env.str("OTP_ISSUER", default="Wegweiser")
+
+# Who may log in: django-axes first (it refuses locked-out username + address pairs and records
+# every login and failure), then Django's users.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed logins per username and client address before that pair is locked out.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# How long a lockout lasts; a failed attempt during the lockout starts it again.
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+# A successful login forgets the earlier failures.
+AXES_RESET_ON_SUCCESS = True
+# Keep a log of failures too (logins are logged by default), shown in the admin to superusers.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# German page for locked-out users (HTTP 429).
+AXES_LOCKOUT_CALLABLE = "wegweiser.security.views.lockout"
+# The client address: REMOTE_ADDR, unless a reverse proxy sets a header we may trust
+# (e.g. WEGWEISER_LOGIN_IP_HEADER=HTTP_X_FORWARDED_FOR behind one proxy).
+_LOGIN_IP_HEADER = env.str("LOGIN_IP_HEADER", default="")
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    (_LOGIN_IP_HEADER, "REMOTE_ADDR") if _LOGIN_IP_HEADER else ("REMOTE_ADDR",)
+)
+AXES_IPWARE_PROXY_COUNT = 1 if _LOGIN_IP_HEADER else None
 
 # Number of results per page in the public directory.
 WEGWEISER_DIRECTORY_PAGE_SIZE = env.int("DIRECTORY_PAGE_SIZE", default=20)

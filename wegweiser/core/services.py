@@ -102,7 +102,8 @@ def update_audited(
     """Apply ``data`` and ``m2m`` to ``instance``; validate, save and record what changed.
     The "before" state is read from the database, not from the (possibly modified) instance.
     Only the names in ``fields`` (default: ``editable_fields(model)``) may be set; any other key
-    raises ValueError before anything is written, so a form can never set, e.g., the district."""
+    raises ValueError before anything is written, so a form can never set, e.g., the district.
+    Nothing is recorded when nothing changed."""
     model = type(instance)
     allowed = editable_fields(model) if fields is None else fields
     _refuse_unknown(model, [*data, *(m2m or {})], allowed)
@@ -120,7 +121,7 @@ def update_audited(
         getattr(instance, name).set(values)
     after = model_snapshot(instance, names) | _m2m_snapshot(instance, (m2m or {}).keys())
     changes = diff_snapshots(model, before, after)
-    if changes or summary:
+    if changes:  # a save that changes nothing is not recorded, whatever the summary says
         audit_record(
             actor=actor,
             action=AuditEntry.Action.UPDATE,

@@ -43,6 +43,11 @@ class District(UUIDModel):
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Marks every page as a demonstration.")
     )
+    require_two_factor = models.BooleanField(
+        _("require a second factor"),
+        default=False,
+        help_text=_("Staff of this district must set up an authenticator app (TOTP) to use the back office."),
+    )
     stale_after_months = models.PositiveSmallIntegerField(
         _("confirmation due after (months)"),
         default=12,

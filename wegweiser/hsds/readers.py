@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import json
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -97,27 +98,73 @@ def _too_big(size: int, limit: int) -> str:
     }
 
 
+# Most files a zip may hold: an HSDS data package has about 25.
+MAX_ZIP_MEMBERS = 200
+# Bytes decompressed per read: the decompressor never produces more than this at once.
+UNZIP_CHUNK = 64 * 1024
+
+
+class ZipBudgetExceeded(Exception):
+    """The archive holds more (files or bytes) than the budget allows; the message is for staff."""
+
+
+def unzip_budget() -> int:
+    """How many bytes the members of an import zip may unpack to in total."""
+    return 10 * max_upload_bytes()
+
+
+def unzip_members(
+    data: bytes, *, budget: int, keep: bool = True, max_members: int = MAX_ZIP_MEMBERS
+) -> dict[str, bytes]:
+    """The members of the zip in ``data`` by file name, decompressed in small chunks while
+    counting the bytes actually produced against ``budget``. The sizes in the archive's headers
+    are never consulted: whatever they claim, unpacking stops as soon as the real content
+    exceeds the budget (and zipfile itself stops a member at its declared size and then fails
+    its checksum, which is reported as a damaged archive). ``keep=False`` only checks (for workbooks opened by openpyxl later).
+    Raises :class:`ZipBudgetExceeded`, or zipfile's errors for a damaged archive."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    members = [m for m in archive.infolist() if not m.is_dir()]
+    if len(members) > max_members:
+        raise ZipBudgetExceeded(
+            _("The zip archive holds %(count)s files; at most %(limit)s are accepted.")
+            % {"count": len(members), "limit": max_members}
+        )
+    contents: dict[str, bytes] = {}
+    total = 0
+    for member in members:
+        parts: list[bytes] = []
+        with archive.open(member) as stream:
+            while chunk := stream.read(UNZIP_CHUNK):
+                total += len(chunk)
+                if total > budget:
+                    raise ZipBudgetExceeded(_unpacked_too_big(budget))
+                if keep:
+                    parts.append(chunk)
+        if keep and not member.filename.startswith("__MACOSX"):
+            contents[PurePosixPath(member.filename).name] = b"".join(parts)
+    return contents
+
+
+def _unpacked_too_big(budget: int) -> str:
+    return _(
+        "The zip archive unpacks to more than %(limit)s MB; it cannot be imported. Split it into smaller files."
+    ) % {"limit": budget // 1024 // 1024}
+
+
+def _zip_damaged(exc: Exception) -> str:
+    return _(
+        "The zip archive is damaged or incomplete (%(reason)s). Create it again and upload it once more."
+    ) % {"reason": exc}
+
+
 def _read_zip(data: bytes, name: str, tables: RawTables, report: ImportReport) -> None:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = [m for m in archive.infolist() if not m.is_dir()]
-        unpacked = sum(m.file_size for m in members)
-        if unpacked > 10 * max_upload_bytes():
-            report.error(_too_big(unpacked, 10 * max_upload_bytes()), file=name)
-            return
-        contents = {
-            PurePosixPath(m.filename).name: archive.read(m)
-            for m in members
-            if not m.filename.startswith("__MACOSX")
-        }
-    except (zipfile.BadZipFile, EOFError, OSError, zipfile.LargeZipFile) as exc:
-        report.error(
-            _(
-                "The zip archive is damaged or incomplete (%(reason)s). Create it again and upload it once more."
-            )
-            % {"reason": exc},
-            file=name,
-        )
+        contents = unzip_members(data, budget=unzip_budget())
+    except ZipBudgetExceeded as exc:
+        report.error(str(exc), file=name)
+        return
+    except (zipfile.BadZipFile, EOFError, OSError, zipfile.LargeZipFile, zlib.error) as exc:
+        report.error(_zip_damaged(exc), file=name)
         return
     _read_csv_files(contents, name, tables, report)
 
@@ -205,6 +252,14 @@ def _excel_text(value: Any) -> str:
 def _read_workbook(data: bytes, name: str, tables: RawTables, report: ImportReport) -> None:
     from openpyxl import load_workbook
 
+    try:  # a workbook is a zip: check what it unpacks to before openpyxl opens it
+        unzip_members(data, budget=unzip_budget(), keep=False)
+    except ZipBudgetExceeded as exc:
+        report.error(str(exc), file=name)
+        return
+    except (zipfile.BadZipFile, EOFError, OSError, zipfile.LargeZipFile, zlib.error) as exc:
+        report.error(_("The Excel file cannot be opened (%(reason)s).") % {"reason": exc}, file=name)
+        return
     try:
         workbook = load_workbook(io.BytesIO(data), data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for broken files
