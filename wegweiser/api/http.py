@@ -5,6 +5,7 @@ import datetime as dt
 import hashlib
 import json
 import math
+import re
 import uuid
 from collections.abc import Callable, Iterable
 from functools import wraps
@@ -25,19 +26,48 @@ from wegweiser.districts.selectors import district_content_languages
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 1000
+DIGITS = re.compile(r"[0-9]{1,12}")
+LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}")
+NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]{1,3})?")
 TRUE = {"true", "1", "yes"}
 FALSE = {"false", "0", "no"}
 
 
+# The ``error`` field of the JSON error body per HTTP status.
+ERROR_CODES = {
+    400: "bad_request",
+    404: "not_found",
+    405: "method_not_allowed",
+    412: "precondition_failed",
+}
+
+
+def error_response(status: int, message: str, message_de: str, parameter: str | None = None) -> JsonResponse:
+    """The one JSON error body of the API (documented as ``Error`` in the OpenAPI document):
+    ``{"error": "bad_request", "status": 400, "message": "…", "message_de": "…", "parameter": "…"}``;
+    ``parameter`` names the refused query parameter and is left out when there is none."""
+    body: dict[str, Any] = {
+        "error": ERROR_CODES.get(status, "error"),
+        "status": status,
+        "message": message,
+        "message_de": message_de,
+    }
+    if parameter is not None:
+        body["parameter"] = parameter
+    return JsonResponse(body, status=status)
+
+
 class ApiError(Exception):
-    def __init__(self, status: int, message: str, message_de: str) -> None:
+    def __init__(self, status: int, message: str, message_de: str, parameter: str | None = None) -> None:
         super().__init__(message)
-        self.status, self.message, self.message_de = status, message, message_de
+        self.status, self.message, self.message_de, self.parameter = status, message, message_de, parameter
 
     def response(self) -> JsonResponse:
-        return JsonResponse(
-            {"error": self.status, "message": self.message, "message_de": self.message_de}, status=self.status
-        )
+        return error_response(self.status, self.message, self.message_de, self.parameter)
+
+
+def bad_parameter(name: str, message: str, message_de: str) -> ApiError:
+    return ApiError(400, message, message_de, parameter=name)
 
 
 def district_of(request: HttpRequest) -> District:
@@ -54,6 +84,42 @@ def not_found() -> ApiError:
     return ApiError(404, "Not found.", "Nicht gefunden.")
 
 
+def param_text(request: HttpRequest, name: str, max_length: int = 200) -> str:
+    """A free text parameter, stripped; too long is refused (NUL bytes are refused for every
+    parameter by ``api_view``)."""
+    value = request.GET.get(name, "").strip()
+    if len(value) > max_length:
+        raise bad_parameter(
+            name,
+            f"Parameter {name} may have at most {max_length} characters.",
+            f"Der Parameter {name} darf höchstens {max_length} Zeichen haben.",
+        )
+    return value
+
+
+def param_pattern(request: HttpRequest, name: str, pattern: re.Pattern[str], example: str) -> str:
+    value = request.GET.get(name, "").strip()
+    if value and not pattern.fullmatch(value):
+        raise bad_parameter(
+            name,
+            f"Parameter {name} must look like {example}.",
+            f"Der Parameter {name} muss wie {example} aussehen.",
+        )
+    return value
+
+
+def param_choice(request: HttpRequest, name: str, choices: Iterable[str], default: str = "") -> str:
+    value = request.GET.get(name, "").strip().lower() or default
+    allowed = sorted(choices)
+    if value and value not in allowed:
+        raise bad_parameter(
+            name,
+            f"Parameter {name} must be one of {', '.join(allowed)}.",
+            f"Der Parameter {name} muss einer dieser Werte sein: {', '.join(allowed)}.",
+        )
+    return value
+
+
 def param_uuid(request: HttpRequest, name: str) -> uuid.UUID | None:
     value = request.GET.get(name, "").strip()
     if not value:
@@ -61,8 +127,8 @@ def param_uuid(request: HttpRequest, name: str) -> uuid.UUID | None:
     try:
         return uuid.UUID(value)
     except ValueError:
-        raise ApiError(
-            400, f"Parameter {name} must be a UUID.", f"Der Parameter {name} muss eine UUID sein."
+        raise bad_parameter(
+            name, f"Parameter {name} must be a UUID.", f"Der Parameter {name} muss eine UUID sein."
         ) from None
 
 
@@ -74,8 +140,8 @@ def param_bool(request: HttpRequest, name: str) -> bool | None:
         return True
     if value in FALSE:
         return False
-    raise ApiError(
-        400, f"Parameter {name} must be true or false.", f"Der Parameter {name} muss true oder false sein."
+    raise bad_parameter(
+        name, f"Parameter {name} must be true or false.", f"Der Parameter {name} muss true oder false sein."
     )
 
 
@@ -83,13 +149,10 @@ def param_float(request: HttpRequest, name: str, low: float, high: float) -> flo
     value = request.GET.get(name, "").strip()
     if not value:
         return None
-    try:
-        number = float(value)
-    except ValueError:
-        number = math.nan
+    number = float(value) if NUMBER.fullmatch(value) else math.nan
     if not low <= number <= high:
-        raise ApiError(
-            400,
+        raise bad_parameter(
+            name,
             f"Parameter {name} must be a number between {low:g} and {high:g}.",
             f"Der Parameter {name} muss eine Zahl zwischen {low:g} und {high:g} sein.",
         )
@@ -100,9 +163,9 @@ def param_int(request: HttpRequest, name: str, default: int, low: int, high: int
     value = request.GET.get(name, "").strip()
     if not value:
         return default
-    if not value.isdigit() or not low <= int(value) <= high:
-        raise ApiError(
-            400,
+    if not DIGITS.fullmatch(value) or not low <= int(value) <= high:
+        raise bad_parameter(
+            name,
             f"Parameter {name} must be a whole number from {low} to {high}.",
             f"Der Parameter {name} muss eine ganze Zahl von {low} bis {high} sein.",
         )
@@ -110,22 +173,26 @@ def param_int(request: HttpRequest, name: str, default: int, low: int, high: int
 
 
 def param_datetime(request: HttpRequest, name: str) -> dt.datetime | None:
+    """A date or date-time (ISO 8601; without offset in the server's time zone)."""
     value = request.GET.get(name, "").strip()
     if not value:
         return None
     try:
         parsed = parse_datetime(value.replace("Z", "+00:00").replace(" ", "+"))
-    except ValueError:
+        if parsed is None and (day := parse_date(value)) is not None:
+            parsed = dt.datetime.combine(day, dt.time(0))
+        if parsed is not None:
+            parsed = parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+            parsed.astimezone(dt.UTC)  # the database compares in UTC: years 1 to 9999 only
+    except (ValueError, OverflowError):
         parsed = None
-    if parsed is None and (day := parse_date(value)) is not None:
-        parsed = dt.datetime.combine(day, dt.time(0))
     if parsed is None:
-        raise ApiError(
-            400,
+        raise bad_parameter(
+            name,
             f"Parameter {name} must be a date or date-time (ISO 8601).",
             f"Der Parameter {name} muss ein Datum oder Zeitpunkt (ISO 8601) sein.",
         )
-    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+    return parsed
 
 
 def content_language(request: HttpRequest) -> str:
@@ -134,8 +201,8 @@ def content_language(request: HttpRequest) -> str:
     wanted = request.GET.get("lang", "").strip().lower()
     if wanted:
         if wanted not in offered:
-            raise ApiError(
-                400,
+            raise bad_parameter(
+                "lang",
                 f"Language {wanted} is not offered; choose one of {', '.join(sorted(offered))}.",
                 f"Die Sprache {wanted} wird nicht angeboten; möglich sind {', '.join(sorted(offered))}.",
             )
@@ -145,6 +212,17 @@ def content_language(request: HttpRequest) -> str:
         if base in offered:
             return base
     return "de"
+
+
+def refuse_nul_bytes(request: HttpRequest) -> None:
+    """NUL bytes in a parameter (PostgreSQL refuses them in text) are a bad request."""
+    for name, values in request.GET.lists():
+        if "\x00" in name or any("\x00" in value for value in values):
+            raise bad_parameter(
+                name.replace("\x00", ""),
+                f"Parameter {name!r} contains a NUL byte.",
+                f"Der Parameter {name!r} enthält ein NUL-Zeichen.",
+            )
 
 
 def page_envelope(queryset: QuerySet, request: HttpRequest, render: Callable[[Iterable[Any]], list]) -> dict:
@@ -208,6 +286,7 @@ def api_view(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
         if request.method not in ("GET", "HEAD"):
             return ApiError(405, "Read-only API: use GET.", "Nur lesend: bitte GET verwenden.").response()
         try:
+            refuse_nul_bytes(request)
             language = content_language(request)
             key = _cache_key(request, language)
             etag = quote_etag(key[6:])
@@ -217,7 +296,9 @@ def api_view(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
             conditional = get_conditional_response(
                 request, etag=etag, last_modified=int(last_modified.timestamp())
             )
-            if conditional is not None:  # 304 Not Modified (or 412 for a failed If-Match)
+            if conditional is not None and conditional.status_code == 412:
+                raise ApiError(412, "Precondition failed.", "Vorbedingung nicht erfüllt.")
+            if conditional is not None:  # 304 Not Modified
                 response = conditional
             else:
                 body = cache.get(key)

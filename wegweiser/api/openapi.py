@@ -1,15 +1,18 @@
 """The API's OpenAPI 3.1 document: HSDS 3.0's API with the Wegweiser profile's parameters.
-Response schemas point at the official HSDS schema files, as HSDS's own openapi.json does."""
+Self-contained: the response schemas are bundled under ``components/schemas`` (built from the
+tabular layout and the profile, ``hsds/schemas.py``), so offline validators and test tools need
+no other host. Every status code and content type the views return is documented."""
 
 from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
 
-from wegweiser.api.http import district_of
+from wegweiser.api.http import ERROR_CODES, district_of
+from wegweiser.districts.selectors import district_content_languages
 from wegweiser.hsds.profile import PROFILE_VERSION
-
-HSDS = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
+from wegweiser.hsds.schemas import object_schemas, schema_ref
+from wegweiser.hsds.selectors import language_codes, term_slugs
 
 
 def _param(name: str, description: str, kind: str = "string", **extra: Any) -> dict[str, Any]:
@@ -24,9 +27,11 @@ def _param(name: str, description: str, kind: str = "string", **extra: Any) -> d
 
 PARAMETERS = {
     "search": _param(
-        "search", "Full text search (stemmed, typo tolerant; in the content language and German)."
+        "search",
+        "Full text search (stemmed, typo tolerant; in the content language and German).",
+        maxLength=200,
     ),
-    "page": _param("page", "Page number of paginated result (from 1).", "integer", minimum=1),
+    "page": _param("page", "Page number of paginated result (from 1).", "integer", minimum=1, maximum=10**9),
     "per_page": _param(
         "per_page", "Number of results per page (1–1000, default 50).", "integer", minimum=1, maximum=1000
     ),
@@ -49,21 +54,42 @@ PARAMETERS = {
         "German postcode. Without `proximity`: services for the whole district, for a municipality with "
         "this postcode, or at a location with it. With `proximity`: locations within that distance of "
         "the postcode's centroid.",
+        pattern=r"^[0-9]{5}$",
     ),
-    "proximity": _param("proximity", "Metres from the centroid of `postcode`.", "number"),
+    "proximity": _param(
+        "proximity",
+        "Metres from the centroid of `postcode` (needs `postcode`).",
+        "number",
+        minimum=1,
+        maximum=500_000,
+    ),
     # Wegweiser profile
     "lang": _param(
         "lang",
         "Wegweiser profile: language of the text fields (one of the district's content languages); "
         "missing translations fall back to German. Default: Accept-Language, else German.",
     ),
-    "lat": _param("lat", "Wegweiser profile: latitude of a point (with `lon` and `radius`).", "number"),
-    "lon": _param("lon", "Wegweiser profile: longitude of a point (with `lat` and `radius`).", "number"),
-    "radius": _param("radius", "Wegweiser profile: metres around `lat`/`lon`.", "number"),
+    "lat": _param(
+        "lat",
+        "Wegweiser profile: latitude of a point (with `lon` and `radius`).",
+        "number",
+        minimum=-90,
+        maximum=90,
+    ),
+    "lon": _param(
+        "lon",
+        "Wegweiser profile: longitude of a point (with `lat` and `radius`).",
+        "number",
+        minimum=-180,
+        maximum=180,
+    ),
+    "radius": _param(
+        "radius", "Wegweiser profile: metres around `lat`/`lon`.", "number", minimum=1, maximum=500_000
+    ),
     "municipality": _param(
         "municipality",
         "Wegweiser profile: official municipality key (AGS, 8 digits) served.",
-        pattern=r"^\d{8}$",
+        pattern=r"^[0-9]{8}$",
     ),
     "delivery_language": _param(
         "delivery_language", "Wegweiser profile: language the offer is delivered in (ISO 639-1)."
@@ -88,7 +114,16 @@ def _refs(names: list[str]) -> list[dict[str, str]]:
     return [{"$ref": f"#/components/parameters/{n}"} for n in names]
 
 
-def _page_of(schema: str, description: str) -> dict[str, Any]:
+# Every view answers these besides 200 (see api/http.py: api_view).
+_ERRORS = {
+    "304": {"$ref": "#/components/responses/NotModified"},
+    "400": {"$ref": "#/components/responses/BadRequest"},
+    "404": {"$ref": "#/components/responses/NotFound"},
+    "412": {"$ref": "#/components/responses/PreconditionFailed"},
+}
+
+
+def _page_of(table: str, description: str) -> dict[str, Any]:
     return {
         "200": {
             "description": description,
@@ -96,26 +131,40 @@ def _page_of(schema: str, description: str) -> dict[str, Any]:
                 "application/json": {
                     "schema": {
                         "allOf": [{"$ref": "#/components/schemas/Page"}],
-                        "properties": {"contents": {"type": "array", "items": {"$ref": HSDS + schema}}},
+                        "properties": {"contents": {"type": "array", "items": schema_ref(table)}},
                     }
-                }
+                },
+                "application/x-ndjson": {
+                    "schema": {
+                        **schema_ref(table),
+                        "description": "With `format=ndjson`: every result, one JSON object per line.",
+                    }
+                },
             },
         },
-        "400": {"$ref": "#/components/responses/BadRequest"},
+        **_ERRORS,
     }
 
 
-def _one(schema: str, description: str) -> dict[str, Any]:
+def _one(table: str, description: str) -> dict[str, Any]:
     return {
-        "200": {
-            "description": description,
-            "content": {"application/json": {"schema": {"$ref": HSDS + schema}}},
-        },
-        "404": {"$ref": "#/components/responses/NotFound"},
+        "200": {"description": description, "content": {"application/json": {"schema": schema_ref(table)}}},
+        **_ERRORS,
     }
 
 
-def _item(kind: str, operation: str, schema: str, description: str, params: list[str] | None = None) -> dict:
+def _list(operation: str, summary: str, table: str, description: str, params: list[str]) -> dict:
+    return {
+        "get": {
+            "operationId": operation,
+            "summary": summary,
+            "parameters": _refs(params),
+            "responses": _page_of(table, description),
+        }
+    }
+
+
+def _item(kind: str, operation: str, table: str, description: str, params: list[str] | None = None) -> dict:
     return {
         "parameters": [
             {
@@ -128,15 +177,37 @@ def _item(kind: str, operation: str, schema: str, description: str, params: list
         ],
         "get": {
             "operationId": operation,
-            "parameters": _refs(params or ["lang"]),
-            "responses": _one(schema, description),
+            "summary": f"One {kind} by id",
+            "parameters": _refs(["lang"] if params is None else params),
+            "responses": _one(table, description),
         },
+    }
+
+
+def _error_response(description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
     }
 
 
 def openapi_document(request: HttpRequest) -> dict[str, Any]:
     base = request.build_absolute_uri(reverse("api:root")).rstrip("/")
     district = district_of(request)
+    languages = sorted(district_content_languages(district=district).values_list("code", flat=True))
+    parameters = dict(PARAMETERS)
+    parameters["lang"] = {**PARAMETERS["lang"], "schema": {"type": "string", "enum": languages}}
+    parameters["delivery_language"] = {
+        **PARAMETERS["delivery_language"],
+        "schema": {"type": "string", "enum": language_codes()},
+    }
+    for name, role in (("field_of_action", "field_of_action"), ("target_group", "target_group")):
+        parameters[name] = {
+            **PARAMETERS[name],
+            "schema": {
+                "anyOf": [{"type": "string", "enum": term_slugs(role)}, {"type": "string", "format": "uuid"}]
+            },
+        }
     return {
         "openapi": "3.1.0",
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
@@ -147,8 +218,9 @@ def openapi_document(request: HttpRequest) -> dict[str, Any]:
             "description": (
                 "Read-only API of the published catalog. Every response carries ETag and Last-Modified; send "
                 "If-None-Match or If-Modified-Since to get 304 Not Modified. Text fields come in the language "
-                "chosen with `lang` or Accept-Language, German filling gaps. Errors are JSON objects with "
-                "`message` (English) and `message_de` (German)."
+                "chosen with `lang` or Accept-Language, German filling gaps. Every parameter is checked: a bad "
+                "value gets 400 with a JSON error naming the `parameter`, in English (`message`) and German "
+                "(`message_de`)."
             ),
             "contact": {
                 "name": district.office_name,
@@ -161,93 +233,79 @@ def openapi_document(request: HttpRequest) -> dict[str, Any]:
             "/": {
                 "get": {
                     "operationId": "getAPIMetaInformation",
+                    "summary": "HSDS version, profile and this document",
+                    "parameters": _refs(["lang"]),
                     "responses": {
                         "200": {
                             "description": "HSDS version, profile URI and the URL of this document.",
                             "content": {
                                 "application/json": {"schema": {"$ref": "#/components/schemas/Meta"}}
                             },
-                        }
+                        },
+                        **_ERRORS,
                     },
                 }
             },
-            "/services": {
-                "get": {
-                    "operationId": "getPaginatedListOfServices",
-                    "parameters": _refs([*SERVICE_FILTERS, "minimal", "full"]),
-                    "responses": _page_of(
-                        "compiled/service_list.json",
-                        "Published services (one-to-one fields and organization; fully nested with `full`).",
-                    ),
-                }
-            },
-            "/services/{id}": _item(
-                "service", "getFullyNestedServiceById", "compiled/service.json", "A fully nested service."
+            "/services": _list(
+                "getPaginatedListOfServices",
+                "Published services, filtered and paginated",
+                "service",
+                "Published services (one-to-one fields and organization; fully nested with `full`).",
+                [*SERVICE_FILTERS, "minimal", "full"],
             ),
-            "/organizations": {
-                "get": {
-                    "operationId": "getPaginatedListOfOrganizations",
-                    "parameters": _refs(
-                        ["search", "full", "full_service", "page", "per_page", "format", "lang"]
-                    ),
-                    "responses": _page_of(
-                        "compiled/organization_list.json", "Organizations of the district."
-                    ),
-                }
-            },
+            "/services/{id}": _item(
+                "service", "getFullyNestedServiceById", "service", "A fully nested service."
+            ),
+            "/organizations": _list(
+                "getPaginatedListOfOrganizations",
+                "Organizations of the district",
+                "organization",
+                "Organizations of the district.",
+                ["search", "full", "full_service", "page", "per_page", "format", "lang"],
+            ),
             "/organizations/{id}": _item(
                 "organization",
                 "getOrganizationById",
-                "compiled/organization.json",
+                "organization",
                 "A fully nested organization with its services.",
                 ["full_service", "lang"],
             ),
-            "/service_at_locations": {
-                "get": {
-                    "operationId": "getPaginatedListOfServiceAtLocation",
-                    "parameters": _refs([*SERVICE_FILTERS, "full", "postcode", "proximity"]),
-                    "responses": _page_of("compiled/service_at_location_list.json", "Services at locations."),
-                }
-            },
-            "/service_at_locations/{id}": _item(
+            "/service_at_locations": _list(
+                "getPaginatedListOfServiceAtLocation",
+                "Services at their locations, filtered and paginated",
                 "service_at_location",
+                "Services at locations.",
+                [*SERVICE_FILTERS, "full", "postcode", "proximity"],
+            ),
+            "/service_at_locations/{id}": _item(
+                "service at location",
                 "getServiceAtLocationWithNestedDataById",
-                "compiled/service_at_location.json",
+                "service_at_location",
                 "A fully nested service at location.",
             ),
-            "/taxonomies": {
-                "get": {
-                    "operationId": "getPaginatedListOfTaxonomies",
-                    "parameters": _refs(["search", "page", "per_page", "format"]),
-                    "responses": _page_of("taxonomy.json", "Taxonomies."),
-                }
-            },
-            "/taxonomies/{id}": _item("taxonomy", "getTaxonomyById", "taxonomy.json", "A taxonomy.", []),
-            "/taxonomy_terms": {
-                "get": {
-                    "operationId": "getPaginatedListOfTaxonomyTerms",
-                    "parameters": _refs(
-                        [
-                            "search",
-                            "page",
-                            "per_page",
-                            "format",
-                            "taxonomy_id",
-                            "top_only",
-                            "parent_id",
-                            "lang",
-                        ]
-                    ),
-                    "responses": _page_of("taxonomy_term.json", "Taxonomy terms."),
-                }
-            },
+            "/taxonomies": _list(
+                "getPaginatedListOfTaxonomies",
+                "Taxonomies (vocabularies)",
+                "taxonomy",
+                "Taxonomies.",
+                ["search", "page", "per_page", "format", "lang"],
+            ),
+            "/taxonomies/{id}": _item("taxonomy", "getTaxonomyById", "taxonomy", "A taxonomy."),
+            "/taxonomy_terms": _list(
+                "getPaginatedListOfTaxonomyTerms",
+                "Taxonomy terms",
+                "taxonomy_term",
+                "Taxonomy terms.",
+                ["search", "page", "per_page", "format", "taxonomy_id", "top_only", "parent_id", "lang"],
+            ),
             "/taxonomy_terms/{id}": _item(
-                "taxonomy term", "getTaxonomyTermById", "taxonomy_term.json", "A taxonomy term."
+                "taxonomy term", "getTaxonomyTermById", "taxonomy_term", "A taxonomy term."
             ),
         },
         "components": {
-            "parameters": PARAMETERS,
+            "parameters": parameters,
             "schemas": {
+                **object_schemas(),
                 "Page": {
                     "type": "object",
                     "required": [
@@ -280,23 +338,30 @@ def openapi_document(request: HttpRequest) -> dict[str, Any]:
                 },
                 "Error": {
                     "type": "object",
-                    "required": ["error", "message", "message_de"],
+                    "required": ["error", "status", "message", "message_de"],
                     "properties": {
-                        "error": {"type": "integer"},
-                        "message": {"type": "string"},
-                        "message_de": {"type": "string"},
+                        "error": {
+                            "type": "string",
+                            "enum": sorted(set(ERROR_CODES.values())),
+                            "description": "Kind of error.",
+                        },
+                        "status": {"type": "integer", "description": "The HTTP status code."},
+                        "message": {"type": "string", "description": "What went wrong, in English."},
+                        "message_de": {"type": "string", "description": "The same in German."},
+                        "parameter": {
+                            "type": "string",
+                            "description": "The query parameter that was refused (400 only).",
+                        },
                     },
                 },
             },
             "responses": {
-                "BadRequest": {
-                    "description": "A parameter is invalid.",
-                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                "NotModified": {
+                    "description": "Not Modified: the ETag or Last-Modified sent is still current."
                 },
-                "NotFound": {
-                    "description": "No published entry with this id.",
-                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
-                },
+                "BadRequest": _error_response("A parameter is invalid; `parameter` names it."),
+                "NotFound": _error_response("No published entry with this id, or no district served here."),
+                "PreconditionFailed": _error_response("If-Match or If-Unmodified-Since did not hold."),
             },
         },
     }

@@ -1,6 +1,7 @@
 """HSDS 3.0 API endpoints (read-only, published offers of the district served by this host)."""
 
 import json
+import re
 import uuid
 from collections.abc import Iterable
 from typing import Any
@@ -12,15 +13,19 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from wegweiser.api.http import (
-    ApiError,
+    LANGUAGE_CODE,
     api_view,
+    bad_parameter,
     district_of,
     ndjson,
     not_found,
     page_envelope,
     param_bool,
+    param_choice,
     param_datetime,
     param_float,
+    param_pattern,
+    param_text,
     param_uuid,
 )
 from wegweiser.api.openapi import openapi_document
@@ -37,6 +42,7 @@ from wegweiser.hsds.profile import PATCHES, PROFILE_VERSION
 from wegweiser.hsds.selectors import (
     Point,
     ServiceFilters,
+    language_codes,
     location_prefetch,
     organisation_prefetch,
     postcode_point,
@@ -46,6 +52,7 @@ from wegweiser.hsds.selectors import (
     service_filter,
     service_lookups,
     service_prefetch,
+    term_known,
     term_queryset,
 )
 
@@ -61,23 +68,47 @@ def _id(pk: str) -> uuid.UUID:
         raise not_found() from None
 
 
+POSTCODE = re.compile(r"[0-9]{5}")
+MUNICIPALITY_KEY = re.compile(r"[0-9]{8}")
+
+
+def _term(request: HttpRequest, name: str, role: str) -> str:
+    value = param_text(request, name)
+    if value and not term_known(role, value):
+        raise bad_parameter(name, f"Unknown term {value}.", f"Unbekannter Begriff {value}.")
+    return value
+
+
 def _filters(request: HttpRequest, language: str) -> ServiceFilters:
-    g = request.GET
     lat, lon = param_float(request, "lat", -90, 90), param_float(request, "lon", -180, 180)
     radius = param_float(request, "radius", 1, 500_000)
     proximity = param_float(request, "proximity", 1, 500_000)
     near = Point(lat, lon) if lat is not None and lon is not None else None
-    if (lat is None) != (lon is None) or (radius and near is None):
-        raise ApiError(
-            400, "Give lat, lon and radius together.", "lat, lon und radius bitte zusammen angeben."
+    if (lat is None) != (lon is None) or (radius and near is None) or (near and not radius):
+        name = "lat" if lat is None else "lon" if lon is None else "radius"
+        raise bad_parameter(
+            name, "Give lat, lon and radius together.", "lat, lon und radius bitte zusammen angeben."
         )
-    postcode = g.get("postcode", "").strip()
+    postcode = param_pattern(request, "postcode", POSTCODE, "99734")
+    if proximity and not postcode:
+        raise bad_parameter(
+            "proximity", "Give proximity together with postcode.", "proximity bitte mit postcode angeben."
+        )
     if postcode and proximity:
         near, radius = postcode_point(postcode), proximity
         if near is None:
-            raise ApiError(400, f"Unknown postcode {postcode}.", f"Unbekannte Postleitzahl {postcode}.")
+            raise bad_parameter(
+                "postcode", f"Unknown postcode {postcode}.", f"Unbekannte Postleitzahl {postcode}."
+            )
+    delivery_language = param_pattern(request, "delivery_language", LANGUAGE_CODE, "ar").lower()
+    if delivery_language and delivery_language not in language_codes():
+        raise bad_parameter(
+            "delivery_language",
+            f"Unknown language {delivery_language}.",
+            f"Unbekannte Sprache {delivery_language}.",
+        )
     return ServiceFilters(
-        search=g.get("search", "")[:200],
+        search=param_text(request, "search"),
         search_languages=tuple(dict.fromkeys((language, "de"))),
         taxonomy_term_id=param_uuid(request, "taxonomy_term_id"),
         taxonomy_id=param_uuid(request, "taxonomy_id"),
@@ -86,19 +117,16 @@ def _filters(request: HttpRequest, language: str) -> ServiceFilters:
         postcode=postcode,
         near=near,
         radius_m=radius if near else None,
-        municipality_key=g.get("municipality", "").strip(),
-        delivery_language=g.get("delivery_language", "").strip().lower(),
-        field_of_action=g.get("field_of_action", "").strip(),
-        target_group=g.get("target_group", "").strip(),
+        municipality_key=param_pattern(request, "municipality", MUNICIPALITY_KEY, "16062041"),
+        delivery_language=delivery_language,
+        field_of_action=_term(request, "field_of_action", Taxonomy.Role.FIELD_OF_ACTION),
+        target_group=_term(request, "target_group", Taxonomy.Role.TARGET_GROUP),
         free_of_charge=param_bool(request, "free"),
     )
 
 
 def _ndjson_wanted(request: HttpRequest) -> bool:
-    fmt = request.GET.get("format", "json").strip().lower()
-    if fmt not in ("json", "ndjson"):
-        raise ApiError(400, "format must be json or ndjson.", "format muss json oder ndjson sein.")
-    return fmt == "ndjson"
+    return param_choice(request, "format", {"json", "ndjson"}, default="json") == "ndjson"
 
 
 @api_view
@@ -167,8 +195,7 @@ def _organisation_services(orgs: list[Organisation], request: HttpRequest, langu
 @api_view
 def organization_list(request: HttpRequest, language: str) -> Any:
     queryset = public_organisations(district=district_of(request)).order_by("name", "id")
-    search = request.GET.get("search", "").strip()
-    if search:
+    if search := param_text(request, "search"):
         queryset = queryset.filter(Q(name__icontains=search) | Q(alternate_name__icontains=search))
     full, full_service = bool(param_bool(request, "full")), bool(param_bool(request, "full_service"))
     options = _options(request, language)
@@ -261,7 +288,7 @@ def place_detail(request: HttpRequest, pk: str, language: str) -> dict[str, Any]
 @api_view
 def taxonomy_list(request: HttpRequest, language: str) -> Any:
     queryset = Taxonomy.objects.order_by("name", "id")
-    if search := request.GET.get("search", "").strip():
+    if search := param_text(request, "search"):
         queryset = queryset.filter(name__icontains=search)
 
     def render_items(items: Iterable[Taxonomy]) -> list[dict[str, Any]]:
@@ -289,7 +316,7 @@ def term_list(request: HttpRequest, language: str) -> Any:
         queryset = queryset.filter(parent_id=parent_id)
     if param_bool(request, "top_only"):
         queryset = queryset.filter(parent__isnull=True)
-    if search := request.GET.get("search", "").strip():
+    if search := param_text(request, "search"):
         queryset = queryset.filter(
             Q(name__icontains=search) | Q(translations__name__icontains=search)
         ).distinct()

@@ -28,6 +28,7 @@ from wegweiser.catalog.models import (
     TaxonomyTermTranslation,
 )
 from wegweiser.catalog.selectors.public import offer_public_queryset
+from wegweiser.core.models import Language
 from wegweiser.districts.models import District
 from wegweiser.hsds.models import ImportRun
 from wegweiser.search.selectors import offer_text_search
@@ -264,3 +265,22 @@ def import_runs_recent(*, district: District, limit: int = 20) -> QuerySet[Impor
         .select_related("actor")
         .order_by("-created_at")
     )[:limit]
+
+
+def term_slugs(role: str) -> list[str]:
+    """Slugs of the terms of the taxonomy with this role (the API's filter values)."""
+    return sorted(TaxonomyTerm.objects.filter(taxonomy__role=role).values_list("slug", flat=True))
+
+
+def term_known(role: str, value: str) -> bool:
+    """A term of the taxonomy with this role is named by ``value`` (slug or id)."""
+    terms = TaxonomyTerm.objects.filter(taxonomy__role=role)
+    try:
+        return terms.filter(pk=uuid.UUID(value)).exists()
+    except ValueError:
+        return terms.filter(slug=value).exists()
+
+
+def language_codes() -> list[str]:
+    """Codes of the languages offers can be delivered in."""
+    return sorted(Language.objects.values_list("code", flat=True))
