@@ -37,6 +37,9 @@ class ServiceAdmin(admin.ModelAdmin):
     update_kwarg: str = "instance"
     readonly_fields = ["audit_trail"]
 
+    class Media:
+        css = {"all": ["backoffice/admin.css"]}
+
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 

@@ -257,6 +257,10 @@ class DispatchAdmin(admin.ModelAdmin):
     """The dispatch log: one dispatch per edition and list, with a row per address."""
 
     list_display = ["created_at", "edition", "recipient_list", "mode", "actor", "result"]
+
+    class Media:
+        css = {"all": ["backoffice/admin.css"]}
+
     list_filter = ["mode", "recipient_list"]
     readonly_fields = ("edition", "recipient_list", "mode", "subject", "body", "actor", "created_at")
     fields = readonly_fields

@@ -1,9 +1,11 @@
 import datetime as dt
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -94,6 +96,7 @@ class PhoneInline(admin.TabularInline):
 @admin.register(Offer)
 class OfferAdmin(OpenDataAdminMixin, ServiceAdmin):
     change_list_template = "backoffice/offer_change_list.html"
+    change_form_template = "backoffice/offer_change_form.html"
     create_service = offer_create
     update_service = offer_update
     update_kwarg = "offer"
@@ -187,6 +190,47 @@ class OfferAdmin(OpenDataAdminMixin, ServiceAdmin):
     @admin.action(description=gettext_lazy("Confirm selected offers as current"), permissions=["confirm"])
     def confirm(self, request: HttpRequest, queryset: QuerySet) -> None:
         run_service_action(self, request, queryset, offer_confirm, "offer", _("%(count)s offers confirmed."))
+
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Any = None,
+    ) -> HttpResponse:
+        # "Zur Prüfung einreichen" under the save buttons: saves, then submits (drafts only).
+        if obj is None:
+            allowed = self.has_add_permission(request)
+        else:
+            allowed = self.has_change_permission(request, obj) and obj.state in (
+                Offer.State.DRAFT,
+                Offer.State.ARCHIVED,
+            )
+        context["can_submit_for_review"] = allowed
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _submitted(self, request: HttpRequest, obj: Offer) -> HttpResponse:
+        try:
+            offer_submit_for_review(actor=request.user, offer=Offer.objects.get(pk=obj.pk))
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), level=messages.ERROR)
+        else:
+            self.message_user(
+                request, _("“%(offer)s” was submitted for review.") % {"offer": obj}, level=messages.SUCCESS
+            )
+        return HttpResponseRedirect(reverse("admin:catalog_offer_change", args=[obj.pk]))
+
+    def response_add(self, request: HttpRequest, obj: Any, post_url_continue: Any = None) -> HttpResponse:
+        if "_submit_for_review" in request.POST:
+            return self._submitted(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request: HttpRequest, obj: Any) -> HttpResponse:
+        if "_submit_for_review" in request.POST:
+            return self._submitted(request, obj)
+        return super().response_change(request, obj)
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("catalog.publish_offer")

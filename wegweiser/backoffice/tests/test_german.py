@@ -1,0 +1,42 @@
+"""Staff-facing texts are German, whatever the browser prefers, including the admin's JavaScript."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+
+@pytest.mark.django_db
+def test_back_office_and_its_javascript_widgets_speak_german_to_an_english_browser(
+    client: Client, editor: Any
+) -> None:
+    client.force_login(editor)
+    page = client.get("/admin/catalog/offer/add/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert page["Content-Language"] == "de" and "Sichern" in page.content.decode()
+    catalog = client.get("/admin/jsi18n/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    # The two-box widget's texts that Django 5.2's German catalog lacks come from locale/de/djangojs.po.
+    assert "Markierte %s ausw\\u00e4hlen" in catalog
+    assert "Pfeil-Schaltfl\\u00e4che" in catalog
+    assert "Ausw\\u00e4hlen" in catalog
+
+
+@pytest.mark.django_db
+def test_public_directory_still_follows_the_requested_language(client: Client, district: Any) -> None:
+    assert client.get("/en/", HTTP_ACCEPT_LANGUAGE="en")["Content-Language"] == "en"
+
+
+@pytest.mark.django_db
+def test_offer_form_has_a_submit_for_review_button_for_drafts_only(
+    client: Client, editor: Any, make_offer: Callable
+) -> None:
+    client.force_login(editor)
+    draft = make_offer("Entwurf", publish=False)
+    published = make_offer("Öffentlich")
+    button = 'name="_submit_for_review" value="Zur Prüfung einreichen"'
+    assert button in client.get(reverse("admin:catalog_offer_change", args=[draft.pk])).content.decode()
+    assert button in client.get(reverse("admin:catalog_offer_add")).content.decode()
+    assert (
+        button not in client.get(reverse("admin:catalog_offer_change", args=[published.pk])).content.decode()
+    )
