@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from wegweiser.backoffice.admin.base import ServiceAdmin, run_service_action
 from wegweiser.backoffice.admin.open_data import OpenDataAdminMixin
+from wegweiser.backoffice.forms import ScheduleForm
 from wegweiser.catalog.models import (
     Contact,
     Offer,
@@ -67,6 +68,7 @@ class OfferTranslationInline(admin.StackedInline):
 
 class ScheduleInline(admin.TabularInline):
     model = Schedule
+    form = ScheduleForm
     fk_name = "offer"
     extra = 0
     fields = ["freq", "interval", "byday", "opens_at", "closes_at", "valid_from", "valid_to", "notes"]

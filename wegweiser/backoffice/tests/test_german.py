@@ -40,3 +40,39 @@ def test_offer_form_has_a_submit_for_review_button_for_drafts_only(
     assert (
         button not in client.get(reverse("admin:catalog_offer_change", args=[published.pk])).content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored", "shown"),
+    [
+        ("Di, Do", "TU,TH", "Di, Do"),
+        ("dienstag und donnerstag", "TU,TH", "Di, Do"),
+        ("TU,TH", "TU,TH", "Di, Do"),
+        ("1. Mo", "1MO", "1. Mo"),
+        ("letzter Fr", "-1FR", "letzter Fr"),
+    ],
+)
+def test_weekdays_are_typed_and_shown_in_german_and_stored_as_codes(
+    typed: str, stored: str, shown: str
+) -> None:
+    from wegweiser.catalog.weekdays import byday_from_text, byday_to_text
+
+    assert byday_from_text(typed) == stored
+    assert byday_to_text(stored) == shown
+
+
+@pytest.mark.django_db
+def test_schedule_form_accepts_german_weekdays_and_shows_them_in_german() -> None:
+    from wegweiser.backoffice.forms import ScheduleForm
+    from wegweiser.catalog.models import Schedule
+
+    form = ScheduleForm(data={"freq": "WEEKLY", "interval": 1, "byday": "Di, Do"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["byday"] == "TU,TH"
+    assert 'value="Di, Do"' in str(ScheduleForm(instance=Schedule(byday="TU,TH"))["byday"])
+    wrong = ScheduleForm(data={"freq": "WEEKLY", "interval": 1, "byday": "Di, Xy"})
+    assert not wrong.is_valid()
+    assert wrong.errors["byday"] == [
+        "„Xy“ ist kein Wochentag. Bitte z. B. Mo, Di, Mi, Do, Fr, Sa, So schreiben, "
+        "oder 1. Mo für den ersten Montag im Monat."
+    ]
