@@ -16,7 +16,7 @@ class WeekdaysField(forms.CharField):
         return byday_to_text(value) if isinstance(value, str) else value
 
     def to_python(self, value: Any) -> str:
-        return byday_from_text(super().to_python(value))
+        return byday_from_text(super().to_python(value) or "")
 
 
 class ScheduleForm(forms.ModelForm):
