@@ -76,3 +76,26 @@ def test_schedule_form_accepts_german_weekdays_and_shows_them_in_german() -> Non
         "„Xy“ ist kein Wochentag. Bitte z. B. Mo, Di, Mi, Do, Fr, Sa, So schreiben, "
         "oder 1. Mo für den ersten Montag im Monat."
     ]
+
+
+@pytest.mark.django_db
+def test_change_history_shows_labels_not_internal_values(
+    client: Client, editor: Any, make_offer: Callable
+) -> None:
+    import datetime as dt
+
+    from wegweiser.catalog.models import Schedule
+    from wegweiser.catalog.services.components import component_save
+
+    offer = make_offer("Sprachcafé", publish=False)
+    schedule = Schedule(offer=offer, freq="WEEKLY", byday="TU", opens_at=dt.time(10))
+    component_save(actor=editor, parent=offer, component=schedule)
+    schedule.freq = "MONTHLY"
+    component_save(actor=editor, parent=offer, component=schedule)
+    client.force_login(editor)
+    page = client.get(reverse("admin:catalog_offer_change", args=[offer.pk])).content.decode()
+    start = page.index('<table class="audit">')
+    history = page[start : page.index("</table>", start)]
+    assert "wöchentlich" in history and "monatlich" in history and "Entwurf" in history
+    for internal in ("WEEKLY", "MONTHLY", "draft"):
+        assert internal not in history
