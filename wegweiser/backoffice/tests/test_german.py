@@ -99,3 +99,19 @@ def test_change_history_shows_labels_not_internal_values(
     assert "wöchentlich" in history and "monatlich" in history and "Entwurf" in history
     for internal in ("WEEKLY", "MONTHLY", "draft"):
         assert internal not in history
+
+
+@pytest.mark.django_db
+def test_build_steps_are_shown_as_progress_in_german_not_as_errors(
+    client: Client, reviewer: Any, district: Any
+) -> None:
+    from wegweiser.publishing.models import Edition
+    from wegweiser.publishing.services.editions import _progress, edition_create
+
+    edition = edition_create(actor=None, district=district, data={"title": "K", "language_id": "de"}, m2m={})
+    Edition.objects.filter(pk=edition.pk).update(build_state=Edition.BuildState.RUNNING)
+    _progress(edition.pk, 30, "layout")  # what the renderer reports
+    client.force_login(reviewer)
+    page = client.get(reverse("admin:publishing_edition_change", args=[edition.pk])).content.decode()
+    assert '<p class="help">Seiten werden gesetzt …</p>' in page
+    assert "errornote" not in page
