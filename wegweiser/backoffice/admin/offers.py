@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wegweiser.backoffice.admin.base import ServiceAdmin, run_service_action
+from wegweiser.backoffice.admin.base import ServiceAdmin, TextDirectionMixin, run_service_action
 from wegweiser.backoffice.admin.open_data import OpenDataAdminMixin
 from wegweiser.backoffice.forms import ScheduleForm
 from wegweiser.catalog.models import (
@@ -49,7 +49,7 @@ class StaleFilter(admin.SimpleListFilter):
         return queryset
 
 
-class OfferTranslationInline(admin.StackedInline):
+class OfferTranslationInline(TextDirectionMixin, admin.StackedInline):
     model = OfferTranslation
     extra = 0
     classes = ["collapse"]
@@ -66,7 +66,7 @@ class OfferTranslationInline(admin.StackedInline):
     ]
 
 
-class ScheduleInline(admin.TabularInline):
+class ScheduleInline(TextDirectionMixin, admin.TabularInline):
     model = Schedule
     form = ScheduleForm
     fk_name = "offer"
@@ -74,21 +74,21 @@ class ScheduleInline(admin.TabularInline):
     fields = ["freq", "interval", "byday", "opens_at", "closes_at", "valid_from", "valid_to", "notes"]
 
 
-class OfferLocationInline(admin.TabularInline):
+class OfferLocationInline(TextDirectionMixin, admin.TabularInline):
     model = OfferLocation
     extra = 0
     autocomplete_fields = ["location"]
     fields = ["location", "description"]
 
 
-class ContactInline(admin.TabularInline):
+class ContactInline(TextDirectionMixin, admin.TabularInline):
     model = Contact
     fk_name = "offer"
     extra = 0
     fields = ["name", "title", "department", "email"]
 
 
-class PhoneInline(admin.TabularInline):
+class PhoneInline(TextDirectionMixin, admin.TabularInline):
     model = Phone
     fk_name = "offer"
     extra = 0

@@ -115,3 +115,22 @@ def test_build_steps_are_shown_as_progress_in_german_not_as_errors(
     page = client.get(reverse("admin:publishing_edition_change", args=[edition.pk])).content.decode()
     assert '<p class="help">Seiten werden gesetzt …</p>' in page
     assert "errornote" not in page
+
+
+@pytest.mark.django_db
+def test_text_fields_of_content_and_translations_follow_the_writing_direction(
+    client: Client, editor: Any, make_offer: Callable
+) -> None:
+    import re
+
+    offer = make_offer("Sprachcafé", publish=False)
+    client.force_login(editor)
+    page = client.get(reverse("admin:catalog_offer_change", args=[offer.pk])).content.decode()
+    for name in (
+        "name",
+        "description",
+        "translations-__prefix__-name",
+        "translations-__prefix__-description",
+    ):
+        tag = re.search(rf'<(input|textarea)[^>]*name="{re.escape(name)}"[^>]*>', page)
+        assert tag is not None and 'dir="auto"' in tag.group(0), name
