@@ -21,6 +21,10 @@ def _readable(value: Any) -> str:
     return str(value)
 
 
+def _label(choices: Mapping[Any, Any], value: Any) -> Any:
+    return choices.get(value, value) if isinstance(value, (str, int)) else value
+
+
 def model_snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
     """Concrete, editable field values of an instance (foreign keys as objects)."""
     snapshot: dict[str, Any] = {}
@@ -43,10 +47,14 @@ def diff_snapshots(
         if _readable(old) == _readable(new):
             continue
         try:
-            label = str(getattr(model._meta.get_field(name), "verbose_name", name))
+            field = model._meta.get_field(name)
         except Exception:  # a pseudo-field such as a many-to-many summary
-            label = name
-        changes[label] = [_readable(old), _readable(new)]
+            changes[name] = [_readable(old), _readable(new)]
+            continue
+        label = str(getattr(field, "verbose_name", name))
+        # Fields with choices are recorded by their label ("wöchentlich", "Entwurf"), not their value.
+        choices = dict(getattr(field, "flatchoices", None) or [])
+        changes[label] = [_readable(_label(choices, old)), _readable(_label(choices, new))]
     return changes
 
 

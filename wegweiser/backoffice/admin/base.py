@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.forms import BaseInlineFormSet, ModelForm
+from django.forms import BaseInlineFormSet, ModelForm, Textarea
 from django.http import Http404, HttpRequest
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -82,7 +82,19 @@ class DistrictScopedAdmin(ScopedChoicesMixin):
         raise Http404
 
 
-class ServiceAdmin(DistrictScopedAdmin, admin.ModelAdmin):
+class TextDirectionMixin:
+    """Text inputs and text areas get ``dir="auto"``: Arabic and Farsi are typed right to left,
+    German left to right, each field following what is typed into it."""
+
+    def formfield_for_dbfield(self, db_field: models.Field, request: HttpRequest, **kwargs: Any) -> Any:
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
+        widget = getattr(formfield, "widget", None)
+        if isinstance(widget, Textarea) or getattr(widget, "input_type", None) == "text":
+            widget.attrs.setdefault("dir", "auto")  # type: ignore[union-attr]
+        return formfield
+
+
+class ServiceAdmin(TextDirectionMixin, DistrictScopedAdmin, admin.ModelAdmin):
     """A ModelAdmin whose saves call ``create_service(actor, data)`` and
     ``update_service(actor, instance, data)``; inlines are saved part by part through
     ``component_save`` / ``component_delete``; deleting is not offered (archive instead)."""
@@ -91,6 +103,9 @@ class ServiceAdmin(DistrictScopedAdmin, admin.ModelAdmin):
     update_service: Callable[..., Any]
     update_kwarg: str = "instance"
     readonly_fields = ["audit_trail"]
+
+    class Media:
+        css = {"all": ["backoffice/admin.css"]}
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -15,7 +15,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wegweiser.backoffice.admin.base import ServiceAdmin
+from wegweiser.backoffice.admin.base import ServiceAdmin, TextDirectionMixin
 from wegweiser.publishing.models import Delivery, Dispatch, Edition, EditionDocument, Recipient, RecipientList
 from wegweiser.publishing.services.distribution import (
     dispatch_create,
@@ -225,7 +225,7 @@ class EditionAdmin(ServiceAdmin):
         return render(request, "backoffice/edition_send.html", context)
 
 
-class RecipientInline(admin.TabularInline):
+class RecipientInline(TextDirectionMixin, admin.TabularInline):
     model = Recipient
     extra = 3
     fields = ["name", "organisation", "email", "active"]
@@ -257,6 +257,10 @@ class DispatchAdmin(admin.ModelAdmin):
     """The dispatch log: one dispatch per edition and list, with a row per address."""
 
     list_display = ["created_at", "edition", "recipient_list", "mode", "actor", "result"]
+
+    class Media:
+        css = {"all": ["backoffice/admin.css"]}
+
     list_filter = ["mode", "recipient_list"]
     readonly_fields = ("edition", "recipient_list", "mode", "subject", "body", "actor", "created_at")
     fields = readonly_fields

@@ -1,16 +1,19 @@
 import datetime as dt
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wegweiser.backoffice.admin.base import ServiceAdmin, run_service_action
+from wegweiser.backoffice.admin.base import ServiceAdmin, TextDirectionMixin, run_service_action
 from wegweiser.backoffice.admin.open_data import OpenDataAdminMixin
 from wegweiser.backoffice.admin.revisions import ReviewedChangesMixin
+from wegweiser.backoffice.forms import ScheduleForm
 from wegweiser.catalog.models import (
     Contact,
     Offer,
@@ -47,7 +50,7 @@ class StaleFilter(admin.SimpleListFilter):
         return queryset
 
 
-class OfferTranslationInline(admin.StackedInline):
+class OfferTranslationInline(TextDirectionMixin, admin.StackedInline):
     model = OfferTranslation
     extra = 0
     classes = ["collapse"]
@@ -64,28 +67,29 @@ class OfferTranslationInline(admin.StackedInline):
     ]
 
 
-class ScheduleInline(admin.TabularInline):
+class ScheduleInline(TextDirectionMixin, admin.TabularInline):
     model = Schedule
+    form = ScheduleForm
     fk_name = "offer"
     extra = 0
     fields = ["freq", "interval", "byday", "opens_at", "closes_at", "valid_from", "valid_to", "notes"]
 
 
-class OfferLocationInline(admin.TabularInline):
+class OfferLocationInline(TextDirectionMixin, admin.TabularInline):
     model = OfferLocation
     extra = 0
     autocomplete_fields = ["location"]
     fields = ["location", "description"]
 
 
-class ContactInline(admin.TabularInline):
+class ContactInline(TextDirectionMixin, admin.TabularInline):
     model = Contact
     fk_name = "offer"
     extra = 0
     fields = ["name", "title", "department", "email"]
 
 
-class PhoneInline(admin.TabularInline):
+class PhoneInline(TextDirectionMixin, admin.TabularInline):
     model = Phone
     fk_name = "offer"
     extra = 0
@@ -95,6 +99,7 @@ class PhoneInline(admin.TabularInline):
 @admin.register(Offer)
 class OfferAdmin(ReviewedChangesMixin, OpenDataAdminMixin, ServiceAdmin):
     change_list_template = "backoffice/offer_change_list.html"
+    change_form_template = "backoffice/offer_change_form.html"
     create_service = offer_create
     update_service = offer_update
     update_kwarg = "offer"
@@ -188,6 +193,47 @@ class OfferAdmin(ReviewedChangesMixin, OpenDataAdminMixin, ServiceAdmin):
     @admin.action(description=gettext_lazy("Confirm selected offers as current"), permissions=["confirm"])
     def confirm(self, request: HttpRequest, queryset: QuerySet) -> None:
         run_service_action(self, request, queryset, offer_confirm, "offer", _("%(count)s offers confirmed."))
+
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Any = None,
+    ) -> HttpResponse:
+        # "Zur Prüfung einreichen" under the save buttons: saves, then submits (drafts only).
+        if obj is None:
+            allowed = self.has_add_permission(request)
+        else:
+            allowed = self.has_change_permission(request, obj) and obj.state in (
+                Offer.State.DRAFT,
+                Offer.State.ARCHIVED,
+            )
+        context["can_submit_for_review"] = allowed
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _submitted(self, request: HttpRequest, obj: Offer) -> HttpResponse:
+        try:
+            offer_submit_for_review(actor=request.user, offer=Offer.objects.get(pk=obj.pk))
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), level=messages.ERROR)
+        else:
+            self.message_user(
+                request, _("“%(offer)s” was submitted for review.") % {"offer": obj}, level=messages.SUCCESS
+            )
+        return HttpResponseRedirect(reverse("admin:catalog_offer_change", args=[obj.pk]))
+
+    def response_add(self, request: HttpRequest, obj: Any, post_url_continue: Any = None) -> HttpResponse:
+        if "_submit_for_review" in request.POST:
+            return self._submitted(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request: HttpRequest, obj: Any) -> HttpResponse:
+        if "_submit_for_review" in request.POST:
+            return self._submitted(request, obj)
+        return super().response_change(request, obj)
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("catalog.publish_offer")

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from wegweiser.backoffice.admin.base import ServiceAdmin
+from wegweiser.backoffice.admin.base import ServiceAdmin, TextDirectionMixin
 from wegweiser.catalog.models import (
     Contact,
     Location,
@@ -18,26 +18,26 @@ from wegweiser.catalog.services.entities import (
 )
 
 
-class OrganisationTranslationInline(admin.StackedInline):
+class OrganisationTranslationInline(TextDirectionMixin, admin.StackedInline):
     model = OrganisationTranslation
     extra = 0
     fields = ["language", "description"]
 
 
-class IdentifierInline(admin.TabularInline):
+class IdentifierInline(TextDirectionMixin, admin.TabularInline):
     model = OrganisationIdentifier
     extra = 0
     fields = ["identifier_scheme", "identifier_type", "identifier"]
 
 
-class OrganisationContactInline(admin.TabularInline):
+class OrganisationContactInline(TextDirectionMixin, admin.TabularInline):
     model = Contact
     fk_name = "organisation"
     extra = 0
     fields = ["name", "title", "department", "email"]
 
 
-class OrganisationPhoneInline(admin.TabularInline):
+class OrganisationPhoneInline(TextDirectionMixin, admin.TabularInline):
     model = Phone
     fk_name = "organisation"
     extra = 0
@@ -72,7 +72,7 @@ class OrganisationAdmin(ServiceAdmin):
     ]
 
 
-class LocationTranslationInline(admin.StackedInline):
+class LocationTranslationInline(TextDirectionMixin, admin.StackedInline):
     model = LocationTranslation
     extra = 0
     fields = ["language", "description", "transportation", "accessibility_description"]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from wegweiser.backoffice.admin.base import ServiceAdmin
+from wegweiser.backoffice.admin.base import ServiceAdmin, TextDirectionMixin
 from wegweiser.catalog.models import FundingProgramme, Taxonomy, TaxonomyTerm, TaxonomyTermTranslation
 from wegweiser.catalog.services.entities import (
     funding_programme_create,
@@ -22,7 +22,7 @@ class TaxonomyAdmin(ServiceAdmin):
     fields = ["name", "slug", "role", "description", "uri", "version", "audit_trail"]
 
 
-class TermTranslationInline(admin.TabularInline):
+class TermTranslationInline(TextDirectionMixin, admin.TabularInline):
     model = TaxonomyTermTranslation
     extra = 0
     fields = ["language", "name", "description"]

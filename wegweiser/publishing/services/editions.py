@@ -7,11 +7,13 @@ import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wegweiser.access import permissions
 from wegweiser.access.policy import require
@@ -112,9 +114,19 @@ def edition_build_request(*, actor: Any, edition: Edition) -> Edition:
     return stored
 
 
+# The steps the renderers report, as staff read them on the edition's page.
+BUILD_STEPS = {
+    "data": gettext_lazy("Collecting the offers …"),
+    "layout": gettext_lazy("Setting the pages …"),
+    "pdf": gettext_lazy("Writing the PDF …"),
+}
+
+
 def _progress(edition_id: uuid.UUID, percent: int, message: str = "") -> None:
     """Progress is written in its own short transaction so that the back office sees it."""
-    Edition.objects.filter(pk=edition_id).update(build_progress=percent, build_message=message[:500])
+    with translation.override(settings.LANGUAGE_CODE):  # the worker has no request language
+        text = str(BUILD_STEPS.get(message, message))
+    Edition.objects.filter(pk=edition_id).update(build_progress=percent, build_message=text[:500])
 
 
 def edition_render(edition: Edition, *, progress: Any = None) -> tuple[dict[str, Any], dict, RenderedPdf]:

@@ -147,6 +147,9 @@ def test_unreachable_smtp_server_fails_every_delivery_without_crashing(
         dispatch = _dispatch(reviewer, released, partners, Dispatch.Mode.LINK)
         assert dispatch_send(dispatch_id=dispatch.pk) == {"sent": 0, "failed": 2}
     assert set(Delivery.objects.values_list("state", flat=True)) == {Delivery.State.FAILED}
+    # The dispatch log gives staff a reason in German, not the name of a Python exception.
+    for error in Delivery.objects.values_list("error", flat=True):
+        assert "hat die Verbindung abgelehnt (läuft er?)" in error and "Error" not in error
 
 
 @pytest.mark.django_db
