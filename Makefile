@@ -30,9 +30,12 @@ demo: install system-deps
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py demo_load
 
-# Serves the site and runs the background worker (catalog builds, e-mail) beside it.
+# Serves the site and runs the background worker (catalog builds, e-mail) and the scheduler
+# (heartbeat, import retention) beside it.
 run: demo
-	$(BIN)/python manage.py db_worker & WORKER=$$!; trap "kill $$WORKER" EXIT INT TERM; \
+	$(BIN)/python manage.py db_worker & WORKER=$$!; \
+	$(BIN)/python manage.py scheduler & SCHEDULER=$$!; \
+	trap "kill $$WORKER $$SCHEDULER" EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install system-deps

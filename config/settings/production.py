@@ -32,3 +32,10 @@ STORAGES = {
 LOGGING = logging_config(json=env.bool("LOG_JSON", default=True), level=env.str("LOG_LEVEL", default="INFO"))
 # The health check answers over plain HTTP too (probes of the service manager or load balancer).
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# HTTP Strict Transport Security: browsers use HTTPS only, for a year by default
+# (WEGWEISER_HSTS_SECONDS=0 switches it off, e.g. while trying HTTPS out).
+SECURE_HSTS_SECONDS = env.int("HSTS_SECONDS", default=31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("HSTS_INCLUDE_SUBDOMAINS", default=True)
+# The "preload" directive only allows a submission to the browsers' preload list; nothing is
+# submitted unless the district does so at hstspreload.org.
+SECURE_HSTS_PRELOAD = env.bool("HSTS_PRELOAD", default=True)

@@ -192,7 +192,7 @@ def test_a_damaged_archive_is_refused_and_nothing_changes(
             target.addfile(member, io.BytesIO(content))
     _wipe(media)
 
-    with pytest.raises(ValidationError, match=r"checksum of data\.json"):
+    with pytest.raises(ValidationError, match=r"Prüfsumme von data\.json stimmt nicht"):
         backup_restore(actor=None, archive=damaged, commit=True)
 
     assert _counts()["catalog.offer"] == 0
