@@ -104,8 +104,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Password rules for staff and partner accounts.
 # Permissions come from district memberships (``wegweiser.access``), not from groups.
-AUTHENTICATION_BACKENDS = ["wegweiser.access.backends.MembershipBackend"]
-
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -169,9 +167,10 @@ OTP_TOTP_ISSUER = env.str("OTP_ISSUER", default="Wegweiser")
 
 # Who may log in: django-axes first (it refuses locked-out username + address pairs and records
 # every login and failure), then Django's users.
+# Axes first (it refuses locked-out logins); permissions come from district memberships.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "wegweiser.access.backends.MembershipBackend",
 ]
 # Failed logins per username and client address before that pair is locked out.
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)

@@ -16,11 +16,6 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 # Redirect plain HTTP to HTTPS (disable when a proxy does it).
 SECURE_SSL_REDIRECT = env.bool("SSL_REDIRECT", default=True)
-# HTTP Strict Transport Security: browsers use HTTPS only for this long (default one year).
-SECURE_HSTS_SECONDS = env.int("HSTS_SECONDS", default=31_536_000)
-# Subdomains and the browsers' preload list only when every subdomain serves HTTPS.
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("HSTS_INCLUDE_SUBDOMAINS", default=False)
-SECURE_HSTS_PRELOAD = env.bool("HSTS_PRELOAD", default=False)
 # Trust the proxy's header for the original scheme.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Compressed, cache-busted static files.

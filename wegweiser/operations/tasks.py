@@ -15,6 +15,6 @@ def heartbeat_task() -> str:
 @task()
 def import_runs_purge_task() -> int:
     """Delete failed and unfinished import uploads older than the retention period."""
-    from wegweiser.hsds.import_runs import import_runs_purge
+    from wegweiser.hsds.services.import_runs import import_runs_purge
 
     return import_runs_purge(actor=None, commit=True).deleted

@@ -21,7 +21,7 @@ from wegweiser.catalog.services.offers import (
 from wegweiser.catalog.tests.factories import LocationFactory, OrganisationFactory
 from wegweiser.districts.models import District
 from wegweiser.districts.services import district_update
-from wegweiser.hsds.import_runs import import_run_commit
+from wegweiser.hsds.services.import_runs import import_run_commit
 from wegweiser.hsds.models import ImportRun
 from wegweiser.publishing.models import Edition, RecipientList
 from wegweiser.publishing.services.distribution import recipient_list_create, recipient_list_update

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from wegweiser.core.models import AuditEntry
-from wegweiser.hsds.import_runs import import_runs_purge
+from wegweiser.hsds.services.import_runs import import_runs_purge
 from wegweiser.hsds.models import ImportRun
 from wegweiser.operations import scheduler
 from wegweiser.operations.models import Heartbeat

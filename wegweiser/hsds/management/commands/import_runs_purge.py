@@ -5,7 +5,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from wegweiser.hsds.import_runs import import_runs_purge
+from wegweiser.hsds.services.import_runs import import_runs_purge
 
 
 class Command(BaseCommand):
