@@ -4,7 +4,14 @@ interface: every write goes through the catalog's services (see ``base.ServiceAd
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from wegweiser.backoffice.admin import districts, editions, offers, organisations, vocabularies  # noqa: F401
+from wegweiser.backoffice.admin import (  # noqa: F401
+    access,
+    districts,
+    editions,
+    offers,
+    organisations,
+    vocabularies,
+)
 
 admin.site.site_header = _("Wegweiser back office")
 admin.site.site_title = _("Wegweiser")

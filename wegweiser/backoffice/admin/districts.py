@@ -6,11 +6,12 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from wegweiser.backoffice.admin.base import DistrictScopedAdmin
 from wegweiser.core.models import AuditEntry, Language
 from wegweiser.districts.models import District, Municipality
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(DistrictScopedAdmin, admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 

@@ -8,7 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wegweiser.backoffice.admin.base import ServiceAdmin, run_service_action
+from wegweiser.access import permissions
+from wegweiser.access.policy import districts_for
+from wegweiser.backoffice.admin.base import ScopedChoicesMixin, ServiceAdmin, run_service_action
 from wegweiser.backoffice.admin.open_data import OpenDataAdminMixin
 from wegweiser.catalog.models import (
     Contact,
@@ -70,7 +72,7 @@ class ScheduleInline(admin.TabularInline):
     fields = ["freq", "interval", "byday", "opens_at", "closes_at", "valid_from", "valid_to", "notes"]
 
 
-class OfferLocationInline(admin.TabularInline):
+class OfferLocationInline(ScopedChoicesMixin, admin.TabularInline):
     model = OfferLocation
     extra = 0
     autocomplete_fields = ["location"]
@@ -104,7 +106,7 @@ class OfferAdmin(OpenDataAdminMixin, ServiceAdmin):
         "status",
         StaleFilter,
         ("terms", admin.RelatedOnlyFieldListFilter),
-        "organisation",
+        ("organisation", admin.RelatedOnlyFieldListFilter),
         "languages",
     ]
     list_select_related = ["organisation"]
@@ -189,7 +191,7 @@ class OfferAdmin(OpenDataAdminMixin, ServiceAdmin):
         run_service_action(self, request, queryset, offer_confirm, "offer", _("%(count)s offers confirmed."))
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("catalog.publish_offer")
+        return bool(districts_for(actor=request.user, permission=permissions.OFFER_PUBLISH) != [])
 
     def has_confirm_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("catalog.confirm_offer")
+        return bool(districts_for(actor=request.user, permission=permissions.OFFER_CONFIRM) != [])
