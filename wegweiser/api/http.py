@@ -21,6 +21,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import trans_real
 
+from wegweiser.districts import requests
 from wegweiser.districts.models import District
 from wegweiser.districts.selectors import district_content_languages
 
@@ -71,13 +72,13 @@ def bad_parameter(name: str, message: str, message_de: str) -> ApiError:
 
 
 def district_of(request: HttpRequest) -> District:
-    """The district served under the request's host name (set by DistrictMiddleware)."""
-    district: District | None = getattr(request, "district", None)
-    if district is None:
+    """The district served under the request's host name, or a JSON 404."""
+    try:
+        return requests.district_of(request)
+    except requests.NoDistrict:
         raise ApiError(
             404, "No district is served here.", "Unter dieser Adresse wird kein Landkreis angeboten."
-        )
-    return district
+        ) from None
 
 
 def not_found() -> ApiError:

@@ -17,15 +17,9 @@ from wegweiser.catalog.selectors.public import (
 )
 from wegweiser.directory.forms import SearchForm
 from wegweiser.districts.models import District
+from wegweiser.districts.requests import district_of
 from wegweiser.districts.selectors import district_content_languages
 from wegweiser.publishing.selectors import edition_released_document, editions_released
-
-
-def _district(request: HttpRequest) -> District:
-    district = getattr(request, "district", None)
-    if district is None:
-        raise Http404("No district is configured.")
-    return district
 
 
 def _language_context(request: HttpRequest, district: District) -> dict[str, Any]:
@@ -45,7 +39,7 @@ def _language_context(request: HttpRequest, district: District) -> dict[str, Any
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    district = _district(request)
+    district = district_of(request)
     context = _language_context(request, district)
     result = offer_directory_search(
         district=district,
@@ -64,7 +58,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def offer_list(request: HttpRequest) -> HttpResponse:
-    district = _district(request)
+    district = district_of(request)
     context = _language_context(request, district)
     form = SearchForm(request.GET)
     criteria = form.criteria(dict(request.GET.lists()))
@@ -84,7 +78,7 @@ def offer_list(request: HttpRequest) -> HttpResponse:
 
 
 def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    district = _district(request)
+    district = district_of(request)
     context = _language_context(request, district)
     offer = offer_public_detail(district=district, slug=slug, language=context["content_language"])
     if offer is None:
@@ -95,7 +89,7 @@ def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    district = _district(request)
+    district = district_of(request)
     context = _language_context(request, district)
     organisation = organisation_public_detail(
         district=district, slug=slug, language=context["content_language"]
@@ -116,14 +110,14 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def edition_list(request: HttpRequest) -> HttpResponse:
     """The released printed catalogs of the district, to download."""
-    district = _district(request)
+    district = district_of(request)
     context = _language_context(request, district)
     editions = list(editions_released(district=district))
     return render(request, "directory/edition_list.html", context | {"editions": editions})
 
 
 def edition_download(request: HttpRequest, number: int, language: str) -> HttpResponse:
-    district = _district(request)
+    district = district_of(request)
     document = edition_released_document(district=district, number=number, language=language)
     if document is None:
         raise Http404("No such edition.")

@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import F, FloatField, Prefetch, Q, QuerySet
 from django.db.models.functions import Cast
 
+from wegweiser.access import permissions
+from wegweiser.access.policy import scope
 from wegweiser.catalog.models import (
     Contact,
     Location,
@@ -257,14 +259,14 @@ def public_places(*, district: District) -> QuerySet[OfferLocation]:
     return OfferLocation.objects.filter(offer__in=offer_public_queryset(district=district).values("pk"))
 
 
-def import_runs_recent(*, district: District, limit: int = 20) -> QuerySet[ImportRun]:
-    """The district's latest imports, without their file contents."""
-    return (
-        ImportRun.objects.filter(district=district)
-        .defer("data")
-        .select_related("actor")
-        .order_by("-created_at")
-    )[:limit]
+def import_runs_recent(
+    *, district: District | None, actor: Any = None, limit: int = 20
+) -> QuerySet[ImportRun]:
+    """The latest imports, without their file contents: of ``district`` (None: of every
+    district), limited to the districts where ``actor`` may import."""
+    runs = ImportRun.objects.all() if district is None else ImportRun.objects.filter(district=district)
+    runs = scope(actor=actor, queryset=runs, permission=permissions.OFFER_CHANGE)
+    return runs.defer("data").select_related("actor").order_by("-created_at")[:limit]
 
 
 def term_slugs(role: str) -> list[str]:

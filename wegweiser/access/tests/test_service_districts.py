@@ -21,8 +21,8 @@ from wegweiser.catalog.services.offers import (
 from wegweiser.catalog.tests.factories import LocationFactory, OrganisationFactory
 from wegweiser.districts.models import District
 from wegweiser.districts.services import district_update
-from wegweiser.hsds.services.import_runs import import_run_commit
 from wegweiser.hsds.models import ImportRun
+from wegweiser.hsds.services.import_runs import import_run_commit
 from wegweiser.publishing.models import Edition, RecipientList
 from wegweiser.publishing.services.distribution import recipient_list_create, recipient_list_update
 from wegweiser.publishing.services.editions import edition_create, edition_release, edition_update

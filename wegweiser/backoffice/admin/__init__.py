@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from wegweiser.backoffice.admin import (  # noqa: F401
+    access,
     districts,
     editions,
     offers,

@@ -9,13 +9,13 @@ from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
 
-from wegweiser.backoffice.admin.base import ServiceAdmin
+from wegweiser.backoffice.admin.base import DistrictScopedAdmin, ServiceAdmin
 from wegweiser.core.models import AuditEntry, Language
 from wegweiser.districts.models import District, Municipality
 from wegweiser.districts.services import DISTRICT_SETTINGS, district_update
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(DistrictScopedAdmin, admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 

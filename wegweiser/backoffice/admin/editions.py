@@ -15,7 +15,9 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wegweiser.backoffice.admin.base import ServiceAdmin, TextDirectionMixin
+from wegweiser.access import permissions
+from wegweiser.access.policy import districts_for, has, scope
+from wegweiser.backoffice.admin.base import DistrictScopedAdmin, ServiceAdmin, TextDirectionMixin
 from wegweiser.publishing.models import Delivery, Dispatch, Edition, EditionDocument, Recipient, RecipientList
 from wegweiser.publishing.services.distribution import (
     dispatch_create,
@@ -139,12 +141,21 @@ class EditionAdmin(ServiceAdmin):
             *super().get_urls(),
         ]
 
-    def _edition(self, request: HttpRequest, pk: uuid.UUID) -> Edition:
+    def _edition(
+        self, request: HttpRequest, pk: uuid.UUID, permission: str = permissions.EDITION_VIEW
+    ) -> Edition:
+        """The edition if it is in one of the user's districts (else 404) and the user's role
+        there grants ``permission`` (else 403)."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        edition = Edition.objects.select_related("district", "language").filter(pk=pk).first()
+        editions = scope(
+            actor=request.user, queryset=Edition.objects.all(), permission=permissions.EDITION_VIEW
+        )
+        edition = editions.select_related("district", "language").filter(pk=pk).first()
         if edition is None:
             raise Http404
+        if not has(actor=request.user, permission=permission, obj=edition):
+            raise PermissionDenied
         return edition
 
     def _back(self, edition: Edition) -> HttpResponse:
@@ -162,15 +173,11 @@ class EditionAdmin(ServiceAdmin):
         return self._back(edition)
 
     def build_view(self, request: HttpRequest, pk: uuid.UUID) -> HttpResponseBase:
-        edition = self._edition(request, pk)
-        if not request.user.has_perm("publishing.change_edition"):
-            raise PermissionDenied
+        edition = self._edition(request, pk, permissions.EDITION_CHANGE)
         return self._run(request, edition, edition_build_request, _("The build has been started."))
 
     def release_view(self, request: HttpRequest, pk: uuid.UUID) -> HttpResponseBase:
-        edition = self._edition(request, pk)
-        if not request.user.has_perm("publishing.release_edition"):
-            raise PermissionDenied
+        edition = self._edition(request, pk, permissions.EDITION_RELEASE)
         if request.method != "POST":
             if edition.is_released:
                 return self._back(edition)
@@ -193,15 +200,16 @@ class EditionAdmin(ServiceAdmin):
         return response
 
     def send_view(self, request: HttpRequest, pk: uuid.UUID) -> HttpResponseBase:
-        edition = self._edition(request, pk)
-        if not request.user.has_perm("publishing.send_edition"):
-            raise PermissionDenied
+        edition = self._edition(request, pk, permissions.EDITION_SEND)
         if not edition.is_released:
             self.message_user(request, _("Only released editions can be sent."), level=messages.ERROR)
             return self._back(edition)
         subject, body = dispatch_default_text(edition=edition)
         form = SendForm(request.POST or None, initial={"subject": subject, "body": body})
-        form.fields["recipient_list"].queryset = RecipientList.objects.filter(district=edition.district)  # type: ignore[attr-defined]
+        lists = RecipientList.objects.filter(district=edition.district)
+        form.fields["recipient_list"].queryset = scope(  # type: ignore[attr-defined]
+            actor=request.user, queryset=lists, permission=permissions.RECIPIENT_LIST_VIEW
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 dispatch = dispatch_create(actor=request.user, edition=edition, **form.cleaned_data)
@@ -253,7 +261,7 @@ class DeliveryInline(admin.TabularInline):
 
 
 @admin.register(Dispatch)
-class DispatchAdmin(admin.ModelAdmin):
+class DispatchAdmin(DistrictScopedAdmin, admin.ModelAdmin):
     """The dispatch log: one dispatch per edition and list, with a row per address."""
 
     list_display = ["created_at", "edition", "recipient_list", "mode", "actor", "result"]
@@ -261,7 +269,7 @@ class DispatchAdmin(admin.ModelAdmin):
     class Media:
         css = {"all": ["backoffice/admin.css"]}
 
-    list_filter = ["mode", "recipient_list"]
+    list_filter = ["mode", ("recipient_list", admin.RelatedOnlyFieldListFilter)]
     readonly_fields = ("edition", "recipient_list", "mode", "subject", "body", "actor", "created_at")
     fields = readonly_fields
     inlines = [DeliveryInline]
@@ -300,6 +308,7 @@ class DispatchAdmin(admin.ModelAdmin):
 
     @admin.action(description=gettext_lazy("Send again what failed"), permissions=["send"])
     def retry(self, request: HttpRequest, queryset: Any) -> None:
+        queryset = scope(actor=request.user, queryset=queryset, permission=permissions.EDITION_SEND)
         for dispatch in queryset:
             dispatch_start(actor=request.user, dispatch=dispatch)
         self.message_user(
@@ -307,4 +316,4 @@ class DispatchAdmin(admin.ModelAdmin):
         )
 
     def has_send_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("publishing.send_edition")
+        return districts_for(actor=request.user, permission=permissions.EDITION_SEND) != []

@@ -10,7 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wegweiser.backoffice.admin.base import ServiceAdmin, TextDirectionMixin, run_service_action
+from wegweiser.access import permissions
+from wegweiser.access.policy import districts_for
+from wegweiser.backoffice.admin.base import (
+    ScopedChoicesMixin,
+    ServiceAdmin,
+    TextDirectionMixin,
+    run_service_action,
+)
 from wegweiser.backoffice.admin.open_data import OpenDataAdminMixin
 from wegweiser.backoffice.admin.revisions import ReviewedChangesMixin
 from wegweiser.backoffice.forms import ScheduleForm
@@ -75,7 +82,7 @@ class ScheduleInline(TextDirectionMixin, admin.TabularInline):
     fields = ["freq", "interval", "byday", "opens_at", "closes_at", "valid_from", "valid_to", "notes"]
 
 
-class OfferLocationInline(TextDirectionMixin, admin.TabularInline):
+class OfferLocationInline(ScopedChoicesMixin, TextDirectionMixin, admin.TabularInline):
     model = OfferLocation
     extra = 0
     autocomplete_fields = ["location"]
@@ -110,7 +117,7 @@ class OfferAdmin(ReviewedChangesMixin, OpenDataAdminMixin, ServiceAdmin):
         "status",
         StaleFilter,
         ("terms", admin.RelatedOnlyFieldListFilter),
-        "organisation",
+        ("organisation", admin.RelatedOnlyFieldListFilter),
         "languages",
     ]
     list_select_related = ["organisation"]
@@ -236,7 +243,7 @@ class OfferAdmin(ReviewedChangesMixin, OpenDataAdminMixin, ServiceAdmin):
         return super().response_change(request, obj)
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("catalog.publish_offer")
+        return bool(districts_for(actor=request.user, permission=permissions.OFFER_PUBLISH) != [])
 
     def has_confirm_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("catalog.confirm_offer")
+        return bool(districts_for(actor=request.user, permission=permissions.OFFER_CONFIRM) != [])

@@ -17,6 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wegweiser.access import permissions
+from wegweiser.access.policy import districts_for, has, scope
+from wegweiser.districts.models import District
 from wegweiser.hsds.models import ImportRun
 from wegweiser.hsds.readers import max_upload_bytes
 from wegweiser.hsds.report import ImportReport, Problem
@@ -50,10 +53,15 @@ class ImportForm(forms.Form):
         help_text=gettext_lazy("Otherwise new offers are saved as drafts for review."),
     )
 
-    def __init__(self, *args: Any, may_publish: bool, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, may_publish: bool, districts: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not may_publish:
             del self.fields["publish"]
+        if districts is not None:  # a member of several districts says which one
+            self.fields["district"] = forms.ModelChoiceField(
+                queryset=districts, label=gettext_lazy("District"), required=True
+            )
+            self.order_fields(["district"])
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
@@ -64,11 +72,29 @@ class ImportForm(forms.Form):
         return upload
 
 
-def _district(request: HttpRequest) -> Any:
-    district = getattr(request, "district", None)
-    if district is None:
+def _districts(request: HttpRequest, permission: str) -> Any:
+    """The districts where the user's role grants ``permission`` (all for superusers)."""
+    return scope(actor=request.user, queryset=District.objects.order_by("name"), permission=permission)
+
+
+def _chosen_district(request: HttpRequest, permission: str) -> District | None:
+    """The district an import or export is for: the one asked for (``?district=``, another
+    district's id answers 404), else the district of this host name if the user works there,
+    else the user's only district. None: the user works for several and must choose."""
+    districts = _districts(request, permission)
+    wanted = request.GET.get("district") or request.POST.get("district")
+    if wanted:
+        try:
+            return districts.get(pk=uuid.UUID(wanted))
+        except (ValueError, District.DoesNotExist):
+            raise Http404 from None
+    host = getattr(request, "district", None)
+    if host is not None and districts.filter(pk=host.pk).exists():
+        return host
+    first_two = list(districts[:2])
+    if not first_two:
         raise Http404(_("No district is configured."))
-    return district
+    return first_two[0] if len(first_two) == 1 else None
 
 
 def _report_context(run: ImportRun) -> dict[str, Any]:
@@ -98,16 +124,27 @@ class OpenDataAdminMixin:
     def _context(self, request: HttpRequest, title: str) -> dict[str, Any]:
         return {**self.admin_site.each_context(request), "title": title, "opts": ImportRun._meta}
 
+    def _choose_district(self, request: HttpRequest) -> HttpResponse:
+        """Members of several districts pick the district first."""
+        context = self._context(request, _("Choose a district"))
+        context["districts"] = _districts(request, permissions.OFFER_VIEW)
+        return render(request, "backoffice/district_choice.html", context)
+
     def import_view(self, request: HttpRequest) -> HttpResponse:
         import_run_require_access(actor=request.user)
-        district = _district(request)
-        may_publish = request.user.has_perm("catalog.publish_offer")
+        district = _chosen_district(request, permissions.OFFER_ADD)
+        publishers = districts_for(actor=request.user, permission=permissions.OFFER_PUBLISH)
+        may_publish = publishers is None or bool(publishers)
         posted = request.method == "POST"
         form = ImportForm(
-            request.POST if posted else None, request.FILES if posted else None, may_publish=may_publish
+            request.POST if posted else None,
+            request.FILES if posted else None,
+            may_publish=may_publish,
+            districts=_districts(request, permissions.OFFER_ADD) if district is None else None,
         )
         if posted and form.is_valid():
             upload = form.cleaned_data["file"]
+            district = district or form.cleaned_data["district"]
             run = import_run_check(
                 actor=request.user,
                 district=district,
@@ -117,13 +154,16 @@ class OpenDataAdminMixin:
             )
             return redirect("admin:catalog_import_run", pk=run.pk)
         context = self._context(request, _("Import offers"))
-        context |= {"form": form, "runs": import_runs_recent(district=district)}
+        context |= {"form": form, "runs": import_runs_recent(actor=request.user, district=district)}
         return render(request, "backoffice/import_upload.html", context)
 
     def import_run_view(self, request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         import_run_require_access(actor=request.user)
+        runs = scope(
+            actor=request.user, queryset=ImportRun.objects.all(), permission=permissions.OFFER_CHANGE
+        )
         try:
-            run = ImportRun.objects.select_related("actor").get(pk=pk, district=_district(request))
+            run = runs.select_related("actor").get(pk=pk)
         except ImportRun.DoesNotExist:
             raise Http404 from None
         if request.method == "POST":
@@ -143,11 +183,13 @@ class OpenDataAdminMixin:
         return render(request, "backoffice/import_report.html", context)
 
     def export_view(self, request: HttpRequest, fmt: str) -> HttpResponseBase:
-        if not request.user.has_perm("catalog.view_offer"):
+        if not has(actor=request.user, permission=permissions.OFFER_VIEW):
             raise PermissionDenied
         if fmt not in EXPORTS:
             raise Http404
-        district = _district(request)
+        district = _chosen_district(request, permissions.OFFER_VIEW)
+        if district is None:
+            return self._choose_district(request)
         content_type, extension = EXPORTS[fmt]
         out = io.BytesIO()
         catalog_export(
@@ -161,10 +203,13 @@ class OpenDataAdminMixin:
         return FileResponse(out, as_attachment=True, filename=name, content_type=content_type)
 
     def template_view(self, request: HttpRequest) -> HttpResponseBase:
-        if not request.user.has_perm("catalog.view_offer"):
+        if not has(actor=request.user, permission=permissions.OFFER_VIEW):
             raise PermissionDenied
+        district = _chosen_district(request, permissions.OFFER_VIEW)
+        if district is None:
+            return self._choose_district(request)
         out = io.BytesIO()
-        catalog_template(district=_district(request), out=out)
+        catalog_template(district=district, out=out)
         out.seek(0)
         return FileResponse(
             out, as_attachment=True, filename="angebote-vorlage.xlsx", content_type=EXPORTS["xlsx"][0]

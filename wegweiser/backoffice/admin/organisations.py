@@ -84,7 +84,7 @@ class LocationAdmin(ServiceAdmin):
     update_service = location_update
     update_kwarg = "location"
     list_display = ["name", "kind", "city", "municipality", "accessibility"]
-    list_filter = ["kind", "accessibility", "municipality"]
+    list_filter = ["kind", "accessibility", ("municipality", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "address_1", "city"]
     autocomplete_fields = ["organisation"]
     inlines = [LocationTranslationInline]

@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from wegweiser.core.models import AuditEntry
-from wegweiser.hsds.services.import_runs import import_runs_purge
 from wegweiser.hsds.models import ImportRun
+from wegweiser.hsds.services.import_runs import import_runs_purge
 from wegweiser.operations import scheduler
 from wegweiser.operations.models import Heartbeat
 from wegweiser.operations.selectors import heartbeat_age

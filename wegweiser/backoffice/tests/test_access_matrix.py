@@ -1,0 +1,311 @@
+"""The back office's permission matrix with two districts: every URL of the admin × every role,
+and the key POSTs. Staff of another district get 404 for this district's ids."""
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+from django.urls import reverse
+
+from wegweiser.access.models import Membership
+from wegweiser.backoffice.admin.base import DistrictScopedAdmin
+from wegweiser.catalog.models import FundingProgramme, Offer, Taxonomy, TaxonomyTerm
+from wegweiser.catalog.tests.factories import DistrictFactory, LocationFactory, OrganisationFactory
+from wegweiser.core.models import AuditEntry
+from wegweiser.core.tenancy import DISTRICT_PATHS, SHARED_MODELS
+from wegweiser.core.testing.matrix import ROLES, Entry, url_names
+from wegweiser.districts.models import District
+from wegweiser.hsds.models import ImportRun
+from wegweiser.publishing.models import Dispatch, Edition, EditionDocument, Recipient, RecipientList
+
+ALL = frozenset({"editor", "reviewer", "planner"})
+WRITERS = frozenset({"editor", "reviewer"})
+REVIEWERS = frozenset({"reviewer"})
+NOBODY: frozenset[str] = frozenset()
+SUPERUSER_ONLY = {"other_reviewer": 403}
+
+# Model admins: url prefix → (who sees the list and objects, who may add, object key, shared?)
+MODELS: dict[str, tuple[frozenset[str], frozenset[str], str, bool]] = {
+    "catalog_offer": (ALL, WRITERS, "offer", False),
+    "catalog_organisation": (ALL, WRITERS, "organisation", False),
+    "catalog_location": (ALL, WRITERS, "location", False),
+    "catalog_fundingprogramme": (ALL, REVIEWERS, "programme", False),
+    "catalog_taxonomy": (ALL, REVIEWERS, "taxonomy", True),
+    "catalog_taxonomyterm": (ALL, REVIEWERS, "term", True),
+    "districts_district": (ALL, NOBODY, "district", False),
+    "districts_municipality": (ALL, NOBODY, "municipality", False),
+    "core_language": (ALL, NOBODY, "language", True),
+    "core_auditentry": (ALL, NOBODY, "audit", False),
+    "publishing_edition": (ALL, WRITERS, "edition", False),
+    "publishing_recipientlist": (ALL, REVIEWERS, "recipients", False),
+    "publishing_dispatch": (ALL, NOBODY, "dispatch", False),
+    "access_membership": (NOBODY, NOBODY, "membership", False),
+    "auth_user": (NOBODY, NOBODY, "user", True),
+    "django_tasks_database_dbtaskresult": (NOBODY, NOBODY, "task", True),
+}
+# What even superusers may not do: add read-only entries, delete what is archived instead.
+SUPERUSER_MAY_NOT_ADD = {
+    "districts_district",
+    "districts_municipality",
+    "core_language",
+    "core_auditentry",
+    "publishing_dispatch",
+    "django_tasks_database_dbtaskresult",
+}
+SUPERUSER_MAY_DELETE = {"access_membership", "auth_user"}
+
+
+def _model_entries() -> dict[str, list[Entry]]:
+    table: dict[str, list[Entry]] = {}
+    for prefix, (viewers, adders, obj, shared) in MODELS.items():
+        bound = not shared
+        table[f"{prefix}_changelist"] = [Entry(viewers)]
+        table[f"{prefix}_add"] = [
+            Entry(adders, status={"superuser": 403} if prefix in SUPERUSER_MAY_NOT_ADD else {})
+        ]
+        missing = {"superuser": 302} if prefix == "django_tasks_database_dbtaskresult" else {}
+        table[f"{prefix}_change"] = [Entry(viewers, obj=obj, district_bound=bound, status=missing)]
+        # The history page looks the object up before it checks permissions: what the user
+        # cannot see does not exist (404; Django's own admins redirect instead).
+        hidden = 302 if missing else 404 if prefix == "access_membership" else 403
+        table[f"{prefix}_history"] = [
+            Entry(viewers, obj=obj, district_bound=bound, denied=hidden, status=missing)
+        ]
+        delete = 200 if prefix in SUPERUSER_MAY_DELETE else 403
+        table[f"{prefix}_delete"] = [
+            Entry(NOBODY, obj=obj, district_bound=bound, status={"superuser": delete})
+        ]
+    return table
+
+
+APP_LIST = [
+    Entry(ALL, kwargs={"app_label": label}, denied=404)
+    for label in ("catalog", "districts", "core", "publishing")
+] + [
+    Entry(NOBODY, kwargs={"app_label": label}, denied=404)
+    for label in ("access", "auth", "django_tasks_database")
+]
+
+MATRIX: dict[str, list[Entry]] = _model_entries() | {
+    "index": [Entry(ALL)],
+    "login": [
+        Entry(ALL, ok=302, status={"anonymous": 200, "outsider": 200}),
+    ],
+    "logout": [Entry(ALL, ok=405, denied=405, status={"outsider": 302})],
+    "password_change": [Entry(ALL)],
+    "password_change_done": [Entry(ALL)],
+    "jsi18n": [Entry(ALL)],
+    "autocomplete": [Entry(ALL, query="?app_label=catalog&model_name=offer&field_name=organisation&term=")],
+    "view_on_site": [Entry(ALL, obj="offer_type", ok=404, denied=404, district_bound=False)],
+    "app_list": APP_LIST,
+    "auth_user_password_change": [Entry(NOBODY, obj="user_id", district_bound=False)],
+    "catalog_import": [Entry(WRITERS)],
+    "catalog_import_run": [Entry(WRITERS, obj="run")],
+    "catalog_export": [Entry(ALL, kwargs={"fmt": fmt}) for fmt in ("xlsx", "json", "datapackage")],
+    "catalog_template": [Entry(ALL)],
+    "publishing_edition_build": [Entry(WRITERS, obj="edition_pk", ok=302)],
+    "publishing_edition_release": [Entry(REVIEWERS, obj="edition_pk", ok=302)],
+    "publishing_edition_pdf": [Entry(ALL, obj="edition_pk")],
+    "publishing_edition_send": [Entry(REVIEWERS, obj="edition_pk")],
+}
+
+
+def _world(district: District, make_offer: Callable, suffix: str = "") -> dict[str, Any]:
+    organisation = OrganisationFactory(district=district, name=f"Träger {suffix}")
+    offer = make_offer(f"Sprachcafé {suffix}", organisation=organisation, district=district)
+    edition = Edition.objects.create(
+        district=district, number=1, title="Katalog", language_id="de", state=Edition.State.RELEASED
+    )
+    EditionDocument.objects.create(edition=edition, pdf=b"%PDF-1.7", size=8, pages=1, sha256="0")
+    recipients = RecipientList.objects.create(district=district, name=f"Verteiler {suffix}")
+    Recipient.objects.create(recipient_list=recipients, name="Frau A", email=f"a{suffix}@example.org")
+    return {
+        "offer": offer,
+        "organisation": organisation,
+        "location": LocationFactory(district=district, organisation=organisation, name=f"Ort {suffix}"),
+        "programme": FundingProgramme.objects.create(
+            district=district, name=f"Programm {suffix}", slug=f"programm-{suffix}", funder="land"
+        ),
+        "district": district,
+        "municipality": district.municipalities.first(),
+        "audit": AuditEntry.objects.filter(object_id=str(offer.pk)).first(),
+        "edition": edition,
+        "recipients": recipients,
+        "dispatch": Dispatch.objects.create(
+            edition=edition, recipient_list=recipients, mode="link", subject="Katalog", body="{link}"
+        ),
+        "run": ImportRun.objects.create(district=district, file_name="k.zip", data=b"", state="checked"),
+        "membership": Membership.objects.filter(district=district).first(),
+    }
+
+
+@pytest.fixture
+def worlds(
+    district: District,
+    other_district: District,
+    make_offer: Callable,
+    editor: Any,
+    reviewer: Any,
+    planner: Any,
+    other_reviewer: Any,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    mine, theirs = _world(district, make_offer, "A"), _world(other_district, make_offer, "B")
+    taxonomy = Taxonomy.objects.first()
+    mine |= {
+        "taxonomy": taxonomy,
+        "term": TaxonomyTerm.objects.first(),
+        "language": "de",
+        "user": editor,
+        "task": uuid.uuid4(),
+    }
+    return mine, theirs
+
+
+def _url(name: str, entry: Entry, world: dict[str, Any]) -> str:
+    kwargs: dict[str, Any] = dict(entry.kwargs)
+    if entry.obj == "offer_type":
+        kwargs |= {
+            "content_type_id": ContentType.objects.get_for_model(Offer).pk,
+            "object_id": world["offer"].pk,
+        }
+    elif entry.obj == "user_id":
+        kwargs["id"] = world["user"].pk
+    elif entry.obj == "edition_pk":
+        kwargs["pk"] = world["edition"].pk
+    elif entry.obj == "run":
+        kwargs["pk"] = world["run"].pk
+    elif entry.obj:
+        value = world[entry.obj]
+        kwargs["object_id"] = getattr(value, "pk", value)
+    return reverse(f"admin:{name}", kwargs=kwargs) + entry.query
+
+
+def test_every_back_office_url_is_in_the_matrix() -> None:
+    names = {name for name, _route in url_names(admin.site.get_urls())}
+    assert names - set(MATRIX) == set(), "add the new URLs to MATRIX"
+    assert set(MATRIX) - names == set(), "remove URLs that no longer exist from MATRIX"
+
+
+def test_every_model_admin_of_district_data_is_scoped() -> None:
+    for model, model_admin in admin.site._registry.items():
+        label = model._meta.label_lower
+        if label in DISTRICT_PATHS or label in SHARED_MODELS:
+            assert isinstance(model_admin, DistrictScopedAdmin), label
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix(role: str, worlds: tuple[dict, dict], request: pytest.FixtureRequest) -> None:
+    mine, _theirs = worlds
+    client = Client()
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+    wrong = []
+    for name, entries in MATRIX.items():
+        for entry in entries:
+            url = _url(name, entry, mine)
+            status = client.get(url).status_code
+            if status != entry.expected(role):
+                wrong.append(f"{url}: {status}, expected {entry.expected(role)}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "model",
+    ["offer", "organisation", "location", "fundingprogramme", "recipientlist", "dispatch", "auditentry"],
+)
+def test_lists_show_only_the_own_district(model: str, worlds: tuple[dict, dict], editor: Any) -> None:
+    _mine, _theirs = worlds
+    app = (
+        "publishing"
+        if model in ("recipientlist", "dispatch")
+        else "core"
+        if model == "auditentry"
+        else "catalog"
+    )
+    client = Client()
+    client.force_login(editor)
+    page = client.get(reverse(f"admin:{app}_{model}_changelist")).content.decode()
+    assert "Sprachcafé B" not in page and "Träger B" not in page and "Verteiler B" not in page
+    assert "Ort B" not in page and "Programm B" not in page
+
+
+@pytest.mark.django_db
+def test_choices_and_autocomplete_offer_only_the_own_district(worlds: tuple[dict, dict], editor: Any) -> None:
+    mine, theirs = worlds
+    client = Client()
+    client.force_login(editor)
+    page = client.get(reverse("admin:catalog_offer_add")).content.decode()
+    assert str(mine["district"].pk) in page and str(theirs["district"].pk) not in page
+    assert str(theirs["programme"].pk) not in page and str(theirs["municipality"].pk) not in page
+    found = client.get(
+        reverse("admin:autocomplete") + "?app_label=catalog&model_name=offer&field_name=organisation&term="
+    ).json()
+    ids = {r["id"] for r in found["results"]}
+    assert str(mine["organisation"].pk) in ids and str(theirs["organisation"].pk) not in ids
+
+
+# Key POSTs against the other district's objects, as its reviewer would send them.
+@pytest.mark.django_db
+def test_posts_with_another_districts_ids_answer_404_and_change_nothing(
+    worlds: tuple[dict, dict], other_reviewer: Any
+) -> None:
+    mine, _theirs = worlds
+    client = Client()
+    client.force_login(other_reviewer)
+    offer, edition = mine["offer"], mine["edition"]
+    posts = [
+        reverse("admin:catalog_offer_change", args=[offer.pk]),
+        reverse("admin:catalog_organisation_change", args=[mine["organisation"].pk]),
+        reverse("admin:publishing_recipientlist_change", args=[mine["recipients"].pk]),
+        reverse("admin:publishing_edition_build", args=[edition.pk]),
+        reverse("admin:publishing_edition_release", args=[edition.pk]),
+        reverse("admin:publishing_edition_send", args=[edition.pk]),
+        reverse("admin:catalog_import_run", args=[mine["run"].pk]),
+    ]
+    for url in posts:
+        assert client.post(url, {"name": "Gekapert"}).status_code == 404, url
+    client.post(
+        reverse("admin:catalog_offer_changelist"), {"action": "archive", "_selected_action": [str(offer.pk)]}
+    )
+    offer.refresh_from_db()
+    assert offer.state == Offer.State.PUBLISHED and offer.name == "Sprachcafé A"
+    assert not Dispatch.objects.filter(edition=edition).exclude(pk=mine["dispatch"].pk).exists()
+
+
+@pytest.mark.django_db
+def test_an_editor_cannot_create_an_offer_in_another_district(worlds: tuple[dict, dict], editor: Any) -> None:
+    _mine, theirs = worlds
+    client = Client()
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:catalog_offer_add"),
+        {"district": theirs["district"].pk, "organisation": theirs["organisation"].pk, "name": "Fremd"},
+    )
+    assert response.status_code == 200  # the form again, with errors
+    assert not Offer.objects.filter(name="Fremd").exists()
+
+
+@pytest.mark.django_db
+def test_a_member_of_two_districts_chooses_where_to_export(
+    worlds: tuple[dict, dict], other_editor: Any, other_district: District
+) -> None:
+    mine, theirs = worlds
+    third = DistrictFactory()
+    Membership.objects.create(user=other_editor, district=third, role="planner")
+    client = Client()  # the host name serves the first district, which is not theirs
+    client.force_login(other_editor)
+    url = reverse("admin:catalog_export", args=["json"])
+    page = client.get(url)
+    assert page.status_code == 200 and f"?district={other_district.pk}".encode() in page.content
+    assert f"?district={mine['district'].pk}".encode() not in page.content
+    chosen = client.get(url + f"?district={other_district.pk}")
+    content = b"".join(chosen.streaming_content)  # type: ignore[attr-defined]
+    assert str(theirs["offer"].pk).encode() in content and str(mine["offer"].pk).encode() not in content
+    assert client.get(url + f"?district={mine['district'].pk}").status_code == 404
+    assert client.get(url + f"?district={uuid.uuid4()}").status_code == 404
