@@ -402,12 +402,12 @@ class CatalogImporter:
         year = row.get("year_incorporated")
         return {
             "district": self.district,
-            "name": _text(row.get("name"), 250),
-            "alternate_name": _text(row.get("alternate_name"), 250),
+            "name": _text(row.get("name")),
+            "alternate_name": _text(row.get("alternate_name")),
             "description": _text(row.get("description")),
             "email": _text(row.get("email")),
             "website": _text(row.get("website")),
-            "legal_status": _text(row.get("legal_status"), 100),
+            "legal_status": _text(row.get("legal_status")),
             "year_incorporated": int(year) if year else None,
         }
 
@@ -416,10 +416,10 @@ class CatalogImporter:
         if role not in Taxonomy.Role.values:
             role = Taxonomy.Role.OTHER
         return {
-            "name": _text(row.get("name"), 150),
+            "name": _text(row.get("name")),
             "description": _text(row.get("description")),
             "uri": _text(row.get("uri")),
-            "version": _text(row.get("version"), 30),
+            "version": _text(row.get("version")),
             "role": role,
         }
 
@@ -432,8 +432,8 @@ class CatalogImporter:
             funder = FundingProgramme.Funder.OWN
         return {
             "district": self.district,
-            "name": _text(row.get("name"), 250),
-            "short_name": _text(row.get("short_name"), 60),
+            "name": _text(row.get("name")),
+            "short_name": _text(row.get("short_name")),
             "funder": funder,
             "description": _text(row.get("description")),
             "url": _text(row.get("url")),
@@ -468,8 +468,8 @@ class CatalogImporter:
         for row in usable:
             data = {
                 "taxonomy_id": row.values["_taxonomy"],
-                "code": _text(row.get("code"), 60),
-                "name": _text(row.get("name"), 150),
+                "code": _text(row.get("code")),
+                "name": _text(row.get("name")),
                 "description": _text(row.get("description")),
                 "sort_order": int(row.get("sort_order", 100)),
             }
@@ -561,7 +561,7 @@ class CatalogImporter:
                 "district": self.district,
                 "organisation_id": org,
                 "kind": kind,
-                "name": _text(row.get("name") or (address.get("address_1") if address else "") or "Ort", 250),
+                "name": _text(row.get("name") or (address.get("address_1") if address else "") or "Ort"),
                 "description": _text(row.get("description")),
                 "address_1": _text(address.get("address_1"), 250) if address else "",
                 "postal_code": _text(address.get("postal_code"), 10) if address else "",

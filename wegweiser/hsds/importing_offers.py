@@ -130,10 +130,10 @@ class OfferImport:
         return {
             "district": i.district,
             "organisation": self.org_objects.get(row.values["_org"]),
-            "name": _text(row.get("name"), 250),
-            "short_description": _text(short, 300),
+            "name": _text(row.get("name")),
+            "short_description": _text(short),
             "description": _text(row.get("description")),
-            "alert": _text(row.get("alert"), 300),
+            "alert": _text(row.get("alert")),
             "status": row.get("status", Offer.Status.ACTIVE),
             "url": _text(row.get("url")),
             "email": _text(row.get("email")),
