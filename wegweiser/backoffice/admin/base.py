@@ -84,13 +84,16 @@ class DistrictScopedAdmin(ScopedChoicesMixin):
 
 class TextDirectionMixin:
     """Text inputs and text areas get ``dir="auto"``: Arabic and Farsi are typed right to left,
-    German left to right, each field following what is typed into it."""
+    German left to right, each field following what is typed into it. They carry no
+    ``maxlength``: a browser cuts pasted text at that length without a word, while the form
+    refuses over-long text with a message that says how long it may be."""
 
     def formfield_for_dbfield(self, db_field: models.Field, request: HttpRequest, **kwargs: Any) -> Any:
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
         widget = getattr(formfield, "widget", None)
-        if isinstance(widget, Textarea) or getattr(widget, "input_type", None) == "text":
+        if isinstance(widget, Textarea) or getattr(widget, "input_type", None) in ("text", "email", "url"):
             widget.attrs.setdefault("dir", "auto")  # type: ignore[union-attr]
+            widget.attrs.pop("maxlength", None)  # type: ignore[union-attr]
         return formfield
 
 

@@ -134,3 +134,29 @@ def test_text_fields_of_content_and_translations_follow_the_writing_direction(
     ):
         tag = re.search(rf'<(input|textarea)[^>]*name="{re.escape(name)}"[^>]*>', page)
         assert tag is not None and 'dir="auto"' in tag.group(0), name
+
+
+@pytest.mark.django_db
+def test_over_long_input_is_refused_with_a_german_message_not_cut_by_the_browser(
+    client: Client, editor: Any, district: Any
+) -> None:
+    import re
+
+    from wegweiser.backoffice.tests.test_admin_writes import offer_form
+    from wegweiser.catalog.models import Offer
+    from wegweiser.catalog.tests.factories import OrganisationFactory
+
+    client.force_login(editor)
+    page = client.get(reverse("admin:catalog_offer_add")).content.decode()
+    name_input = re.search(r'<input[^>]*name="name"[^>]*>', page)
+    assert name_input is not None and "maxlength" not in name_input.group(0)  # pasting is never cut
+    organisation = OrganisationFactory(district=district)
+    long_name = "Sprachcafé " + "x" * 250
+    response = client.post(
+        reverse("admin:catalog_offer_add"), offer_form(None, district, organisation, name=long_name)
+    )
+    assert response.status_code == 200
+    assert "Ensure this value" not in response.content.decode()
+    html = response.content.decode()
+    assert "höchstens 250 Zeichen" in html, re.findall(r"errorlist.{0,300}", html)
+    assert not Offer.objects.filter(name__startswith="Sprachcafé").exists()

@@ -88,12 +88,12 @@ class EntityImport:
         year = row.get("year_incorporated")
         return {
             "district": self.i.district,
-            "name": text_value(row.get("name"), 250),
-            "alternate_name": text_value(row.get("alternate_name"), 250),
+            "name": text_value(row.get("name")),
+            "alternate_name": text_value(row.get("alternate_name")),
             "description": text_value(row.get("description")),
             "email": text_value(row.get("email")),
             "website": text_value(row.get("website")),
-            "legal_status": text_value(row.get("legal_status"), 100),
+            "legal_status": text_value(row.get("legal_status")),
             "year_incorporated": int(year) if year else None,
         }
 
@@ -102,10 +102,10 @@ class EntityImport:
         if role not in Taxonomy.Role.values:
             role = Taxonomy.Role.OTHER
         return {
-            "name": text_value(row.get("name"), 150),
+            "name": text_value(row.get("name")),
             "description": text_value(row.get("description")),
             "uri": text_value(row.get("uri")),
-            "version": text_value(row.get("version"), 30),
+            "version": text_value(row.get("version")),
             "role": role,
         }
 
@@ -118,8 +118,8 @@ class EntityImport:
             funder = FundingProgramme.Funder.OWN
         return {
             "district": self.i.district,
-            "name": text_value(row.get("name"), 250),
-            "short_name": text_value(row.get("short_name"), 60),
+            "name": text_value(row.get("name")),
+            "short_name": text_value(row.get("short_name")),
             "funder": funder,
             "description": text_value(row.get("description")),
             "url": text_value(row.get("url")),
@@ -156,8 +156,8 @@ class EntityImport:
         for row in usable:
             data = {
                 "taxonomy_id": row.values["_taxonomy"],
-                "code": text_value(row.get("code"), 60),
-                "name": text_value(row.get("name"), 150),
+                "code": text_value(row.get("code")),
+                "name": text_value(row.get("name")),
                 "description": text_value(row.get("description")),
                 "sort_order": int(row.get("sort_order", 100)),
             }
@@ -252,7 +252,7 @@ class EntityImport:
                 "organisation_id": org,
                 "kind": kind,
                 "name": text_value(
-                    row.get("name") or (address.get("address_1") if address else "") or "Ort", 250
+                    row.get("name") or (address.get("address_1") if address else "") or "Ort"
                 ),
                 "description": text_value(row.get("description")),
                 "address_1": text_value(address.get("address_1"), 250) if address else "",

@@ -109,10 +109,10 @@ class OfferImport:
         return {
             "district": i.district,
             "organisation": self.org_objects.get(row.values["_org"]),
-            "name": text_value(row.get("name"), 250),
-            "short_description": text_value(short, 300),
+            "name": text_value(row.get("name")),
+            "short_description": text_value(short),
             "description": text_value(row.get("description")),
-            "alert": text_value(row.get("alert"), 300),
+            "alert": text_value(row.get("alert")),
             "status": row.get("status", Offer.Status.ACTIVE),
             "url": text_value(row.get("url")),
             "email": text_value(row.get("email")),

@@ -268,3 +268,12 @@ def test_place_known_only_by_postcode_and_town_survives_the_round_trip(demo: Dis
     assert ",," in _csv_tables(first)["addresses.csv"].splitlines()[1]  # empty address_1
     report = catalog_import(actor=None, district=demo, name="katalog.zip", data=first)
     assert report.ok, [str(p) for p in report.errors[:3]]
+
+
+def test_over_long_name_is_refused_with_a_message_not_cut(demo: District) -> None:
+    name = "Sprachcafé " + "x" * 250  # 261 characters; the field holds 250
+    errors = _assert_nothing_changed(
+        demo, _zip({"services.csv": _rows("service", [_valid_service(demo, name=name)])})
+    )
+    assert any(e.column == "name" and "höchstens 250 Zeichen" in e.message for e in errors), errors
+    assert not Offer.objects.filter(name__startswith="Sprachcafé xxx").exists()
