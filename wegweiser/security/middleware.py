@@ -98,13 +98,10 @@ class TwoFactorMiddleware:
 
         from wegweiser.security.two_factor import confirmed_device, two_factor_required
 
+        if not request.path.startswith("/admin/") or request.path.startswith(SETUP_PATHS):
+            return self.get_response(request)  # checked before touching the session
         user = getattr(request, "user", None)
-        if (
-            user is not None
-            and user.is_authenticated
-            and request.path.startswith("/admin/")
-            and not request.path.startswith(SETUP_PATHS)
-        ):
+        if user is not None and user.is_authenticated:
             if confirmed_device(user) is not None:
                 if not user.is_verified():  # type: ignore[union-attr]
                     logout(request)
