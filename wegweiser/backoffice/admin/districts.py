@@ -43,10 +43,15 @@ class DistrictAdmin(ServiceAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "languages":  # German is always included, so not offered
+            kwargs["queryset"] = Language.objects.exclude(code="de")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
 
 @admin.register(Municipality)
 class MunicipalityAdmin(ReadOnlyAdmin):
-    list_display = ["name", "ags", "kind", "population", "postcode"]
+    list_display = ["name", "ags", "kind", "population", "population_date", "area_km2", "postcode"]
     search_fields = ["name", "ags"]
 
 

@@ -12,7 +12,8 @@ from django.core.management import call_command
 from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
-from wegweiser.catalog.models import Offer, Organisation
+from wegweiser.catalog.models import Offer, Organisation, TaxonomyTerm
+from wegweiser.catalog.services.offers import offer_publish, offer_update
 from wegweiser.core.models import AuditEntry
 from wegweiser.demo.services import demo_district_load
 from wegweiser.districts.models import District
@@ -116,7 +117,18 @@ def test_the_specification_example_package_imports_and_appears_in_the_api(
     )
     assert report.errors == []
     assert report.counts["service"]["created"] == 1
-    response = client.get("/api/hsds/v3/services/ac148810-d857-441c-9679-408f346de14b")
+    url = "/api/hsds/v3/services/ac148810-d857-441c-9679-408f346de14b"
+    # The example has none of our fields of action and target groups: it fails the publish
+    # checks, so it is imported as a draft, with the reason on its row.
+    offer = Offer.objects.get(pk="ac148810-d857-441c-9679-408f346de14b")
+    assert offer.state == Offer.State.DRAFT
+    assert any("Als Entwurf importiert" in p.message and p.row for p in report.warnings)
+    assert client.get(url).status_code == 404
+    fields = TaxonomyTerm.objects.filter(taxonomy__role="field_of_action", slug="beratung")
+    groups = TaxonomyTerm.objects.filter(taxonomy__role="target_group", slug="erwachsene")
+    offer_update(actor=None, offer=offer, data={"terms": [*offer.terms.all(), *fields, *groups]})
+    offer_publish(actor=None, offer=offer)
+    response = client.get(url)
     assert response.status_code == 200
     assert response.json()["name"] == "Community Counselling"
 
