@@ -28,7 +28,6 @@ from wegweiser.districts.selectors import district_content_languages
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 1000
 DIGITS = re.compile(r"[0-9]{1,12}")
-LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}")
 NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]{1,3})?")
 TRUE = {"true", "1", "yes"}
 FALSE = {"false", "0", "no"}

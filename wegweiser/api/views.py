@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from wegweiser.api.http import (
-    LANGUAGE_CODE,
     api_view,
     bad_parameter,
     district_of,
@@ -100,13 +99,16 @@ def _filters(request: HttpRequest, language: str) -> ServiceFilters:
             raise bad_parameter(
                 "postcode", f"Unknown postcode {postcode}.", f"Unbekannte Postleitzahl {postcode}."
             )
-    delivery_language = param_pattern(request, "delivery_language", LANGUAGE_CODE, "ar").lower()
-    if delivery_language and delivery_language not in language_codes():
-        raise bad_parameter(
-            "delivery_language",
-            f"Unknown language {delivery_language}.",
-            f"Unbekannte Sprache {delivery_language}.",
-        )
+    delivery_language = param_text(request, "delivery_language", max_length=20)
+    if delivery_language:
+        known = {code.lower(): code for code in language_codes()}
+        if delivery_language.lower() not in known:
+            raise bad_parameter(
+                "delivery_language",
+                f"Unknown language {delivery_language}.",
+                f"Unbekannte Sprache {delivery_language}.",
+            )
+        delivery_language = known[delivery_language.lower()]
     return ServiceFilters(
         search=param_text(request, "search"),
         search_languages=tuple(dict.fromkeys((language, "de"))),
