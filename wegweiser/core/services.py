@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from wegweiser.core.audit import audit_record, diff_snapshots, model_snapshot
 from wegweiser.core.models import AuditEntry
+from wegweiser.core.versioning import version_check, version_raise
 
 M = TypeVar("M", bound=models.Model)
 
@@ -63,6 +64,7 @@ def create_audited(
         target=target,
         changes=diff_snapshots(type(instance), {}, after),
         summary=summary,
+        version=version_raise(target) if target is not None else getattr(instance, "lock_version", None),
     )
     return instance
 
@@ -75,15 +77,22 @@ def update_audited(
     m2m: Mapping[str, Iterable[Any]] | None = None,
     target: models.Model | None = None,
     summary: str = "",
+    expected_version: int | None = None,
 ) -> dict[str, list[str]]:
     """Apply ``data`` and ``m2m`` to ``instance``; validate, save and record what changed.
-    The "before" state is read from the database, not from the (possibly modified) instance."""
+    The "before" state is read from the database, not from the (possibly modified) instance.
+    ``expected_version``: the lock_version the caller's form was based on; if the object has
+    changed since, ``StaleObjectError`` is raised and nothing is written. A recorded change raises
+    the version of the object whose history shows it (``target``, else ``instance``)."""
     model = type(instance)
     stored = model._default_manager.select_for_update().get(pk=instance.pk)
+    version_check(stored, expected_version)
     names = set(data) | {f.name for f in model._meta.concrete_fields}
     before = model_snapshot(stored, names) | _m2m_snapshot(stored, (m2m or {}).keys())
     for name, value in data.items():
         setattr(instance, name, value)
+    if hasattr(stored, "lock_version"):  # only version_raise changes it, never data or a stale instance
+        instance.lock_version = stored.lock_version  # type: ignore[attr-defined]
     instance.full_clean()
     instance.save()
     for name, values in (m2m or {}).items():
@@ -98,6 +107,7 @@ def update_audited(
             target=target,
             changes=changes,
             summary=summary,
+            version=version_raise(target or instance),
         )
     return changes
 
@@ -109,5 +119,6 @@ def delete_audited(*, actor: Any, instance: models.Model, target: models.Model |
         instance=instance,
         target=target,
         summary=f"{instance._meta.verbose_name}: {instance}",
+        version=version_raise(target),
     )
     instance.delete()

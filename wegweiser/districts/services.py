@@ -22,11 +22,15 @@ def district_create(*, actor: Any, data: Mapping[str, Any]) -> District:
 
 
 @transaction.atomic
-def district_update(*, actor: Any, district: District, data: Mapping[str, Any]) -> dict:
+def district_update(
+    *, actor: Any, district: District, data: Mapping[str, Any], expected_version: int | None = None
+) -> dict:
     require_permission(actor, "districts.change_district")
     fields = {k: v for k, v in data.items() if k != "languages"}
     m2m = {"languages": data["languages"]} if "languages" in data else None
-    return update_audited(actor=actor, instance=district, data=fields, m2m=m2m)
+    return update_audited(
+        actor=actor, instance=district, data=fields, m2m=m2m, expected_version=expected_version
+    )
 
 
 @transaction.atomic

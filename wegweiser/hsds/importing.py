@@ -33,6 +33,7 @@ from wegweiser.catalog.models import (
 from wegweiser.core.audit import diff_snapshots, model_snapshot
 from wegweiser.core.models import AuditEntry, Language
 from wegweiser.core.services import slug_base
+from wegweiser.core.versioning import version_raise, versions_raise
 from wegweiser.districts.models import District
 from wegweiser.hsds.parsing import CellError, parse_cell, parse_uuid
 from wegweiser.hsds.readers import RawRow, RawTables
@@ -396,6 +397,7 @@ class CatalogImporter:
         model._default_manager.bulk_create(creates, batch_size=1000)
         for instance in updates:
             instance.save()
+        versions_raise(model, [instance.pk for instance in updates])  # open forms are stale now
         return mapping
 
     def organisation_fields(self, row: Row) -> dict[str, Any]:
@@ -490,6 +492,8 @@ class CatalogImporter:
             mapping[row.id] = term.pk
             if new or diff_snapshots(TaxonomyTerm, before, after):
                 term.save()
+                if not new:
+                    version_raise(term)  # open forms are stale now
                 self._record(Plan(term, row, new, before), after)
                 self.report.count("taxonomy_term", "created" if new else "updated")
             else:
@@ -605,6 +609,7 @@ class CatalogImporter:
         Location.objects.bulk_create(creates, batch_size=1000)
         for instance in updates:
             instance.save()
+        versions_raise(Location, [instance.pk for instance in updates])  # open forms are stale now
         self._translations("location", mapping)
         return mapping
 

@@ -24,6 +24,7 @@ from wegweiser.catalog.models import (
 )
 from wegweiser.catalog.models.schedules import byday_validator
 from wegweiser.core.audit import diff_snapshots, model_snapshot
+from wegweiser.core.versioning import versions_raise
 from wegweiser.hsds.importing import Plan, Row, _slug, _text
 
 if TYPE_CHECKING:
@@ -519,6 +520,7 @@ class OfferImport:
                 plan.instance.updated_at = stamp
                 stamped.append(plan.instance)
         Offer.objects.bulk_update(stamped, ["updated_at"], batch_size=500)
+        versions_raise(Offer, changed)  # forms opened before the import are stale now
         return changed
 
     def rewrite_parts(self, offer_ids: list[Any], org_ids: list[Any]) -> None:

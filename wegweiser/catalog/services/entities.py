@@ -53,10 +53,14 @@ def _create(model: type[models.Model], actor: Any, data: Mapping[str, Any]) -> A
     return create_audited(actor=actor, instance=instance, m2m=m2m)
 
 
-def _update(instance: models.Model, actor: Any, data: Mapping[str, Any]) -> dict[str, list[str]]:
+def _update(
+    instance: models.Model, actor: Any, data: Mapping[str, Any], expected_version: int | None
+) -> dict[str, list[str]]:
     require_permission(actor, _perm(type(instance), "change"))
     fields, m2m = _m2m_split(type(instance), data)
-    changes = update_audited(actor=actor, instance=instance, data=fields, m2m=m2m)
+    changes = update_audited(
+        actor=actor, instance=instance, data=fields, m2m=m2m, expected_version=expected_version
+    )
     search_index_offers(offer_ids=affected_offer_ids(instance))
     if isinstance(instance, Taxonomy | TaxonomyTerm):
         district_catalog_changed()  # facet labels of every district
@@ -69,8 +73,10 @@ def organisation_create(*, actor: Any, data: Mapping[str, Any]) -> Organisation:
 
 
 @transaction.atomic
-def organisation_update(*, actor: Any, organisation: Organisation, data: Mapping[str, Any]) -> dict:
-    return _update(organisation, actor, data)
+def organisation_update(
+    *, actor: Any, organisation: Organisation, data: Mapping[str, Any], expected_version: int | None = None
+) -> dict:
+    return _update(organisation, actor, data, expected_version)
 
 
 @transaction.atomic
@@ -79,8 +85,10 @@ def location_create(*, actor: Any, data: Mapping[str, Any]) -> Location:
 
 
 @transaction.atomic
-def location_update(*, actor: Any, location: Location, data: Mapping[str, Any]) -> dict:
-    return _update(location, actor, data)
+def location_update(
+    *, actor: Any, location: Location, data: Mapping[str, Any], expected_version: int | None = None
+) -> dict:
+    return _update(location, actor, data, expected_version)
 
 
 @transaction.atomic
@@ -89,8 +97,10 @@ def taxonomy_create(*, actor: Any, data: Mapping[str, Any]) -> Taxonomy:
 
 
 @transaction.atomic
-def taxonomy_update(*, actor: Any, taxonomy: Taxonomy, data: Mapping[str, Any]) -> dict:
-    return _update(taxonomy, actor, data)
+def taxonomy_update(
+    *, actor: Any, taxonomy: Taxonomy, data: Mapping[str, Any], expected_version: int | None = None
+) -> dict:
+    return _update(taxonomy, actor, data, expected_version)
 
 
 @transaction.atomic
@@ -99,8 +109,10 @@ def taxonomy_term_create(*, actor: Any, data: Mapping[str, Any]) -> TaxonomyTerm
 
 
 @transaction.atomic
-def taxonomy_term_update(*, actor: Any, term: TaxonomyTerm, data: Mapping[str, Any]) -> dict:
-    return _update(term, actor, data)
+def taxonomy_term_update(
+    *, actor: Any, term: TaxonomyTerm, data: Mapping[str, Any], expected_version: int | None = None
+) -> dict:
+    return _update(term, actor, data, expected_version)
 
 
 @transaction.atomic
@@ -109,5 +121,7 @@ def funding_programme_create(*, actor: Any, data: Mapping[str, Any]) -> FundingP
 
 
 @transaction.atomic
-def funding_programme_update(*, actor: Any, programme: FundingProgramme, data: Mapping[str, Any]) -> dict:
-    return _update(programme, actor, data)
+def funding_programme_update(
+    *, actor: Any, programme: FundingProgramme, data: Mapping[str, Any], expected_version: int | None = None
+) -> dict:
+    return _update(programme, actor, data, expected_version)

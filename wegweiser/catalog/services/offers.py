@@ -18,6 +18,7 @@ from wegweiser.core.services import (
     unique_slug,
     update_audited,
 )
+from wegweiser.core.versioning import version_raise
 from wegweiser.search.services import search_index_offers
 
 OFFER_M2M = ("terms", "languages", "municipalities", "funding_programmes")
@@ -44,12 +45,18 @@ def offer_create(*, actor: Any, data: Mapping[str, Any]) -> Offer:
 
 
 @transaction.atomic
-def offer_update(*, actor: Any, offer: Offer, data: Mapping[str, Any]) -> dict[str, list[str]]:
-    """Change an offer's fields; returns the recorded changes ({label: [old, new]})."""
+def offer_update(
+    *, actor: Any, offer: Offer, data: Mapping[str, Any], expected_version: int | None = None
+) -> dict[str, list[str]]:
+    """Change an offer's fields; returns the recorded changes ({label: [old, new]}).
+    ``expected_version``: the offer's lock_version the caller's form was based on; a stale one
+    raises ``StaleObjectError`` and nothing is written (``core.versioning``)."""
     require_permission(actor, "catalog.change_offer")
     fields, m2m = _split(data)
     fields.pop("state", None)  # the state changes only through the workflow functions below
-    changes = update_audited(actor=actor, instance=offer, data=fields, m2m=m2m)
+    changes = update_audited(
+        actor=actor, instance=offer, data=fields, m2m=m2m, expected_version=expected_version
+    )
     search_index_offers(offer_ids=[offer.pk])
     return changes
 
@@ -66,6 +73,7 @@ def _set_state(actor: Any, offer: Offer, state: str, summary: str) -> None:
         instance=offer,
         changes={str(_("publication state")): [str(old), str(offer.get_state_display())]},
         summary=summary,
+        version=version_raise(offer),  # a form opened before the step is stale now
     )
     search_index_offers(offer_ids=[offer.pk])
 

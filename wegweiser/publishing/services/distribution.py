@@ -35,10 +35,14 @@ def recipient_list_create(*, actor: Any, data: Mapping[str, Any]) -> RecipientLi
 
 @transaction.atomic
 def recipient_list_update(
-    *, actor: Any, recipient_list: RecipientList, data: Mapping[str, Any]
+    *,
+    actor: Any,
+    recipient_list: RecipientList,
+    data: Mapping[str, Any],
+    expected_version: int | None = None,
 ) -> RecipientList:
     require_permission(actor, "publishing.change_recipientlist")
-    update_audited(actor=actor, instance=recipient_list, data=data)
+    update_audited(actor=actor, instance=recipient_list, data=data, expected_version=expected_version)
     return recipient_list
 
 

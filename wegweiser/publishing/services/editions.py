@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from wegweiser.core.audit import audit_record
 from wegweiser.core.models import AuditEntry
 from wegweiser.core.services import create_audited, require_permission, update_audited
+from wegweiser.core.versioning import version_raise
 from wegweiser.districts.models import District
 from wegweiser.publishing.document import DocumentOptions, catalog_document
 from wegweiser.publishing.models import Edition, EditionDocument
@@ -46,12 +47,17 @@ def edition_create(
 
 @transaction.atomic
 def edition_update(
-    *, actor: Any, edition: Edition, data: Mapping[str, Any], m2m: Mapping[str, Iterable[Any]] | None = None
+    *,
+    actor: Any,
+    edition: Edition,
+    data: Mapping[str, Any],
+    m2m: Mapping[str, Iterable[Any]] | None = None,
+    expected_version: int | None = None,
 ) -> Edition:
     require_permission(actor, "publishing.change_edition")
     stored = Edition.objects.select_for_update().get(pk=edition.pk)
     _require_draft(stored)
-    update_audited(actor=actor, instance=edition, data=data, m2m=m2m)
+    update_audited(actor=actor, instance=edition, data=data, m2m=m2m, expected_version=expected_version)
     return edition
 
 
@@ -209,7 +215,13 @@ def edition_release(*, actor: Any, edition: Edition) -> Edition:
         released_by=actor if getattr(actor, "is_authenticated", False) else None,
         updated_at=now,
     )
-    audit_record(actor=actor, action=AuditEntry.Action.STATE, instance=stored, summary=_("Released"))
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.STATE,
+        instance=stored,
+        summary=_("Released"),
+        version=version_raise(stored),
+    )
     stored.refresh_from_db()
     return stored
 
