@@ -86,6 +86,12 @@ class VersionedAdminMixin(admin.ModelAdmin):
         form_url: str = "",
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
+        if request.method in ("GET", "HEAD"):
+            # Showing the form writes nothing, so it runs without the transaction Django's admin
+            # wraps around this view: on SQLite (BEGIN IMMEDIATE) it then neither waits for nor
+            # holds the write lock while the page renders. The version is read with the row, so
+            # a form is never newer than its version (at worst a save is refused needlessly).
+            return self._changeform_view(request, object_id, form_url, extra_context)  # type: ignore[attr-defined]
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except StaleObjectError:
