@@ -151,7 +151,7 @@ def test_inline_only_change_makes_other_open_forms_stale(
 
 @pytest.mark.django_db
 def test_stale_organisation_form_is_refused(editor: Any, reviewer: Any, district: District) -> None:
-    organisation = OrganisationFactory(district=district, name="Caritas")
+    organisation: Organisation = OrganisationFactory(district=district, name="Caritas")
     url = f"/admin/catalog/organisation/{organisation.pk}/change/"
     client = Client()
     client.force_login(editor)
