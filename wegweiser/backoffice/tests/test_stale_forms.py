@@ -177,3 +177,40 @@ def test_stale_organisation_form_is_refused(editor: Any, reviewer: Any, district
     assert "neu@example.org" in response.content.decode()
     stored = Organisation.objects.get(pk=organisation.pk)
     assert (stored.name, stored.email) == ("Caritas", "neu@example.org")
+
+
+@pytest.mark.django_db
+def test_save_slipping_past_the_form_check_is_refused_by_the_service(
+    editor: Any, reviewer: Any, district: District, make_offer: Callable, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If someone saves between the form's check and the service's locked check, the service
+    refuses, the request is rolled back and the view runs again, where the form reports it."""
+    from wegweiser.backoffice.admin.versioning import VersionedFormMixin
+    from wegweiser.catalog.services.offers import offer_update
+
+    offer = make_offer("Sprachcafé", publish=False)
+    url = f"/admin/catalog/offer/{offer.pk}/change/"
+    client = Client()
+    client.force_login(editor)
+    opened = _opened_version(client, url)
+    offer_update(actor=reviewer, offer=offer, data={"alert": "Geschlossen"})
+    checks = {"skipped": 0}
+    real_clean = VersionedFormMixin.clean
+
+    def clean_missing_the_other_save_once(form: Any) -> Any:
+        if checks["skipped"] == 0:  # the first check runs "before" the other save
+            checks["skipped"] += 1
+            return super(VersionedFormMixin, form).clean()
+        return real_clean(form)
+
+    monkeypatch.setattr(VersionedFormMixin, "clean", clean_missing_the_other_save_once)
+
+    response = client.post(
+        url, offer_form(offer, district, offer.organisation, name="Anders") | {"lock_version": opened}
+    )
+
+    assert checks["skipped"] == 1
+    assert response.status_code == 200
+    assert "wurde inzwischen von jemand anderem gespeichert" in response.content.decode()
+    offer.refresh_from_db()
+    assert (offer.name, offer.alert) == ("Sprachcafé", "Geschlossen")
