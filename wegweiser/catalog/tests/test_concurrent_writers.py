@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -39,7 +40,8 @@ def _database_url(tmp_path: Path) -> str:
         target.close()
         return f"sqlite:///{path}"
     params = connection.settings_dict
-    return f"postgres://{params['USER']}@{params['HOST']}:{params['PORT'] or 5432}/{params['NAME']}"
+    login = quote(params["USER"]) + (f":{quote(params['PASSWORD'])}" if params.get("PASSWORD") else "")
+    return f"postgres://{login}@{params['HOST']}:{params['PORT'] or 5432}/{params['NAME']}"
 
 
 def _run_writers(database_url: str, offer: Offer, tmp_path: Path) -> list[dict]:
