@@ -3,6 +3,7 @@ municipalities (from ../shared/data, Destatis GV100AD) and invented offers. Fixe
 
 import csv
 import datetime as dt
+import os
 import random
 import uuid
 from collections import defaultdict
@@ -22,7 +23,12 @@ from wegweiser.catalog.models import (
 from wegweiser.districts.models import District, Municipality
 from wegweiser.search.services import search_index_rebuild
 
-MUNICIPALITIES_CSV = Path(__file__).resolve().parents[2] / "shared/data/gemeinden-gv100ad-2023-11-30.csv"
+MUNICIPALITIES_CSV = Path(
+    os.environ.get(
+        "BENCH_MUNICIPALITIES_CSV",  # for checkouts not beside ../shared (e.g. git worktrees)
+        Path(__file__).resolve().parents[2] / "shared/data/gemeinden-gv100ad-2023-11-30.csv",
+    )
+)
 TOPICS = [
     "Deutschkurs",
     "Sprachkurs",

@@ -16,6 +16,8 @@ Cases:
   (one district of 2,000 offers; building is independent of the database, so SQLite only).
 - ``import``: a district with 10,000 services exported as an HSDS data package and imported into an
   empty catalog (dry run, commit, idempotent re-import).
+- ``concurrency``: 8 editors save offers in the back office at the same time for 30 s, over HTTP
+  against gunicorn (``bench/concurrency.py``): saves per second, conflicts, errors, latency.
 """
 
 import argparse
@@ -35,7 +37,7 @@ RESULTS = ROOT / "bench/results"
 DATA = ROOT / "bench/data"
 PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN", "postgres://postgres@127.0.0.1:5432/postgres")
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/wegweiser_bench")
-CASES = {"nation": 100_000, "one-district": 100_000, "import": 10_000, "editions": 2_000}
+CASES = {"nation": 100_000, "one-district": 100_000, "import": 10_000, "editions": 2_000, "concurrency": 500}
 DATABASES = ["sqlite", "postgres"]
 
 QUERIES = [
@@ -120,7 +122,7 @@ def measure(case: str, db: str, offers: int, rounds: int) -> dict:
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    single = case in ("one-district", "import", "editions")
+    single = case in ("one-district", "import", "editions", "concurrency")
     generated = generate(offers=offers, districts=1 if single else 400)
     build_seconds = time.perf_counter() - started
     sizes = _district_sizes()
@@ -140,6 +142,10 @@ def measure(case: str, db: str, offers: int, rounds: int) -> dict:
         result["api"] = measure_api(district_keys=sample, rounds=1)
     elif case == "one-district":
         result["api"] = measure_api(district_keys=[largest], rounds=rounds * 5)
+    elif case == "concurrency":
+        from bench.concurrency import measure_concurrency
+
+        result["concurrency"] = measure_concurrency(district_key=largest, seconds=30)
     elif case == "editions":
         from bench.editions import measure_editions
 
@@ -248,6 +254,49 @@ def write_reports(machine: str, runs: dict[str, dict[str, dict]]) -> None:
             edition_rows, ("Offers", "Language", "Engine", "Runs", "Median (s)", "Pages", "PDF (KB)")
         )
         (RESULTS / "editions.md").write_text("\n".join(lines) + "\n")
+    if "concurrency" in runs:
+        lines = ["# Concurrent editing benchmark", "", f"Machine: {machine}.", ""]
+        lines += [
+            "8 editors (threads with their own session) open the change form of a random offer out of 16",
+            "and save it with a changed notice, for 30 s, over HTTP against gunicorn (4 workers x 2",
+            "threads) on a file database. *Conflicts* are saves refused by the optimistic lock because",
+            "another editor saved the same offer in between (the user sees who changed what);",
+            '*errors* are everything else (HTTP 500 such as "database is locked", timeouts).',
+            "The load generator and the server share the machine (and with other work running on it).",
+            "",
+        ]
+        concurrency_rows: list[tuple] = [
+            (
+                db,
+                r["seconds"],
+                r["saved"],
+                r["saves_per_second"],
+                r["conflicts_refused"],
+                r["errors"],
+                r["save_median_ms"],
+                r["save_p95_ms"],
+                r["open_median_ms"],
+                " / ".join(str(x) for x in r.get("load_average", [])),
+            )
+            for db, run in runs["concurrency"].items()
+            for r in [run["concurrency"]]
+        ]
+        lines += _table(
+            concurrency_rows,
+            (
+                "database",
+                "seconds",
+                "saved",
+                "saves/s",
+                "conflicts",
+                "errors",
+                "save median ms",
+                "save p95 ms",
+                "open form median ms",
+                "load average before / after",
+            ),
+        )
+        (RESULTS / "concurrency.md").write_text("\n".join(lines) + "\n")
 
 
 def main() -> None:
@@ -289,7 +338,7 @@ def main() -> None:
             if path.exists() and db not in runs.get(case, {}):
                 runs.setdefault(case, {})[db] = json.loads(path.read_text())
     write_reports(machine, {case: runs[case] for case in CASES if case in runs})
-    for name in ("search", "api", "import", "editions"):
+    for name in ("search", "api", "import", "editions", "concurrency"):
         path = RESULTS / f"{name}.md"
         if path.exists():
             print(path.read_text())

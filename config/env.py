@@ -16,14 +16,29 @@ env = environ.Env()
 env.prefix = "WEGWEISER_"
 
 
+def sqlite_options() -> dict[str, Any]:
+    """SQLite for several writers at once: write-ahead log (readers never block the writer),
+    transactions that take the write lock when they begin (``BEGIN IMMEDIATE``, so a transaction
+    never fails halfway when it starts to write) and a busy timeout during which a writer waits
+    for the lock instead of failing with "database is locked". See docs/concurrency.md."""
+    return {
+        "init_command": "PRAGMA journal_mode=WAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env.float("SQLITE_BUSY_TIMEOUT", default=20.0),
+    }
+
+
 def database_config() -> dict[str, Any]:
     """Database from ``DATABASE_URL``; SQLite in the project folder when it is unset."""
-    return dict(
+    config: dict[str, Any] = dict(
         dj_database_url.config(
             default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
             conn_max_age=env.int("DB_CONN_MAX_AGE", default=60),
         )
     )
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = sqlite_options() | (config.get("OPTIONS") or {})
+    return config
 
 
 def production_database_config() -> dict[str, Any]:

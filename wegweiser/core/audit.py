@@ -66,9 +66,11 @@ def audit_record(
     changes: Mapping[str, list[str]] | None = None,
     summary: str = "",
     target: models.Model | None = None,
+    version: int | None = None,
 ) -> AuditEntry:
     """Record a change. ``target`` is the object whose history shows the entry (e.g. the offer
-    for a change to one of its schedules); it defaults to ``instance``."""
+    for a change to one of its schedules); it defaults to ``instance``. ``version``: the
+    target's lock_version this change produced (``core.versioning``)."""
     shown_on = target or instance
     user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEntry.objects.create(
@@ -80,4 +82,5 @@ def audit_record(
         object_repr=str(shown_on)[:300],
         changes=dict(changes or {}),
         summary=summary[:300],
+        object_version=version,
     )

@@ -26,6 +26,18 @@ class UUIDModel(TimeStampedModel):
         abstract = True
 
 
+class VersionedModel(models.Model):
+    """Entities staff edit in forms. ``lock_version`` counts the saved changes: the update
+    services raise it (``core.versioning``), a form sends the version it was based on, and a save
+    based on an older version is refused instead of overwriting what someone else saved since.
+    Named ``lock_version`` because HSDS already gives taxonomies a ``version``."""
+
+    lock_version = models.PositiveIntegerField(_("edit version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 class Language(TimeStampedModel):
     """A language (ISO 639-1 where it exists, else ISO 639-3), e.g. for offers and translations."""
 
@@ -84,6 +96,9 @@ class AuditEntry(models.Model):
     # Changes as {"field label": [old, new]}, values rendered as readable strings.
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
+    # The object's lock_version this change produced (None: the change raised no version, e.g. a
+    # build); "what changed since version n" are the entries with a higher number.
+    object_version = models.PositiveIntegerField(_("edit version"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -8,6 +8,7 @@ from django.utils.text import slugify
 
 from wegweiser.core.audit import audit_record, diff_snapshots, model_snapshot
 from wegweiser.core.models import AuditEntry
+from wegweiser.core.versioning import version_check, version_raise
 
 M = TypeVar("M", bound=models.Model)
 
@@ -85,6 +86,7 @@ def create_audited(
         target=target,
         changes=diff_snapshots(type(instance), {}, after),
         summary=summary,
+        version=version_raise(target) if target is not None else getattr(instance, "lock_version", None),
     )
     return instance
 
@@ -98,16 +100,21 @@ def update_audited(
     target: models.Model | None = None,
     summary: str = "",
     fields: Collection[str] | None = None,
+    expected_version: int | None = None,
 ) -> dict[str, list[str]]:
     """Apply ``data`` and ``m2m`` to ``instance``; validate, save and record what changed.
     The "before" state is read from the database, not from the (possibly modified) instance.
     Only the names in ``fields`` (default: ``editable_fields(model)``) may be set; any other key
     raises ValueError before anything is written, so a form can never set, e.g., the district.
-    Nothing is recorded when nothing changed."""
+    ``expected_version``: the lock_version the caller's form was based on; if the object has
+    changed since, ``StaleObjectError`` is raised and nothing is written. A recorded change raises
+    the version of the object whose history shows it (``target``, else ``instance``). Nothing is
+    recorded when nothing changed."""
     model = type(instance)
     allowed = editable_fields(model) if fields is None else fields
     _refuse_unknown(model, [*data, *(m2m or {})], allowed)
     stored = model._default_manager.select_for_update().get(pk=instance.pk)
+    version_check(stored, expected_version)
     for field in model._meta.concrete_fields:  # what the caller's instance may carry unasked
         if field.name in PROTECTED_FIELDS and field.name not in allowed and not field.primary_key:
             setattr(instance, field.attname, getattr(stored, field.attname))
@@ -115,6 +122,8 @@ def update_audited(
     before = model_snapshot(stored, names) | _m2m_snapshot(stored, (m2m or {}).keys())
     for name, value in data.items():
         setattr(instance, name, value)
+    if hasattr(stored, "lock_version"):  # only version_raise changes it, never data or a stale instance
+        instance.lock_version = stored.lock_version  # type: ignore[attr-defined]
     instance.full_clean()
     instance.save()
     for name, values in (m2m or {}).items():
@@ -129,6 +138,7 @@ def update_audited(
             target=target,
             changes=changes,
             summary=summary,
+            version=version_raise(target or instance),
         )
     return changes
 
@@ -140,5 +150,6 @@ def delete_audited(*, actor: Any, instance: models.Model, target: models.Model |
         instance=instance,
         target=target,
         summary=f"{instance._meta.verbose_name}: {instance}",
+        version=version_raise(target),
     )
     instance.delete()

@@ -4,14 +4,14 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wegweiser.core.models import Language, UUIDModel
+from wegweiser.core.models import Language, UUIDModel, VersionedModel
 
 district_key_validator = RegexValidator(r"^\d{5}$", _("Enter the 5-digit official district key."))
 ags_validator = RegexValidator(r"^\d{8}$", _("Enter the 8-digit official municipality key (AGS)."))
 postcode_validator = RegexValidator(r"^\d{5}$", _("Enter a 5-digit postcode."))
 
 
-class District(UUIDModel):
+class District(VersionedModel, UUIDModel):
     """A Landkreis or kreisfreie Stadt whose integration management runs a catalog."""
 
     key = models.CharField(_("district key"), max_length=5, unique=True, validators=[district_key_validator])
@@ -68,7 +68,7 @@ class District(UUIDModel):
         return self.name
 
 
-class Municipality(UUIDModel):
+class Municipality(VersionedModel, UUIDModel):
     """A municipality (Gemeinde) with its official key and population."""
 
     class Kind(models.TextChoices):

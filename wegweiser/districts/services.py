@@ -58,13 +58,22 @@ def _allowed(data: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
 
 
 @transaction.atomic
-def district_update(*, actor: Any, district: District, data: Mapping[str, Any]) -> dict:
+def district_update(
+    *, actor: Any, district: District, data: Mapping[str, Any], expected_version: int | None = None
+) -> dict:
     """Change the district's settings (``DISTRICT_SETTINGS`` only); returns the recorded changes."""
     require(actor=actor, permission=permissions.DISTRICT_CHANGE, obj=district)
     _allowed(data, DISTRICT_SETTINGS)
     fields = {k: v for k, v in data.items() if k != "languages"}
     m2m = {"languages": data["languages"]} if "languages" in data else None
-    return update_audited(actor=actor, instance=district, data=fields, m2m=m2m, fields=DISTRICT_SETTINGS)
+    return update_audited(
+        actor=actor,
+        instance=district,
+        data=fields,
+        m2m=m2m,
+        fields=DISTRICT_SETTINGS,
+        expected_version=expected_version,
+    )
 
 
 @transaction.atomic

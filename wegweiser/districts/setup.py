@@ -26,8 +26,9 @@ from wegweiser.districts.services import district_create, municipality_create, m
 
 # The seed migrations are idempotent (get_or_create); running them again restores deleted rows.
 SEED_MIGRATIONS = (
-    "wegweiser.core.migrations.0002_seed_languages",
-    "wegweiser.catalog.migrations.0002_seed_taxonomies",
+    ("wegweiser.core.migrations.0002_seed_languages", "seed"),
+    ("wegweiser.catalog.migrations.0002_seed_taxonomies", "seed"),
+    ("wegweiser.catalog.migrations.0004_seed_descriptions_and_unique_codes", "forwards"),
 )
 
 
@@ -44,8 +45,8 @@ class DistrictSetupResult:
 
 def vocabularies_ensure() -> None:
     """The languages and taxonomies every installation starts with (as the migrations seed them)."""
-    for module in SEED_MIGRATIONS:
-        import_module(module).seed(apps, None)
+    for module, function in SEED_MIGRATIONS:
+        getattr(import_module(module), function)(apps, None)
 
 
 def _municipality_data(district: District, facts: MunicipalityFacts, population_date: Any) -> dict[str, Any]:

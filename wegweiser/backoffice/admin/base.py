@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from wegweiser.access.permissions import model_permission
 from wegweiser.access.policy import has, scope
+from wegweiser.backoffice.admin.versioning import VersionedAdminMixin, form_expected_version
 from wegweiser.catalog.services.components import component_delete, component_save
 from wegweiser.core.models import AuditEntry
 from wegweiser.core.tenancy import DISTRICT_PATHS
@@ -24,7 +25,7 @@ def form_data(form: ModelForm) -> tuple[dict[str, Any], dict[str, Any]]:
     """Cleaned values of a model form, split into plain fields and many-to-many fields."""
     model = form._meta.model
     m2m_names = {f.name for f in model._meta.many_to_many}
-    concrete = {f.name for f in model._meta.concrete_fields}
+    concrete = {f.name for f in model._meta.concrete_fields if f.editable}
     fields = {k: v for k, v in form.cleaned_data.items() if k in concrete}
     m2m = {k: v for k, v in form.cleaned_data.items() if k in m2m_names}
     return fields, m2m
@@ -97,10 +98,11 @@ class TextDirectionMixin:
         return formfield
 
 
-class ServiceAdmin(TextDirectionMixin, DistrictScopedAdmin, admin.ModelAdmin):
+class ServiceAdmin(VersionedAdminMixin, TextDirectionMixin, DistrictScopedAdmin, admin.ModelAdmin):
     """A ModelAdmin whose saves call ``create_service(actor, data)`` and
-    ``update_service(actor, instance, data)``; inlines are saved part by part through
-    ``component_save`` / ``component_delete``; deleting is not offered (archive instead)."""
+    ``update_service(actor, instance, data, expected_version)``; inlines are saved part by part
+    through ``component_save`` / ``component_delete``; deleting is not offered (archive instead).
+    The change form carries the version it was based on (``versioning``): a stale save is refused."""
 
     create_service: Callable[..., Any]
     update_service: Callable[..., Any]
@@ -124,7 +126,12 @@ class ServiceAdmin(TextDirectionMixin, DistrictScopedAdmin, admin.ModelAdmin):
         fields, m2m = form_data(form)
         data = fields | m2m
         if change:
-            type(self).update_service(actor=request.user, **{self.update_kwarg: obj}, data=data)
+            type(self).update_service(
+                actor=request.user,
+                **{self.update_kwarg: obj},
+                data=data,
+                expected_version=form_expected_version(form),
+            )
         else:
             created = type(self).create_service(actor=request.user, data=data)
             obj.pk = created.pk

@@ -46,9 +46,13 @@ def _edition_create(*, actor: Any, data: dict[str, Any]) -> Edition:
     return edition_create(actor=actor, district=data["district"], data=fields, m2m=m2m)
 
 
-def _edition_update(*, actor: Any, edition: Edition, data: dict[str, Any]) -> Edition:
+def _edition_update(
+    *, actor: Any, edition: Edition, data: dict[str, Any], expected_version: int | None = None
+) -> Edition:
     fields, m2m = _split(data)
-    return edition_update(actor=actor, edition=edition, data=fields, m2m=m2m)
+    return edition_update(
+        actor=actor, edition=edition, data=fields, m2m=m2m, expected_version=expected_version
+    )
 
 
 class SendForm(forms.Form):

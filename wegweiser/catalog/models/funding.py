@@ -1,10 +1,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wegweiser.core.models import UUIDModel
+from wegweiser.core.models import UUIDModel, VersionedModel
 
 
-class FundingProgramme(UUIDModel):
+class FundingProgramme(VersionedModel, UUIDModel):
     """A funding programme (Förderprogramm) that pays for offers."""
 
     class Funder(models.TextChoices):

@@ -7,10 +7,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wegweiser.catalog.models.translation_base import TranslationBase
-from wegweiser.core.models import Language, UUIDModel
+from wegweiser.core.models import Language, UUIDModel, VersionedModel
 
 
-class Offer(UUIDModel):
+class Offer(VersionedModel, UUIDModel):
     class Status(models.TextChoices):
         """HSDS service.status: whether the offer runs."""
 

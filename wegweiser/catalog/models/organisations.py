@@ -4,10 +4,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wegweiser.catalog.models.translation_base import TranslationBase
-from wegweiser.core.models import UUIDModel
+from wegweiser.core.models import UUIDModel, VersionedModel
 
 
-class Organisation(UUIDModel):
+class Organisation(VersionedModel, UUIDModel):
     district = models.ForeignKey(
         "districts.District",
         verbose_name=_("district"),

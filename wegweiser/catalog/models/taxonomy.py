@@ -4,10 +4,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wegweiser.catalog.models.translation_base import TranslationBase
-from wegweiser.core.models import UUIDModel
+from wegweiser.core.models import UUIDModel, VersionedModel
 
 
-class Taxonomy(UUIDModel):
+class Taxonomy(VersionedModel, UUIDModel):
     """A controlled vocabulary. ``role`` ties the seeded vocabularies to their meaning."""
 
     class Role(models.TextChoices):
@@ -33,7 +33,7 @@ class Taxonomy(UUIDModel):
         return self.name
 
 
-class TaxonomyTerm(UUIDModel):
+class TaxonomyTerm(VersionedModel, UUIDModel):
     taxonomy = models.ForeignKey(
         Taxonomy, verbose_name=_("taxonomy"), on_delete=models.PROTECT, related_name="terms"
     )

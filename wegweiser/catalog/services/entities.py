@@ -49,13 +49,22 @@ def _create(model: type[models.Model], actor: Any, data: Mapping[str, Any]) -> A
     return create_audited(actor=actor, instance=instance, m2m=m2m)
 
 
-def _update(instance: models.Model, actor: Any, data: Mapping[str, Any]) -> dict[str, list[str]]:
+def _update(
+    instance: models.Model, actor: Any, data: Mapping[str, Any], expected_version: int | None
+) -> dict[str, list[str]]:
     model = type(instance)
     require(actor=actor, permission=model_permission(model, "change"), obj=instance)
     same_district_check(district_id=district_id_of(instance), values=data)
     fields, m2m = _m2m_split(model, data)
     allowed = editable_fields(model, exclude=("slug",))
-    changes = update_audited(actor=actor, instance=instance, data=fields, m2m=m2m, fields=allowed)
+    changes = update_audited(
+        actor=actor,
+        instance=instance,
+        data=fields,
+        m2m=m2m,
+        fields=allowed,
+        expected_version=expected_version,
+    )
     search_index_offers(offer_ids=affected_offer_ids(instance))
     if isinstance(instance, Taxonomy | TaxonomyTerm):
         district_catalog_changed()  # facet labels of every district
@@ -68,8 +77,10 @@ def organisation_create(*, actor: Any, data: Mapping[str, Any]) -> Organisation:
 
 
 @transaction.atomic
-def organisation_update(*, actor: Any, organisation: Organisation, data: Mapping[str, Any]) -> dict:
-    return _update(organisation, actor, data)
+def organisation_update(
+    *, actor: Any, organisation: Organisation, data: Mapping[str, Any], expected_version: int | None = None
+) -> dict:
+    return _update(organisation, actor, data, expected_version)
 
 
 @transaction.atomic
@@ -78,8 +89,10 @@ def location_create(*, actor: Any, data: Mapping[str, Any]) -> Location:
 
 
 @transaction.atomic
-def location_update(*, actor: Any, location: Location, data: Mapping[str, Any]) -> dict:
-    return _update(location, actor, data)
+def location_update(
+    *, actor: Any, location: Location, data: Mapping[str, Any], expected_version: int | None = None
+) -> dict:
+    return _update(location, actor, data, expected_version)
 
 
 @transaction.atomic
@@ -88,8 +101,10 @@ def taxonomy_create(*, actor: Any, data: Mapping[str, Any]) -> Taxonomy:
 
 
 @transaction.atomic
-def taxonomy_update(*, actor: Any, taxonomy: Taxonomy, data: Mapping[str, Any]) -> dict:
-    return _update(taxonomy, actor, data)
+def taxonomy_update(
+    *, actor: Any, taxonomy: Taxonomy, data: Mapping[str, Any], expected_version: int | None = None
+) -> dict:
+    return _update(taxonomy, actor, data, expected_version)
 
 
 @transaction.atomic
@@ -98,8 +113,10 @@ def taxonomy_term_create(*, actor: Any, data: Mapping[str, Any]) -> TaxonomyTerm
 
 
 @transaction.atomic
-def taxonomy_term_update(*, actor: Any, term: TaxonomyTerm, data: Mapping[str, Any]) -> dict:
-    return _update(term, actor, data)
+def taxonomy_term_update(
+    *, actor: Any, term: TaxonomyTerm, data: Mapping[str, Any], expected_version: int | None = None
+) -> dict:
+    return _update(term, actor, data, expected_version)
 
 
 @transaction.atomic
@@ -108,5 +125,7 @@ def funding_programme_create(*, actor: Any, data: Mapping[str, Any]) -> FundingP
 
 
 @transaction.atomic
-def funding_programme_update(*, actor: Any, programme: FundingProgramme, data: Mapping[str, Any]) -> dict:
-    return _update(programme, actor, data)
+def funding_programme_update(
+    *, actor: Any, programme: FundingProgramme, data: Mapping[str, Any], expected_version: int | None = None
+) -> dict:
+    return _update(programme, actor, data, expected_version)

@@ -17,6 +17,7 @@ from wegweiser.core.audit import audit_record
 from wegweiser.core.models import AuditEntry
 from wegweiser.core.services import create_audited, editable_fields, unique_slug, update_audited
 from wegweiser.core.tenancy import same_district_check
+from wegweiser.core.versioning import version_raise
 from wegweiser.search.services import search_index_offers
 
 OFFER_M2M = ("terms", "languages", "municipalities", "funding_programmes")
@@ -53,14 +54,25 @@ def offer_create(*, actor: Any, data: Mapping[str, Any]) -> Offer:
 
 
 @transaction.atomic
-def offer_update(*, actor: Any, offer: Offer, data: Mapping[str, Any]) -> dict[str, list[str]]:
-    """Change an offer's fields; returns the recorded changes ({label: [old, new]})."""
+def offer_update(
+    *, actor: Any, offer: Offer, data: Mapping[str, Any], expected_version: int | None = None
+) -> dict[str, list[str]]:
+    """Change an offer's fields; returns the recorded changes ({label: [old, new]}).
+    ``expected_version``: the offer's lock_version the caller's form was based on; a stale one
+    raises ``StaleObjectError`` and nothing is written (``core.versioning``)."""
     require(actor=actor, permission=permissions.OFFER_CHANGE, obj=offer)
     offer_require_direct_change(actor=actor, offer=offer)
     fields, m2m = _split(data)
     fields.pop("state", None)  # the state changes only through the workflow functions below
     same_district_check(district_id=offer.district_id, values=data)
-    changes = update_audited(actor=actor, instance=offer, data=fields, m2m=m2m, fields=OFFER_UPDATE_FIELDS)
+    changes = update_audited(
+        actor=actor,
+        instance=offer,
+        data=fields,
+        m2m=m2m,
+        fields=OFFER_UPDATE_FIELDS,
+        expected_version=expected_version,
+    )
     search_index_offers(offer_ids=[offer.pk])
     return changes
 
@@ -86,6 +98,7 @@ def _set_state(actor: Any, offer: Offer, state: str, summary: str) -> None:
         instance=offer,
         changes={str(_("publication state")): [str(old), str(offer.get_state_display())]},
         summary=summary,
+        version=version_raise(offer),  # a form opened before the step is stale now
     )
     search_index_offers(offer_ids=[offer.pk])
 

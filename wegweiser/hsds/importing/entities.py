@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from wegweiser.catalog.models import FundingProgramme, Location, Organisation, Taxonomy, TaxonomyTerm
 from wegweiser.core.audit import diff_snapshots, model_snapshot
+from wegweiser.core.versioning import version_raise, versions_raise
 from wegweiser.hsds.importing.rows import Plan, Row, coordinate, slug_reserve, text_value
 from wegweiser.hsds.importing.translations import translations_replace
 
@@ -82,6 +83,7 @@ class EntityImport:
         model._default_manager.bulk_create(creates, batch_size=1000)
         for instance in updates:
             instance.save()
+        versions_raise(model, [instance.pk for instance in updates])  # open forms are stale now
         return mapping
 
     def organisation_fields(self, row: Row) -> dict[str, Any]:
@@ -178,6 +180,8 @@ class EntityImport:
             mapping[row.id] = term.pk
             if new or diff_snapshots(TaxonomyTerm, before, after):
                 term.save()
+                if not new:
+                    version_raise(term)  # open forms are stale now
                 self.i.record(Plan(term, row, new, before), after)
                 self.i.report.count("taxonomy_term", "created" if new else "updated")
             else:
@@ -251,9 +255,7 @@ class EntityImport:
                 "district": self.i.district,
                 "organisation_id": org,
                 "kind": kind,
-                "name": text_value(
-                    row.get("name") or (address.get("address_1") if address else "") or "Ort"
-                ),
+                "name": text_value(row.get("name") or (address.get("address_1") if address else "") or "Ort"),
                 "description": text_value(row.get("description")),
                 "address_1": text_value(address.get("address_1"), 250) if address else "",
                 "postal_code": text_value(address.get("postal_code"), 10) if address else "",
@@ -299,5 +301,6 @@ class EntityImport:
         Location.objects.bulk_create(creates, batch_size=1000)
         for instance in updates:
             instance.save()
+        versions_raise(Location, [instance.pk for instance in updates])  # open forms are stale now
         translations_replace(self.i, "location", mapping)
         return mapping

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from wegweiser.catalog.models import Offer, Organisation
 from wegweiser.catalog.services.offers import offers_publish
 from wegweiser.core.audit import diff_snapshots, model_snapshot
+from wegweiser.core.versioning import versions_raise
 from wegweiser.hsds.importing.offer_parts import OfferParts
 from wegweiser.hsds.importing.offer_writing import parts_current, parts_rewrite, parts_signature
 from wegweiser.hsds.importing.rows import Plan, Row, slug_reserve, text_value
@@ -204,6 +205,7 @@ class OfferImport:
                 plan.instance.updated_at = stamp
                 stamped.append(plan.instance)
         Offer.objects.bulk_update(stamped, ["updated_at"], batch_size=500)
+        versions_raise(Offer, changed)  # forms opened before the import are stale now
         return changed
 
     def publish(self, plans: list[Plan[Offer]]) -> None:

@@ -4,10 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wegweiser.core.models import UUIDModel
+from wegweiser.core.models import UUIDModel, VersionedModel
 
 
-class RecipientList(UUIDModel):
+class RecipientList(VersionedModel, UUIDModel):
     """E.g. "Netzwerkpartner", "Fraktionen des Kreistages", "Integrationsbeirat"."""
 
     district = models.ForeignKey(

@@ -4,10 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wegweiser.core.models import UUIDModel
+from wegweiser.core.models import UUIDModel, VersionedModel
 
 
-class Edition(UUIDModel):
+class Edition(VersionedModel, UUIDModel):
     """Settings of one edition, and once built its data snapshot and what changed.
 
     A draft can be changed and built again as often as staff like; every successful build

@@ -43,10 +43,20 @@ def recipient_list_create(*, actor: Any, data: Mapping[str, Any]) -> RecipientLi
 
 @transaction.atomic
 def recipient_list_update(
-    *, actor: Any, recipient_list: RecipientList, data: Mapping[str, Any]
+    *,
+    actor: Any,
+    recipient_list: RecipientList,
+    data: Mapping[str, Any],
+    expected_version: int | None = None,
 ) -> RecipientList:
     require(actor=actor, permission=permissions.RECIPIENT_LIST_CHANGE, obj=recipient_list)
-    update_audited(actor=actor, instance=recipient_list, data=data, fields=RECIPIENT_LIST_FIELDS)
+    update_audited(
+        actor=actor,
+        instance=recipient_list,
+        data=data,
+        fields=RECIPIENT_LIST_FIELDS,
+        expected_version=expected_version,
+    )
     return recipient_list
 
 

@@ -21,6 +21,7 @@ from wegweiser.core.audit import audit_record
 from wegweiser.core.models import AuditEntry
 from wegweiser.core.services import create_audited, update_audited
 from wegweiser.core.tenancy import same_district_check
+from wegweiser.core.versioning import version_raise
 from wegweiser.districts.models import District
 from wegweiser.publishing.document import DocumentOptions, catalog_document
 from wegweiser.publishing.models import Edition, EditionDocument
@@ -61,7 +62,12 @@ def edition_create(
 
 @transaction.atomic
 def edition_update(
-    *, actor: Any, edition: Edition, data: Mapping[str, Any], m2m: Mapping[str, Iterable[Any]] | None = None
+    *,
+    actor: Any,
+    edition: Edition,
+    data: Mapping[str, Any],
+    m2m: Mapping[str, Iterable[Any]] | None = None,
+    expected_version: int | None = None,
 ) -> Edition:
     require(actor=actor, permission=permissions.EDITION_CHANGE, obj=edition)
     _refuse_fields(data, m2m)
@@ -69,7 +75,12 @@ def edition_update(
     stored = Edition.objects.select_for_update().get(pk=edition.pk)
     _require_draft(stored)
     update_audited(
-        actor=actor, instance=edition, data=data, m2m=m2m, fields=(*EDITION_FIELDS, *SELECTION_FIELDS)
+        actor=actor,
+        instance=edition,
+        data=data,
+        m2m=m2m,
+        fields=(*EDITION_FIELDS, *SELECTION_FIELDS),
+        expected_version=expected_version,
     )
     return edition
 
@@ -237,7 +248,13 @@ def edition_release(*, actor: Any, edition: Edition) -> Edition:
         released_by=actor if getattr(actor, "is_authenticated", False) else None,
         updated_at=now,
     )
-    audit_record(actor=actor, action=AuditEntry.Action.STATE, instance=stored, summary=_("Released"))
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.STATE,
+        instance=stored,
+        summary=_("Released"),
+        version=version_raise(stored),
+    )
     stored.refresh_from_db()
     return stored
 
