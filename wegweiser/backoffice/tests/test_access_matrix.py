@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
@@ -309,3 +310,21 @@ def test_a_member_of_two_districts_chooses_where_to_export(
     assert str(theirs["offer"].pk).encode() in content and str(mine["offer"].pk).encode() not in content
     assert client.get(url + f"?district={mine['district'].pk}").status_code == 404
     assert client.get(url + f"?district={uuid.uuid4()}").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_member_of_two_districts_chooses_where_to_import(
+    worlds: tuple[dict, dict], other_editor: Any, other_district: District
+) -> None:
+    mine, _theirs = worlds
+    third: Any = DistrictFactory()
+    Membership.objects.create(user=other_editor, district=third, role="editor")
+    client = Client()
+    client.force_login(other_editor)
+    url = reverse("admin:catalog_import")
+    page = client.get(url).content.decode()
+    assert 'name="district"' in page and str(third.pk) in page and str(other_district.pk) in page
+    assert str(mine["district"].pk) not in page
+    upload = SimpleUploadedFile("k.json", b"{}", content_type="application/json")
+    assert client.post(url, {"district": mine["district"].pk, "file": upload}).status_code == 404
+    assert not ImportRun.objects.filter(actor=other_editor).exists()
