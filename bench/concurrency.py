@@ -176,8 +176,8 @@ def measure_concurrency(*, district_key: str, seconds: int = 30) -> dict[str, An
     """Run the editors against a gunicorn server on the benchmark database (already generated)."""
     from django.contrib.auth import get_user_model
     from django.db import connection
-
     from wegweiser.backoffice.roles import EDITOR, roles_ensure
+
     from wegweiser.catalog.models import Offer
 
     groups = roles_ensure()

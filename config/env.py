@@ -36,7 +36,7 @@ def database_config() -> dict[str, Any]:
             conn_max_age=env.int("DB_CONN_MAX_AGE", default=60),
         )
     )
-    if config["ENGINE"] == "django.db.backends.sqlite3":
+    if config.get("ENGINE") == "django.db.backends.sqlite3":
         config["OPTIONS"] = sqlite_options() | (config.get("OPTIONS") or {})
     return config
 

@@ -29,6 +29,17 @@ def _has_nul(values: Iterable[str]) -> bool:
     return any("\x00" in value for value in values)
 
 
+def _bad_parameter(query: str) -> str | None:
+    """The name of the first query parameter whose name or value is malformed (NUL bytes removed
+    from the name), so that the API's error can name it."""
+    for pair in query.split("&"):
+        key, _sep, value = pair.partition("=")
+        name, text = _strict_text(key), _strict_text(value)
+        if name is None or text is None or "\x00" in name or "\x00" in text:
+            return (name or "").replace("\x00", "")
+    return None
+
+
 def malformed_input(request: HttpRequest) -> str:
     """Which part of the request is malformed ("" if none)."""
     if "\x00" in request.path or "\x00" in request.META.get("PATH_INFO", ""):
@@ -63,7 +74,8 @@ def bad_request(request: HttpRequest, part: str) -> HttpResponse:
         from wegweiser.api.http import ApiError  # the API's own error shape
 
         message = f"The request's {part} contains NUL bytes or bytes that are not UTF-8."
-        return ApiError(400, message, message_de).response()
+        parameter = _bad_parameter(request.META.get("QUERY_STRING", "")) if part == "query" else None
+        return ApiError(400, message, message_de, parameter=parameter).response()
     html = render_to_string("security/bad_request.html", {"message": message_de})
     return HttpResponse(html, status=400, content_type="text/html; charset=utf-8")
 

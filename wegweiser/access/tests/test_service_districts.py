@@ -202,11 +202,13 @@ def test_editions_and_recipient_lists_refuse_fields_outside_their_allow_list(
         recipient_list_update(actor=reviewer, recipient_list=world["list"], data={"district": None})
 
 
-def test_only_superusers_change_a_districts_settings(
-    reviewer: Any, superuser: Any, district: District
+def test_reviewers_of_the_district_and_superusers_change_its_settings(
+    editor: Any, reviewer: Any, other_reviewer: Any, superuser: Any, district: District
 ) -> None:
-    with pytest.raises(PermissionDenied):
-        district_update(actor=reviewer, district=district, data={"office_name": "Neu"})
-    district_update(actor=superuser, district=district, data={"office_name": "Neu"})
+    for refused in (editor, other_reviewer):
+        with pytest.raises(PermissionDenied):
+            district_update(actor=refused, district=district, data={"office_name": "Neu"})
+    district_update(actor=reviewer, district=district, data={"office_name": "Neu"})
+    district_update(actor=superuser, district=district, data={"office_name": "Neuer"})
     with pytest.raises(ValueError, match="catalog_version"):
         district_update(actor=superuser, district=district, data={"catalog_version": 99})

@@ -98,7 +98,9 @@ class TextDirectionMixin:
         return formfield
 
 
-class ServiceAdmin(VersionedAdminMixin, TextDirectionMixin, DistrictScopedAdmin, admin.ModelAdmin):
+# DistrictScopedAdmin first: VersionedAdminMixin is a ModelAdmin, and behind it ModelAdmin's
+# formfield_for_foreignkey would come before ScopedChoicesMixin's (other districts' choices).
+class ServiceAdmin(DistrictScopedAdmin, VersionedAdminMixin, TextDirectionMixin, admin.ModelAdmin):
     """A ModelAdmin whose saves call ``create_service(actor, data)`` and
     ``update_service(actor, instance, data, expected_version)``; inlines are saved part by part
     through ``component_save`` / ``component_delete``; deleting is not offered (archive instead).

@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wegweiser.backoffice.admin.base import DistrictScopedAdmin
 from wegweiser.revisions.models import Revision
 from wegweiser.revisions.selectors import (
     revision_diff,
@@ -168,7 +169,12 @@ class RejectForm(forms.Form):
 
 
 @admin.register(Revision)
-class RevisionAdmin(admin.ModelAdmin):
+class RevisionAdmin(DistrictScopedAdmin, admin.ModelAdmin):
+    """Proposals are district data: the list and every review page show only what
+    ``revision_list`` lets the user read (their districts; editors their own proposals);
+    another district's ids answer 404. Nothing is added, changed or deleted here: decisions
+    go through the revision services."""
+
     list_display = ["target_repr", "proposer", "state", "updated_at", "decider", "decided_at"]
     list_filter = ["state"]
     search_fields = ["target_repr"]
@@ -177,6 +183,8 @@ class RevisionAdmin(admin.ModelAdmin):
         return revision_list(actor=request.user)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None:
+            return self.get_queryset(request).filter(pk=obj.pk).exists()
         return bool(request.user.has_perm("catalog.view_offer"))
 
     def has_module_permission(self, request: HttpRequest) -> bool:

@@ -6,14 +6,17 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wegweiser.access.models import Membership
-from wegweiser.backoffice.admin.base import DistrictScopedAdmin
+from wegweiser.backoffice.admin.base import DistrictScopedAdmin, ScopedChoicesMixin
 from wegweiser.catalog.models import FundingProgramme, Offer, Taxonomy, TaxonomyTerm
 from wegweiser.catalog.tests.factories import DistrictFactory, LocationFactory, OrganisationFactory
 from wegweiser.core.models import AuditEntry
@@ -22,6 +25,7 @@ from wegweiser.core.testing.matrix import ROLES, Entry, url_names
 from wegweiser.districts.models import District
 from wegweiser.hsds.models import ImportRun
 from wegweiser.publishing.models import Dispatch, Edition, EditionDocument, Recipient, RecipientList
+from wegweiser.revisions.services import revision_propose
 
 ALL = frozenset({"editor", "reviewer", "planner"})
 WRITERS = frozenset({"editor", "reviewer"})
@@ -47,6 +51,13 @@ MODELS: dict[str, tuple[frozenset[str], frozenset[str], str, bool]] = {
     "access_membership": (NOBODY, NOBODY, "membership", False),
     "auth_user": (NOBODY, NOBODY, "user", True),
     "django_tasks_database_dbtaskresult": (NOBODY, NOBODY, "task", True),
+    # Proposed changes: everyone reads them (editors their own); decisions have their own URLs.
+    "revisions_revision": (ALL, NOBODY, "revision", False),
+    # Login protection (django-axes) and second factors (django-otp): superusers only.
+    "axes_accessattempt": (NOBODY, NOBODY, "attempt", True),
+    "axes_accesslog": (NOBODY, NOBODY, "accesslog", True),
+    "axes_accessfailurelog": (NOBODY, NOBODY, "failurelog", True),
+    "otp_totp_totpdevice": (NOBODY, NOBODY, "totp", True),
 }
 # What even superusers may not do: add read-only entries, delete what is archived instead.
 SUPERUSER_MAY_NOT_ADD = {
@@ -56,8 +67,29 @@ SUPERUSER_MAY_NOT_ADD = {
     "core_auditentry",
     "publishing_dispatch",
     "django_tasks_database_dbtaskresult",
+    "revisions_revision",
+    "axes_accessattempt",
+    "axes_accesslog",
+    "axes_accessfailurelog",
 }
-SUPERUSER_MAY_DELETE = {"access_membership", "auth_user"}
+SUPERUSER_MAY_DELETE = {
+    "access_membership",
+    "auth_user",
+    "axes_accessattempt",
+    "axes_accesslog",
+    "axes_accessfailurelog",
+    "otp_totp_totpdevice",
+}
+# Admins that are not district-scoped because only superusers may open them (no role grants
+# their permissions): Django's users, the task queue, login protection and second factors.
+SUPERUSER_ONLY_ADMINS = {
+    "auth.user",
+    "django_tasks_database.dbtaskresult",
+    "axes.accessattempt",
+    "axes.accesslog",
+    "axes.accessfailurelog",
+    "otp_totp.totpdevice",
+}
 
 
 def _model_entries() -> dict[str, list[Entry]]:
@@ -85,10 +117,10 @@ def _model_entries() -> dict[str, list[Entry]]:
 
 APP_LIST = [
     Entry(ALL, kwargs={"app_label": label}, denied=404)
-    for label in ("catalog", "districts", "core", "publishing")
+    for label in ("catalog", "districts", "core", "publishing", "revisions")
 ] + [
     Entry(NOBODY, kwargs={"app_label": label}, denied=404)
-    for label in ("access", "auth", "django_tasks_database")
+    for label in ("access", "auth", "django_tasks_database", "axes", "otp_totp")
 ]
 
 MATRIX: dict[str, list[Entry]] = _model_entries() | {
@@ -112,6 +144,12 @@ MATRIX: dict[str, list[Entry]] = _model_entries() | {
     "publishing_edition_release": [Entry(REVIEWERS, obj="edition_pk", ok=302)],
     "publishing_edition_pdf": [Entry(ALL, obj="edition_pk")],
     "publishing_edition_send": [Entry(REVIEWERS, obj="edition_pk")],
+    # Deciding answers a GET with the way back to the review page; the decision is a POST.
+    "revisions_revision_accept": [Entry(ALL, obj="revision_pk", ok=302)],
+    "revisions_revision_reject": [Entry(ALL, obj="revision_pk", ok=302)],
+    "revisions_revision_withdraw": [Entry(ALL, obj="revision_pk", ok=302)],
+    "otp_totp_totpdevice_config": [Entry(NOBODY, obj="totp_pk", district_bound=False)],
+    "otp_totp_totpdevice_qrcode": [Entry(NOBODY, obj="totp_pk", district_bound=False)],
 }
 
 
@@ -156,7 +194,16 @@ def worlds(
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     mine, theirs = _world(district, make_offer, "A"), _world(other_district, make_offer, "B")
     taxonomy = Taxonomy.objects.first()
+    seen = {"user_agent": "Test", "ip_address": "127.0.0.1", "username": "editor", "http_accept": "*/*"}
     mine |= {
+        "revision": revision_propose(actor=editor, target=mine["offer"], data={"name": "Erzählcafé"}),
+        "attempt": AccessAttempt.objects.create(
+            **seen, path_info="/admin/login/", get_data="", post_data="", failures_since_start=1
+        ),
+        "accesslog": AccessLog.objects.create(**seen, path_info="/admin/login/"),
+        "failurelog": AccessFailureLog.objects.create(**seen, path_info="/admin/login/"),
+        # of an account none of the roles logs in with: a device obliges its owner to a second factor
+        "totp": TOTPDevice.objects.create(user=get_user_model().objects.create_user("phone"), name="Telefon"),
         "taxonomy": taxonomy,
         "term": TaxonomyTerm.objects.first(),
         "language": "de",
@@ -175,8 +222,8 @@ def _url(name: str, entry: Entry, world: dict[str, Any]) -> str:
         }
     elif entry.obj == "user_id":
         kwargs["id"] = world["user"].pk
-    elif entry.obj == "edition_pk":
-        kwargs["pk"] = world["edition"].pk
+    elif entry.obj in ("edition_pk", "revision_pk", "totp_pk"):
+        kwargs["pk"] = world[entry.obj.removesuffix("_pk")].pk
     elif entry.obj == "run":
         kwargs["pk"] = world["run"].pk
     elif entry.obj:
@@ -196,6 +243,27 @@ def test_every_model_admin_of_district_data_is_scoped() -> None:
         label = model._meta.label_lower
         if label in DISTRICT_PATHS or label in SHARED_MODELS:
             assert isinstance(model_admin, DistrictScopedAdmin), label
+            mro = type(model_admin).__mro__  # the scoped choices must not be shadowed
+            assert mro.index(ScopedChoicesMixin) < mro.index(admin.ModelAdmin), label
+        else:
+            assert label in SUPERUSER_ONLY_ADMINS, f"{label}: scope it or declare it superuser-only"
+
+
+@pytest.mark.django_db
+def test_admins_that_are_not_district_scoped_are_closed_to_every_role(
+    editor: Any, reviewer: Any, planner: Any, superuser: Any, rf: Any
+) -> None:
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.label_lower not in SUPERUSER_ONLY_ADMINS:
+            continue
+        for user in (editor, reviewer, planner):
+            request = rf.get("/admin/")
+            request.user = user
+            assert not model_admin.has_module_permission(request), (model, user)
+            assert not model_admin.has_view_or_change_permission(request), (model, user)
+        request = rf.get("/admin/")
+        request.user = superuser
+        assert model_admin.has_module_permission(request), model
 
 
 @pytest.mark.django_db

@@ -78,13 +78,16 @@ def test_an_editors_save_of_a_published_offer_becomes_a_proposal(
     assert 'id="review-required"' in page
 
 
-def test_the_district_of_a_published_offer_is_read_only_for_editors(
+def test_the_district_of_a_published_offer_is_read_only_for_editors_and_reviewers(
     client: Client, editor: Any, reviewer: Any, make_offer: Callable
 ) -> None:
+    """Neither a proposal nor a direct change moves an offer to another district: the district
+    is chosen when the offer is created (``ServiceAdmin.get_readonly_fields``)."""
     offer = make_offer("Kurs")
     url = f"/admin/catalog/offer/{offer.pk}/change/"
     assert 'name="district"' not in login(client, editor).get(url).content.decode()
-    assert 'name="district"' in login(client, reviewer).get(url).content.decode()
+    assert 'name="district"' not in login(client, reviewer).get(url).content.decode()
+    assert 'name="district"' in client.get("/admin/catalog/offer/add/").content.decode()
 
 
 def test_an_unchanged_save_proposes_nothing(

@@ -102,7 +102,7 @@ def _final_state(database_url: str, offer: Offer) -> dict[str, Any]:
     }
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_writer_processes_neither_fail_nor_lose_a_write(
     make_offer: Callable[..., Offer], tmp_path: Path
 ) -> None:

@@ -94,12 +94,12 @@ def test_workflow_steps_and_parts_raise_the_version_of_the_offer(
 
     offer_publish(actor=reviewer, offer=offer)
     offer_confirm(actor=reviewer, offer=offer)
-    component_save(actor=editor, parent=offer, component=Schedule(offer=offer, freq="WEEKLY", byday="TU"))
+    component_save(actor=reviewer, parent=offer, component=Schedule(offer=offer, freq="WEEKLY", byday="TU"))
 
     offer.refresh_from_db()
     assert offer.lock_version == opened + 3
     with pytest.raises(StaleObjectError) as refused, translation.override("de"):
-        offer_update(actor=editor, offer=offer, data={"name": "Anders"}, expected_version=opened)
+        offer_update(actor=reviewer, offer=offer, data={"name": "Anders"}, expected_version=opened)
     message = " ".join(refused.value.messages)
     assert "Veröffentlicht" in message and "Zeitplan" in message
 

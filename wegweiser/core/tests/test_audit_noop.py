@@ -21,7 +21,7 @@ def _entries(offer: Offer) -> int:
 
 @pytest.mark.django_db
 def test_an_update_with_the_same_values_writes_no_entry(make_offer: Callable, editor: Any) -> None:
-    offer = make_offer("Sprachcafé")
+    offer = make_offer("Sprachcafé", publish=False)
     before = _entries(offer)
     changes = offer_update(
         actor=editor,
@@ -51,7 +51,7 @@ def test_confirming_twice_on_the_same_day_records_once(make_offer: Callable, rev
 
 @pytest.mark.django_db
 def test_saving_an_unchanged_component_writes_no_entry(make_offer: Callable, editor: Any) -> None:
-    offer = make_offer("Kurs")
+    offer = make_offer("Kurs", publish=False)
     schedule = Schedule(offer=offer, byday="MO,WE", opens_at=dt.time(9), closes_at=dt.time(12))
     component_save(actor=editor, parent=offer, component=schedule)
     before = _entries(offer)

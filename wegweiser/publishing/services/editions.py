@@ -33,10 +33,13 @@ logger = logging.getLogger(__name__)
 SELECTION_FIELDS = ("fields_of_action", "target_groups", "municipalities", "funding_programmes")
 # What staff set on a draft edition; number, state, district, build results never come from data.
 EDITION_FIELDS = ("title", "audience", "language", "foreword", "grouping")
+# The language may also be given by its code (``language_id="de"``), as the admin's
+# forms give it as an object and services called from code usually by code.
+EDITION_KEYS = (*EDITION_FIELDS, "language_id")
 
 
 def _refuse_fields(data: Mapping[str, Any], m2m: Mapping[str, Any] | None) -> None:
-    unknown = (set(data) - set(EDITION_FIELDS)) | (set(m2m or {}) - set(SELECTION_FIELDS))
+    unknown = (set(data) - set(EDITION_KEYS)) | (set(m2m or {}) - set(SELECTION_FIELDS))
     if unknown:
         raise ValueError(f"Edition: not settable here: {', '.join(sorted(unknown))}")
 
@@ -79,7 +82,7 @@ def edition_update(
         instance=edition,
         data=data,
         m2m=m2m,
-        fields=(*EDITION_FIELDS, *SELECTION_FIELDS),
+        fields=(*EDITION_KEYS, *SELECTION_FIELDS),
         expected_version=expected_version,
     )
     return edition

@@ -80,5 +80,5 @@ def test_production_settings_turn_on_hsts_and_secure_cookies(tmp_path: Path) -> 
     hsts, subdomains, session_secure, csrf_secure, nosniff, referrer = json.loads(
         result.stdout.splitlines()[-1]
     )
-    assert hsts == 31_536_000 and subdomains is False
+    assert hsts == 31_536_000 and subdomains is True
     assert session_secure and csrf_secure and nosniff and referrer == "strict-origin-when-cross-origin"

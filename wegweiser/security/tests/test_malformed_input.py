@@ -55,7 +55,7 @@ def test_nul_bytes_in_api_requests_get_the_apis_json_error(client: Client, offer
     response = client.get(url)
     assert response.status_code == 400
     body = response.json()
-    assert body["error"] == 400
+    assert body["error"] == "bad_request" and body["status"] == 400
     assert "NUL" in body["message"] and "Zeichen" in body["message_de"]
 
 
