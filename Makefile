@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 LOCKS := requirements.lock requirements-dev.lock
 STAMP := $(VENV)/.installed-$(shell cat $(LOCKS) | sha1sum | cut -c1-12)
 APT_PACKAGES := chromium fonts-noto-core poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+# Only for the test suite: Debian's docker-compose validates compose.yaml (`config`, no engine needed).
+CHECK_PACKAGES := docker-compose
 
 .PHONY: install system-deps demo run test lint format bench messages clean
 
@@ -20,7 +22,7 @@ $(STAMP): $(LOCKS)
 # Debian packages the project needs: headless Chromium (accessibility tests), Pango/HarfBuzz and the Noto
 # fonts (WeasyPrint's PDF catalogs in every script), poppler-utils (pdftotext/pdftoppm in the PDF tests).
 system-deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for p in $(APT_PACKAGES) $(CHECK_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
