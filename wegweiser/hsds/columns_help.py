@@ -33,7 +33,7 @@ COLUMN_HELP: dict[str, str] = {
     "service.free_of_charge": "true = kostenlos.",
     "service.assured_date": "Zuletzt geprüft am (JJJJ-MM-TT).",
     "service.last_modified": "Zeitpunkt der letzten Änderung (wird beim Export gefüllt).",
-    "service.valid_from": "Läuft ab (JJJJ-MM-TT).",
+    "service.valid_from": "Läuft von (JJJJ-MM-TT).",
     "service.valid_to": "Läuft bis (JJJJ-MM-TT).",
     "service.serves_whole_district": "true = für den ganzen Landkreis.",
     "service.is_mobile": "true = aufsuchend/mobil.",
