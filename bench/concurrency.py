@@ -176,15 +176,19 @@ def measure_concurrency(*, district_key: str, seconds: int = 30) -> dict[str, An
     """Run the editors against a gunicorn server on the benchmark database (already generated)."""
     from django.contrib.auth import get_user_model
     from django.db import connection
-    from wegweiser.backoffice.roles import EDITOR, roles_ensure
 
+    from wegweiser.access.roles import REVIEWER
+    from wegweiser.access.services import membership_grant
     from wegweiser.catalog.models import Offer
+    from wegweiser.districts.models import District
 
-    groups = roles_ensure()
+    # Reviewers: their saves change the published offers directly (an editor's save of a published
+    # offer becomes a proposal for review, see docs/revisions.md), so every save is a real write.
+    district = District.objects.get(key=district_key)
     users = []
     for n in range(EDITORS):
         user = get_user_model().objects.create_user(f"bench-editor-{n}", password="bench-pw", is_staff=True)
-        user.groups.add(groups[EDITOR])
+        membership_grant(actor=None, user=user, district=district, role=REVIEWER)
         users.append(user.get_username())
     offer_ids = [
         str(pk)
