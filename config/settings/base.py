@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "wegweiser.hsds",
     "wegweiser.publishing",
     "wegweiser.revisions",
+    "wegweiser.freshness",
     "wegweiser.directory",
     "wegweiser.backoffice",
     "wegweiser.api",

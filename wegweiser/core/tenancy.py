@@ -32,6 +32,10 @@ DISTRICT_PATHS: dict[str, str] = {
     "core.auditentry": "district",
     "access.membership": "district",
     "revisions.revision": "district",
+    "freshness.confirmationrequest": "district",
+    "freshness.confirmationmail": "district",
+    "freshness.offerconfirmation": "district",
+    "freshness.freshnesssnapshot": "district",
 }
 
 # Models whose rows without a district are shared by every district (a federal funding

@@ -53,6 +53,32 @@ class District(VersionedModel, UUIDModel):
         default=12,
         help_text=_("Offers not confirmed for this long are marked as possibly out of date."),
     )
+    confirmation_notice_days = models.PositiveSmallIntegerField(
+        _("ask providers (days before due)"),
+        default=28,
+        help_text=_(
+            "Providers are asked by e-mail to confirm their offers this many days before confirmation is due."
+        ),
+    )
+    confirmation_reminder_days = models.PositiveSmallIntegerField(
+        _("reminder after (days)"),
+        default=14,
+        help_text=_("An unanswered request is followed by one reminder after this many days."),
+    )
+    confirmation_escalation_days = models.PositiveSmallIntegerField(
+        _("escalation after (days)"),
+        default=14,
+        help_text=_("An unanswered reminder is passed to the office after this many days."),
+    )
+    hide_overdue_after_months = models.PositiveSmallIntegerField(
+        _("hide overdue offers after (months)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Offers overdue for confirmation by more than this many months are hidden from the public "
+            "directory. Empty: never hidden."
+        ),
+    )
     # Raised in the same transaction as every change to the district's public catalog; caches
     # of derived data (the directory's facet index) are keyed by it.
     catalog_version = models.PositiveBigIntegerField(default=0, editable=False)
