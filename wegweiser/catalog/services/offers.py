@@ -18,6 +18,7 @@ from wegweiser.core.models import AuditEntry
 from wegweiser.core.services import create_audited, editable_fields, unique_slug, update_audited
 from wegweiser.core.tenancy import same_district_check
 from wegweiser.core.versioning import version_raise
+from wegweiser.freshness.services import confirmation_record
 from wegweiser.search.services import search_index_offers
 
 OFFER_M2M = ("terms", "languages", "municipalities", "funding_programmes")
@@ -181,17 +182,13 @@ def offer_archive(*, actor: Any, offer: Offer) -> None:
 
 
 @transaction.atomic
-def offer_confirm(*, actor: Any, offer: Offer, on: dt.date | None = None) -> None:
-    """Record that the offer's information was checked and is current (HSDS assured_date)."""
+def offer_confirm(
+    *, actor: Any, offer: Offer, on: dt.date | None = None, method: str = "office", note: str = ""
+) -> None:
+    """Record that the offer's information was checked and is current (HSDS assured_date), by
+    the office itself (``method="office"``) or after a phone call with the provider (``"phone"``)."""
     require(actor=actor, permission=permissions.OFFER_CONFIRM, obj=offer)
-    data = {
-        "assured_date": on or timezone.localdate(),
-        "assurer": actor,
-        "assurer_email": getattr(actor, "email", "") or "",
-    }
-    update_audited(
-        actor=actor, instance=offer, data=data, fields=data.keys(), summary=_("Confirmed as current")
-    )
+    confirmation_record(actor=actor, offer=offer, method=method, on=on, note=note)
 
 
 @transaction.atomic
