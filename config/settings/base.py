@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "wegweiser.publishing",
     "wegweiser.revisions",
     "wegweiser.freshness",
+    "wegweiser.planning",
     "wegweiser.directory",
     "wegweiser.backoffice",
     "wegweiser.api",

@@ -36,6 +36,8 @@ DISTRICT_PATHS: dict[str, str] = {
     "freshness.confirmationmail": "district",
     "freshness.offerconfirmation": "district",
     "freshness.freshnesssnapshot": "district",
+    "planning.indicator": "district",
+    "planning.indicatorvalue": "indicator__district",
 }
 
 # Models whose rows without a district are shared by every district (a federal funding
