@@ -32,6 +32,9 @@ DISTRICT_PATHS: dict[str, str] = {
     "core.auditentry": "district",
     "access.membership": "district",
     "revisions.revision": "district",
+    "search.synonym": "district",
+    "feedback.offerreport": "district",
+    "feedback.missedsearch": "district",
 }
 
 # Models whose rows without a district are shared by every district (a federal funding
