@@ -55,6 +55,7 @@ class OfferReportAdmin(ServiceAdmin):
         "organisation_informed",
         "answer_wanted",
     ]
+    list_display_links = ["created_at", "message_short"]
     list_filter = ["status"]
     list_select_related = ["offer"]
     search_fields = ["offer__name", "message"]

@@ -42,7 +42,7 @@ def test_the_inbox_lists_the_own_districts_reports(
         page = client.get(reverse("admin:feedback_offerreport_changelist")).content.decode()
     assert "Hinweise zu Angeboten" in page and "Neue Zeiten" in page and "neu" in page
     assert "Geheim" not in page
-    mine, theirs = reports
+    _mine, theirs = reports
     assert client.get(reverse("admin:feedback_offerreport_change", args=[theirs.pk])).status_code == 404
 
 
