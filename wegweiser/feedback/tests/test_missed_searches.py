@@ -172,3 +172,20 @@ def test_the_period_can_be_chosen(client: Client, district: District, editor: An
     assert "sommerfest" not in client.get(url + "?tage=30").content.decode()
     assert "sommerfest" in client.get(url + "?tage=90").content.decode()
     assert "sommerfest" in client.get(url + "?tage=unsinn").content.decode()  # falls back to 90 days
+
+
+def test_the_scheduler_keeps_the_configured_number_of_days(district: District, settings: Any) -> None:
+    from wegweiser.operations import scheduler
+
+    settings.WEGWEISER_MISSED_SEARCH_DAYS = 30
+    today = dt.date.today()
+    for days_ago in (0, 29, 31):
+        missed_search_record(
+            district=district,
+            text=f"wort{days_ago}",
+            ui_language="de",
+            content_language="de",
+            day=today - dt.timedelta(days=days_ago),
+        )
+    scheduler.missed_searches_purge()
+    assert sorted(MissedSearch.objects.values_list("text", flat=True)) == ["wort0", "wort29"]
