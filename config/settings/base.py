@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "wegweiser.revisions",
     "wegweiser.freshness",
     "wegweiser.planning",
+    "wegweiser.feedback",
     "wegweiser.directory",
     "wegweiser.backoffice",
     "wegweiser.api",
@@ -192,6 +193,18 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     (_LOGIN_IP_HEADER, "REMOTE_ADDR") if _LOGIN_IP_HEADER else ("REMOTE_ADDR",)
 )
 AXES_IPWARE_PROXY_COUNT = 1 if _LOGIN_IP_HEADER else None
+
+# Reports on offers from the public directory ("Angabe falsch oder veraltet?"): at most this many
+# per client address (django-ratelimit, e.g. "5/h"; the cache must be shared between processes,
+# see WEGWEISER_CACHE_URL), sent no sooner than this many seconds after the form was shown and no
+# later than this many seconds.
+WEGWEISER_FEEDBACK_RATE = env.str("FEEDBACK_RATE", default="5/h")
+WEGWEISER_FEEDBACK_MIN_SECONDS = env.int("FEEDBACK_MIN_SECONDS", default=3)
+WEGWEISER_FEEDBACK_MAX_SECONDS = env.int("FEEDBACK_MAX_SECONDS", default=24 * 3600)
+# The client address for the rate limit: the same as for the login protection (axes, see above).
+RATELIMIT_IP_META_KEY = "axes.helpers.get_client_ip_address"
+# Searches without results are counted per day; counts older than this are deleted (scheduler).
+WEGWEISER_MISSED_SEARCH_DAYS = env.int("MISSED_SEARCH_DAYS", default=365)
 
 # Number of results per page in the public directory.
 WEGWEISER_DIRECTORY_PAGE_SIZE = env.int("DIRECTORY_PAGE_SIZE", default=20)

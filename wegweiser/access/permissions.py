@@ -38,3 +38,13 @@ MEMBERSHIP_DELETE = "access.delete_membership"
 def model_permission(model: type[models.Model] | models.Model, action: str) -> str:
     """Django's permission for ``action`` (view, add, change, delete) on ``model``."""
     return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+
+
+SYNONYM_VIEW = "search.view_synonym"
+SYNONYM_ADD = "search.add_synonym"
+SYNONYM_CHANGE = "search.change_synonym"
+SYNONYM_DELETE = "search.delete_synonym"
+
+OFFER_REPORT_VIEW = "feedback.view_offerreport"
+OFFER_REPORT_CHANGE = "feedback.change_offerreport"
+MISSED_SEARCH_VIEW = "feedback.view_missedsearch"

@@ -46,6 +46,10 @@ _READ_ONLY = ["districts.municipality", "districts.district", "core.language", "
 _EDITION = ["publishing.edition"]
 _DISTRIBUTION = ["publishing.recipientlist", "publishing.recipient"]
 _LOG = ["publishing.dispatch", "publishing.delivery"]
+# What visitors tell the office and what the search learns from it (feedback app, synonyms).
+_SYNONYMS = ["search.synonym"]
+_REPORTS = ["feedback.offerreport"]
+_MISSED = ["feedback.missedsearch"]
 
 
 def _perms(actions: list[str], models: list[str]) -> set[str]:
@@ -56,6 +60,13 @@ def _perms(actions: list[str], models: list[str]) -> set[str]:
     return result
 
 
+_VISITORS = (
+    _perms(["view", "add", "change", "delete"], _SYNONYMS)
+    | _perms(["view", "change"], _REPORTS)
+    | _perms(["view"], _MISSED)
+)
+
+
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     EDITOR: frozenset(
         _perms(["view", "add", "change"], _CONTENT)
@@ -64,6 +75,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {"catalog.confirm_offer"}
         | _perms(["view", "add", "change"], _EDITION)
         | _perms(["view"], _DISTRIBUTION + _LOG)
+        | _VISITORS
     ),
     REVIEWER: frozenset(
         _perms(["view", "add", "change"], _CONTENT + _VOCABULARIES)
@@ -75,9 +87,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms(["delete"], ["publishing.recipient"])
         | _perms(["view"], _LOG)
         | {"publishing.release_edition", "publishing.send_edition"}
+        | _VISITORS
     ),
     PLANNER: frozenset(
         _perms(["view"], _CONTENT + _VOCABULARIES + _READ_ONLY + _EDITION + _DISTRIBUTION + _LOG)
+        | _perms(["view"], _SYNONYMS + _REPORTS + _MISSED)
     ),
 }
 

@@ -38,6 +38,9 @@ DISTRICT_PATHS: dict[str, str] = {
     "freshness.freshnesssnapshot": "district",
     "planning.indicator": "district",
     "planning.indicatorvalue": "indicator__district",
+    "search.synonym": "district",
+    "feedback.offerreport": "district",
+    "feedback.missedsearch": "district",
 }
 
 # Models whose rows without a district are shared by every district (a federal funding

@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("angebote/", views.offer_list, name="offer_list"),
     path("angebote/<slug:slug>/", views.offer_detail, name="offer_detail"),
+    path("angebote/<slug:slug>/hinweis/", views.offer_report, name="offer_report"),
+    path("angebote/<slug:slug>/hinweis/danke/", views.offer_report_done, name="offer_report_done"),
     path("traeger/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
     path("katalog/", views.edition_list, name="edition_list"),
     path(

@@ -3,10 +3,14 @@
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django_ratelimit.core import is_ratelimited
 
 from wegweiser.catalog.selectors.cards import offer_cards
 from wegweiser.catalog.selectors.directory import Criteria, offer_directory_search
@@ -15,10 +19,11 @@ from wegweiser.catalog.selectors.public import (
     organisation_public_detail,
     organisation_public_offer_ids,
 )
-from wegweiser.directory.forms import SearchForm
+from wegweiser.directory.forms import OfferReportForm, ReportCheck, SearchForm, report_token
 from wegweiser.districts.models import District
 from wegweiser.districts.requests import district_of
 from wegweiser.districts.selectors import district_content_languages
+from wegweiser.feedback.services import missed_search_record, offer_report_submit
 from wegweiser.publishing.selectors import edition_released_document, editions_released
 
 
@@ -70,6 +75,8 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         ui_language=get_language() or "de",
         page_size=settings.WEGWEISER_DIRECTORY_PAGE_SIZE,
     )
+    if criteria.text and result.total == 0:
+        _count_missed_search(request, district, criteria.text, context["content_language"], criteria.selected)
     return render(
         request,
         "directory/offer_list.html",
@@ -86,6 +93,98 @@ def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     stale_after = district.stale_after_months * 30
     is_stale = offer.assured_date is None or ((timezone.localdate() - offer.assured_date).days > stale_after)
     return render(request, "directory/offer_detail.html", context | {"offer": offer, "is_stale": is_stale})
+
+
+def _count_missed_search(
+    request: HttpRequest, district: District, text: str, content_language: str, selected: dict[str, set[str]]
+) -> None:
+    """Count a search that found nothing (text, languages, the one municipality chosen if any;
+    nothing about the visitor)."""
+    chosen = selected.get("municipality", set())
+    municipality = (
+        district.municipalities.filter(slug=next(iter(chosen))).first() if len(chosen) == 1 else None
+    )
+    missed_search_record(
+        district=district,
+        text=text,
+        ui_language=get_language() or "de",
+        content_language=content_language,
+        municipality=municipality,
+    )
+
+
+def _with_lang(url: str, lang_param: str) -> str:
+    return f"{url}?lang={lang_param}" if lang_param else url
+
+
+def offer_report(request: HttpRequest, slug: str) -> HttpResponse:
+    """ "Angabe falsch oder veraltet?": a short form for a visitor's report on one offer."""
+    district = district_of(request)
+    context = _language_context(request, district)
+    offer = offer_public_detail(district=district, slug=slug, language=context["content_language"])
+    if offer is None:
+        raise Http404("No such offer.")
+    problem = ""
+    status = 200
+    if request.method == "POST":
+        form = OfferReportForm(request.POST)
+        if is_ratelimited(
+            request,
+            group="directory.offer_report",
+            key="ip",
+            rate=settings.WEGWEISER_FEEDBACK_RATE,
+            method="POST",
+            increment=True,
+        ):
+            problem = _(
+                "Many reports have been sent from your connection in a short time. Please try again "
+                "later or write to the coordinating office."
+            )
+            status = 429
+        elif form.is_valid():
+            check = form.check(offer_id=offer.pk)
+            done = reverse("directory:offer_report_done", args=[offer.slug])
+            if check is ReportCheck.BOT:
+                return redirect(_with_lang(done, context["lang_param"]))
+            if check is ReportCheck.OK:
+                try:
+                    offer_report_submit(
+                        offer=offer,
+                        message=form.cleaned_data["message"],
+                        email=form.cleaned_data["email"],
+                        ui_language=get_language() or "de",
+                        content_language=context["content_language"],
+                    )
+                except ValidationError as error:
+                    for field, messages in error.message_dict.items():
+                        form.add_error(field if field in form.fields else None, messages)
+                else:
+                    return redirect(_with_lang(done, context["lang_param"]))
+            elif check is ReportCheck.TOO_FAST:
+                problem = _("That was very quick. Please check your report and send it again.")
+            else:
+                problem = _("The form was open for a long time. Please check your report and send it again.")
+        # A fresh time stamp for the next try; what was typed stays.
+        data = request.POST.copy()
+        data["started"] = report_token(offer_id=offer.pk)
+        form.data = data
+    else:
+        form = OfferReportForm(initial={"started": report_token(offer_id=offer.pk)})
+    return render(
+        request,
+        "directory/offer_report.html",
+        context | {"offer": offer, "form": form, "problem": problem},
+        status=status,
+    )
+
+
+def offer_report_done(request: HttpRequest, slug: str) -> HttpResponse:
+    district = district_of(request)
+    context = _language_context(request, district)
+    offer = offer_public_detail(district=district, slug=slug, language=context["content_language"])
+    if offer is None:
+        raise Http404("No such offer.")
+    return render(request, "directory/offer_report_done.html", context | {"offer": offer})
 
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:

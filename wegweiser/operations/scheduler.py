@@ -55,8 +55,22 @@ def import_runs_purge() -> None:
     logger.info("Import retention enqueued", extra={"task_id": str(result.id)})
 
 
+def missed_searches_purge() -> None:
+    """Counts of searches without results older than WEGWEISER_MISSED_SEARCH_DAYS, deleted."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from wegweiser.feedback.services import missed_searches_purge as purge
+
+    before = timezone.localdate() - dt.timedelta(days=settings.WEGWEISER_MISSED_SEARCH_DAYS)
+    deleted = purge(before=before)
+    logger.info("Searches without results purged", extra={"deleted": deleted, "before": str(before)})
+
+
 def scheduler_jobs() -> list[Job]:
     return [
         Job("heartbeat", _job(heartbeat), IntervalTrigger(seconds=settings.WEGWEISER_HEARTBEAT_SECONDS)),
         Job("import-runs-purge", _job(import_runs_purge), CronTrigger(hour=3, minute=17)),
+        Job("missed-searches-purge", _job(missed_searches_purge), CronTrigger(hour=3, minute=41)),
     ]

@@ -6,6 +6,9 @@ own trigram index over the vocabulary for typo tolerance. See docs/search.md.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wegweiser.core.models import UUIDModel, VersionedModel
 
 
 class SearchDocument(models.Model):
@@ -37,3 +40,40 @@ class SearchTerm(models.Model):
 
     def __str__(self) -> str:
         return self.term
+
+
+class Synonym(VersionedModel, UUIDModel):
+    """Words a district's search treats as meaning the same (maintained by staff, e.g. from the
+    searches that found nothing): a search for ``term`` also finds offers with any of the
+    ``equivalents``; ``two_way``: all the words find each other ("Kita" ⇄ "Kindergarten"),
+    else only ``term`` finds the others ("Sprachkurs" → "Deutschkurs", not back)."""
+
+    district = models.ForeignKey(
+        "districts.District", verbose_name=_("district"), on_delete=models.CASCADE, related_name="+"
+    )
+    term = models.CharField(_("search word"), max_length=60)
+    equivalents = models.CharField(
+        _("same meaning"),
+        max_length=300,
+        help_text=_("Single words, separated by commas, e.g. “Kita, Kindertagesstätte”."),
+    )
+    two_way = models.BooleanField(
+        _("both directions"),
+        default=True,
+        help_text=_("The words also find the search word (and each other)."),
+    )
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = _("synonym")
+        verbose_name_plural = _("synonyms")
+        constraints = [
+            models.UniqueConstraint(fields=["district", "term"], name="one_synonym_entry_per_term")
+        ]
+
+    def __str__(self) -> str:
+        arrow = "⇄" if self.two_way else "→"
+        return f"{self.term} {arrow} {self.equivalents}"
+
+    def equivalent_words(self) -> list[str]:
+        return [w.strip() for w in self.equivalents.split(",") if w.strip()]

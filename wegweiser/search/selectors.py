@@ -13,6 +13,7 @@ from wegweiser.search.normalise import (
     typo_allowance,
     words,
 )
+from wegweiser.search.synonyms import SynonymMap, synonym_map, synonyms_of
 
 MIN_PREFIX = 3
 MAX_QUERY_WORDS = 8
@@ -48,11 +49,14 @@ def _group_for(word: str, languages: list[str]) -> list[tuple[str, bool]]:
     return group
 
 
-def parse_query(*, text: str, languages: list[str]) -> Query:
-    """The query's words, each with its stemmed variants and typo corrections."""
+def parse_query(*, text: str, languages: list[str], synonyms: SynonymMap | None = None) -> Query:
+    """The query's words, each with its stemmed variants and typo corrections, and the
+    variants of the words the district's synonym list gives for it (``search.synonyms``)."""
     groups = []
     for word in words(text)[:MAX_QUERY_WORDS]:
         group = _group_for(word, languages)
+        for other in synonyms_of(word, synonyms or {}, languages):
+            group += [t for t in _group_for(other.lower(), languages) if t not in group]
         if group:
             groups.append(group)
     return groups
@@ -67,7 +71,8 @@ def _in_name(group: list[tuple[str, bool]], name_terms: set[str]) -> bool:
 
 def offer_text_search(*, district: District, text: str, languages: list[str]) -> dict[uuid.UUID, Ranked]:
     """Public offers of ``district`` matching ``text`` in any language, with their rank."""
-    query = parse_query(text=text, languages=languages)
+    synonyms = synonym_map(district_id=district.pk, languages=languages)
+    query = parse_query(text=text, languages=languages, synonyms=synonyms)
     if not query:
         return {}
     hits = get_backend().match(district_id=district.pk, district_key=district.key, query=query)

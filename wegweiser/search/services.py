@@ -2,13 +2,19 @@
 ``search_index_offers`` inside their own transaction, so the index never lags behind an edit."""
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from wegweiser.access.permissions import SYNONYM_ADD, SYNONYM_CHANGE, SYNONYM_DELETE
+from wegweiser.access.policy import require
 from wegweiser.catalog.models import Offer
+from wegweiser.core.services import create_audited, delete_audited, update_audited
 from wegweiser.districts.services import district_catalog_changed
-from wegweiser.search.models import SearchDocument, SearchTerm
+from wegweiser.search.models import SearchDocument, SearchTerm, Synonym
 from wegweiser.search.normalise import stem, strip_diacritics, words
 
 PUBLIC_STATUSES = (Offer.Status.ACTIVE, Offer.Status.TEMPORARILY_CLOSED)
@@ -125,3 +131,86 @@ def search_index_rebuild(*, batch_size: int = 1000) -> int:
     for start in range(0, len(ids), batch_size):
         total += search_index_offers(offer_ids=ids[start : start + batch_size])
     return total
+
+
+# The synonym list (``models.Synonym``): staff maintain it, the search applies it at once.
+
+SYNONYM_FIELDS = frozenset({"term", "equivalents", "two_way"})
+MAX_EQUIVALENTS = 10
+
+
+def _synonym_clean(*, district_id: Any, data: Mapping[str, Any], exclude: Any = None) -> dict[str, Any]:
+    """Tidy and check an entry: single words, at most ten, no word twice, one entry per word."""
+    cleaned = dict(data)
+    errors: dict[str, str] = {}
+    if "term" in cleaned:
+        term = " ".join(str(cleaned["term"] or "").split())
+        cleaned["term"] = term
+        if len(words(term)) != 1 or len(term.split()) != 1:
+            errors["term"] = _("Enter a single word (not a stop word such as “und”).")
+        elif Synonym.objects.filter(district_id=district_id, term__iexact=term).exclude(pk=exclude).exists():
+            errors["term"] = _("There is already an entry for “%(word)s”; add the words to it.") % {
+                "word": term
+            }
+    if "equivalents" in cleaned:
+        others = [" ".join(w.split()) for w in str(cleaned["equivalents"] or "").split(",") if w.strip()]
+        term = str(cleaned.get("term", "")).lower()
+        unique = list(dict.fromkeys(w for w in others if w.lower() != term))
+        several = [w for w in unique if len(words(w)) != 1 or len(w.split()) != 1]
+        if not unique:
+            errors["equivalents"] = _("Enter at least one other word.")
+        elif several:
+            errors["equivalents"] = _(
+                "Synonyms are single words; separate them with commas: “%(words)s”."
+            ) % {"words": ", ".join(several)}
+        elif len(unique) > MAX_EQUIVALENTS:
+            errors["equivalents"] = _("At most %(count)s words per entry.") % {"count": MAX_EQUIVALENTS}
+        cleaned["equivalents"] = ", ".join(unique)
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+@transaction.atomic
+def synonym_create(*, actor: Any, data: Mapping[str, Any]) -> Synonym:
+    """Add an entry to a district's synonym list (``data``: district, term, equivalents, two_way)."""
+    district = data.get("district")
+    require(actor=actor, permission=SYNONYM_ADD, district=district)
+    _refuse_unknown_synonym_fields(set(data) - {"district"})
+    cleaned = _synonym_clean(district_id=getattr(district, "pk", district), data=data)
+    synonym = create_audited(actor=actor, instance=Synonym(**cleaned))
+    district_catalog_changed(district_ids=[synonym.district_id])  # cached searches are stale
+    return synonym
+
+
+@transaction.atomic
+def synonym_update(
+    *, actor: Any, synonym: Synonym, data: Mapping[str, Any], expected_version: int | None = None
+) -> dict[str, list[str]]:
+    require(actor=actor, permission=SYNONYM_CHANGE, obj=synonym)
+    _refuse_unknown_synonym_fields(set(data))
+    merged = {"term": synonym.term} | dict(data)
+    cleaned = _synonym_clean(district_id=synonym.district_id, data=merged, exclude=synonym.pk)
+    changes = update_audited(
+        actor=actor,
+        instance=synonym,
+        data={k: v for k, v in cleaned.items() if k in data},
+        fields=SYNONYM_FIELDS,
+        expected_version=expected_version,
+    )
+    district_catalog_changed(district_ids=[synonym.district_id])
+    return changes
+
+
+@transaction.atomic
+def synonym_delete(*, actor: Any, synonym: Synonym) -> None:
+    require(actor=actor, permission=SYNONYM_DELETE, obj=synonym)
+    district_id = synonym.district_id
+    delete_audited(actor=actor, instance=synonym)
+    district_catalog_changed(district_ids=[district_id])
+
+
+def _refuse_unknown_synonym_fields(names: set[str]) -> None:
+    unknown = sorted(names - SYNONYM_FIELDS)
+    if unknown:
+        raise ValueError(f"search.Synonym: not changeable here: {', '.join(unknown)}")

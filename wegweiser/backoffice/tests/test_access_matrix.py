@@ -23,9 +23,11 @@ from wegweiser.core.models import AuditEntry
 from wegweiser.core.tenancy import DISTRICT_PATHS, SHARED_MODELS
 from wegweiser.core.testing.matrix import ROLES, Entry, url_names
 from wegweiser.districts.models import District
+from wegweiser.feedback.services import missed_search_record, offer_report_submit
 from wegweiser.hsds.models import ImportRun
 from wegweiser.publishing.models import Dispatch, Edition, EditionDocument, Recipient, RecipientList
 from wegweiser.revisions.services import revision_propose
+from wegweiser.search.services import synonym_create
 
 ALL = frozenset({"editor", "reviewer", "planner"})
 WRITERS = frozenset({"editor", "reviewer"})
@@ -53,6 +55,11 @@ MODELS: dict[str, tuple[frozenset[str], frozenset[str], str, bool]] = {
     "django_tasks_database_dbtaskresult": (NOBODY, NOBODY, "task", True),
     # Proposed changes: everyone reads them (editors their own); decisions have their own URLs.
     "revisions_revision": (ALL, NOBODY, "revision", False),
+    # What visitors tell the office: reports (staff change their status), searches without
+    # results (read only), and the search's synonym list (editors and reviewers maintain it).
+    "feedback_offerreport": (ALL, NOBODY, "report", False),
+    "feedback_missedsearch": (ALL, NOBODY, "missed", False),
+    "search_synonym": (ALL, WRITERS, "synonym", False),
     # Login protection (django-axes) and second factors (django-otp): superusers only.
     "axes_accessattempt": (NOBODY, NOBODY, "attempt", True),
     "axes_accesslog": (NOBODY, NOBODY, "accesslog", True),
@@ -68,6 +75,8 @@ SUPERUSER_MAY_NOT_ADD = {
     "publishing_dispatch",
     "django_tasks_database_dbtaskresult",
     "revisions_revision",
+    "feedback_offerreport",
+    "feedback_missedsearch",
     "axes_accessattempt",
     "axes_accesslog",
     "axes_accessfailurelog",
@@ -112,12 +121,14 @@ def _model_entries() -> dict[str, list[Entry]]:
         table[f"{prefix}_delete"] = [
             Entry(NOBODY, obj=obj, district_bound=bound, status={"superuser": delete})
         ]
+    # Synonyms are settings, not content that is archived: editors and reviewers delete them.
+    table["search_synonym_delete"] = [Entry(WRITERS, obj="synonym")]
     return table
 
 
 APP_LIST = [
     Entry(ALL, kwargs={"app_label": label}, denied=404)
-    for label in ("catalog", "districts", "core", "publishing", "revisions")
+    for label in ("catalog", "districts", "core", "publishing", "revisions", "feedback", "search")
 ] + [
     Entry(NOBODY, kwargs={"app_label": label}, denied=404)
     for label in ("access", "auth", "django_tasks_database", "axes", "otp_totp")
@@ -179,6 +190,13 @@ def _world(district: District, make_offer: Callable, suffix: str = "") -> dict[s
         ),
         "run": ImportRun.objects.create(district=district, file_name="k.zip", data=b"", state="checked"),
         "membership": Membership.objects.filter(district=district).first(),
+        "report": offer_report_submit(offer=offer, message="Falsch", ui_language="de", content_language="de"),
+        "missed": missed_search_record(
+            district=district, text=f"Suche {suffix}", ui_language="de", content_language="de"
+        ),
+        "synonym": synonym_create(
+            actor=None, data={"district": district, "term": "Kita", "equivalents": "Kindergarten"}
+        ),
     }
 
 
