@@ -5,7 +5,6 @@ from typing import Any
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import get_language
 
 from wegweiser.catalog.selectors.cards import offer_cards
@@ -19,6 +18,7 @@ from wegweiser.directory.forms import SearchForm
 from wegweiser.districts.models import District
 from wegweiser.districts.requests import district_of
 from wegweiser.districts.selectors import district_content_languages
+from wegweiser.freshness.selectors import offer_is_overdue
 from wegweiser.publishing.selectors import edition_released_document, editions_released
 
 
@@ -83,8 +83,7 @@ def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     offer = offer_public_detail(district=district, slug=slug, language=context["content_language"])
     if offer is None:
         raise Http404("No such offer.")
-    stale_after = district.stale_after_months * 30
-    is_stale = offer.assured_date is None or ((timezone.localdate() - offer.assured_date).days > stale_after)
+    is_stale = offer_is_overdue(district=district, offer=offer)
     return render(request, "directory/offer_detail.html", context | {"offer": offer, "is_stale": is_stale})
 
 
