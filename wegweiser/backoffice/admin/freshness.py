@@ -60,12 +60,14 @@ class FreshnessAdminMixin:
         return _chosen_district(request, permissions.OFFER_VIEW)
 
     def _freshness_context(self, request: HttpRequest, title: str, district: District) -> dict[str, Any]:
-        several = _districts(request, permissions.OFFER_VIEW).count() > 1
+        districts = list(_districts(request, permissions.OFFER_VIEW)[:50])
+        several = len(districts) > 1
         return {
             **self.admin_site.each_context(request),
             "title": title,
             "opts": Offer._meta,
             "district": district,
+            "other_districts": [d for d in districts if d.pk != district.pk] if several else [],
             "district_query": f"?district={district.pk}" if several else "",
         }
 
