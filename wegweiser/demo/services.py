@@ -31,6 +31,7 @@ from wegweiser.catalog.services.entities import (
 from wegweiser.catalog.services.offers import offer_create, offer_publish
 from wegweiser.core.models import Language
 from wegweiser.demo import facts, fiction
+from wegweiser.demo.freshness import demo_freshness_load
 from wegweiser.districts.models import District
 from wegweiser.districts.services import district_create, municipality_create
 
@@ -184,7 +185,6 @@ def demo_district_load() -> dict[str, Any]:
         chosen_terms.append(terms[("eligibility", "alle")])
         whole = areas == ["*"]
         person = fiction.PEOPLE[n % len(fiction.PEOPLE)]
-        stale = n % 13 == 5  # a few deliberately stale entries
         offer = offer_create(
             actor=None,
             data={
@@ -214,10 +214,6 @@ def demo_district_load() -> dict[str, Any]:
                 "funding_programmes": [programmes[n % len(programmes)]],
                 "email": f"angebot{n + 1}@{org_key}.example.org",
                 "valid_to": today + dt.timedelta(days=365) if n % 9 == 4 else None,
-                "assured_date": today - dt.timedelta(days=400 + n)
-                if stale
-                else today - dt.timedelta(days=n * 3),
-                "assurer_email": "integration@example.org",
             },
         )
         component_save(
@@ -263,4 +259,5 @@ def demo_district_load() -> dict[str, Any]:
                 ),
             )
         offer_publish(actor=None, offer=offer)
+    demo_freshness_load(district=district)  # confirmation dates, open requests, a trend
     return {"loaded": True, "users": users, "offers": Offer.objects.filter(district=district).count()}

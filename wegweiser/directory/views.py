@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
@@ -24,6 +23,7 @@ from wegweiser.districts.models import District
 from wegweiser.districts.requests import district_of
 from wegweiser.districts.selectors import district_content_languages
 from wegweiser.feedback.services import missed_search_record, offer_report_submit
+from wegweiser.freshness.selectors import offer_is_overdue
 from wegweiser.publishing.selectors import edition_released_document, editions_released
 
 
@@ -90,8 +90,7 @@ def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     offer = offer_public_detail(district=district, slug=slug, language=context["content_language"])
     if offer is None:
         raise Http404("No such offer.")
-    stale_after = district.stale_after_months * 30
-    is_stale = offer.assured_date is None or ((timezone.localdate() - offer.assured_date).days > stale_after)
+    is_stale = offer_is_overdue(district=district, offer=offer)
     return render(request, "directory/offer_detail.html", context | {"offer": offer, "is_stale": is_stale})
 
 

@@ -34,7 +34,13 @@ DISTRICT_SETTINGS = (
     "hostname",
     "languages",
     "stale_after_months",
+    "confirmation_notice_days",
+    "confirmation_reminder_days",
+    "confirmation_escalation_days",
+    "hide_overdue_after_months",
 )
+# Settings that decide which offers the public directory shows.
+_CATALOG_SETTINGS = ("stale_after_months", "hide_overdue_after_months")
 # The facts ``district_setup`` loads from the municipality directory.
 MUNICIPALITY_FACTS = (
     "name",
@@ -66,7 +72,9 @@ def district_update(
     _allowed(data, DISTRICT_SETTINGS)
     fields = {k: v for k, v in data.items() if k != "languages"}
     m2m = {"languages": data["languages"]} if "languages" in data else None
-    return update_audited(
+    # From the database: the admin hands over an instance its form has already changed.
+    before = District.objects.filter(pk=district.pk).values(*_CATALOG_SETTINGS).first() or {}
+    changes = update_audited(
         actor=actor,
         instance=district,
         data=fields,
@@ -74,6 +82,9 @@ def district_update(
         fields=DISTRICT_SETTINGS,
         expected_version=expected_version,
     )
+    if any(getattr(district, name) != value for name, value in before.items()):
+        district_catalog_changed(district_ids=[district.pk])  # hidden overdue offers may change
+    return changes
 
 
 @transaction.atomic

@@ -169,6 +169,8 @@ class FreshnessSnapshot(UUIDModel):
     day = models.DateField(_("day"))
     published = models.PositiveIntegerField(_("published offers"))
     confirmed = models.PositiveIntegerField(_("confirmed within the period"))
+    # Invented history written by the demo loader (shown as such); measured rows are False.
+    is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:
         ordering = ["day"]

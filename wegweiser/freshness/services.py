@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from wegweiser.catalog.models import Offer
 from wegweiser.core.services import update_audited
+from wegweiser.districts.services import district_catalog_changed
 from wegweiser.freshness.models import ConfirmationRequest, OfferConfirmation
 
 CONFIRMATION_FIELDS = ("assured_date", "assurer", "assurer_email")
@@ -59,4 +60,7 @@ def confirmation_record(
         answered_by_email=email,
         updated_at=timezone.now(),
     )
+    # The confirmation date is public (offer page, open-data API) and may bring back an offer
+    # hidden as overdue: the district's cached catalog views are rebuilt.
+    district_catalog_changed(district_ids=[offer.district_id])
     return confirmation

@@ -68,9 +68,19 @@ def missed_searches_purge() -> None:
     logger.info("Searches without results purged", extra={"deleted": deleted, "before": str(before)})
 
 
+def freshness_snapshot_take() -> None:
+    """Today's freshness figures of every district, for the trend (idempotent: a second run
+    on the same day overwrites the day's row)."""
+    from wegweiser.freshness.snapshots import freshness_snapshot_take as take
+
+    taken = take(actor=None)
+    logger.info("Freshness snapshots taken", extra={"districts": len(taken)})
+
+
 def scheduler_jobs() -> list[Job]:
     return [
         Job("heartbeat", _job(heartbeat), IntervalTrigger(seconds=settings.WEGWEISER_HEARTBEAT_SECONDS)),
         Job("import-runs-purge", _job(import_runs_purge), CronTrigger(hour=3, minute=17)),
         Job("missed-searches-purge", _job(missed_searches_purge), CronTrigger(hour=3, minute=41)),
+        Job("freshness-snapshot", _job(freshness_snapshot_take), CronTrigger(hour=23, minute=40)),
     ]

@@ -18,3 +18,5 @@ from wegweiser.backoffice.admin import (  # noqa: F401
 admin.site.site_header = _("Wegweiser back office")
 admin.site.site_title = _("Wegweiser")
 admin.site.index_title = _("Catalog of offers")
+# The start page: what waits for the staff (changes to review, overdue offers, open requests).
+admin.site.index_template = "backoffice/index.html"

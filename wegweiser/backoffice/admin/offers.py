@@ -1,4 +1,3 @@
-import datetime as dt
 from typing import Any
 
 from django.contrib import admin, messages
@@ -18,6 +17,7 @@ from wegweiser.backoffice.admin.base import (
     TextDirectionMixin,
     run_service_action,
 )
+from wegweiser.backoffice.admin.freshness import FreshnessAdminMixin
 from wegweiser.backoffice.admin.open_data import OpenDataAdminMixin
 from wegweiser.backoffice.admin.revisions import ReviewedChangesMixin
 from wegweiser.backoffice.forms import ScheduleForm
@@ -37,6 +37,7 @@ from wegweiser.catalog.services.offers import (
     offer_submit_for_review,
     offer_update,
 )
+from wegweiser.freshness.periods import months_before
 
 
 class StaleFilter(admin.SimpleListFilter):
@@ -49,7 +50,7 @@ class StaleFilter(admin.SimpleListFilter):
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         district = getattr(request, "district", None)
         months = district.stale_after_months if district else 12
-        limit = timezone.localdate() - dt.timedelta(days=30 * months)
+        limit = months_before(timezone.localdate(), months)
         if self.value() == "stale":
             return queryset.filter(Q(assured_date__isnull=True) | Q(assured_date__lt=limit))
         if self.value() == "current":
@@ -104,7 +105,7 @@ class PhoneInline(TextDirectionMixin, admin.TabularInline):
 
 
 @admin.register(Offer)
-class OfferAdmin(ReviewedChangesMixin, OpenDataAdminMixin, ServiceAdmin):
+class OfferAdmin(FreshnessAdminMixin, ReviewedChangesMixin, OpenDataAdminMixin, ServiceAdmin):
     change_list_template = "backoffice/offer_change_list.html"
     change_form_template = "backoffice/offer_change_form.html"
     create_service = offer_create

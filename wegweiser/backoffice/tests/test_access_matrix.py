@@ -151,6 +151,11 @@ MATRIX: dict[str, list[Entry]] = _model_entries() | {
     "catalog_import_run": [Entry(WRITERS, obj="run")],
     "catalog_export": [Entry(ALL, kwargs={"fmt": fmt}) for fmt in ("xlsx", "json", "datapackage")],
     "catalog_template": [Entry(ALL)],
+    # Freshness: every role reads its own district's figures (``?district=`` of another → 404,
+    # see test_freshness_admin.py).
+    "catalog_freshness": [Entry(ALL)],
+    "catalog_freshness_overdue": [Entry(ALL)],
+    "catalog_freshness_requests": [Entry(ALL)],
     "publishing_edition_build": [Entry(WRITERS, obj="edition_pk", ok=302)],
     "publishing_edition_release": [Entry(REVIEWERS, obj="edition_pk", ok=302)],
     "publishing_edition_pdf": [Entry(ALL, obj="edition_pk")],

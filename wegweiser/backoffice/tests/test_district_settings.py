@@ -35,6 +35,10 @@ def settings_form(district: District, **changes: Any) -> dict[str, Any]:
         "hostname": "wegweiser.kreis.example",
         "languages": [str(Language.objects.get(code="en").pk), str(Language.objects.get(code="ar").pk)],
         "stale_after_months": "6",
+        "confirmation_notice_days": "28",
+        "confirmation_reminder_days": "14",
+        "confirmation_escalation_days": "14",
+        "hide_overdue_after_months": "",
     } | changes
 
 
@@ -80,7 +84,8 @@ def test_reviewer_saves_the_settings_with_an_audit_entry(
     assert district.hostname == "wegweiser.kreis.example"
     assert district.stale_after_months == 6
     assert sorted(district.languages.values_list("code", flat=True)) == ["ar", "en"]
-    assert (district.key, district.slug, district.catalog_version) == (key, slug, 0)  # never editable
+    # never editable; the version rises once because the confirmation period changed
+    assert (district.key, district.slug, district.catalog_version) == (key, slug, 1)
     entry = AuditEntry.objects.get(object_type="districts.district", object_id=str(district.pk))
     assert entry.actor == reviewer and entry.action == AuditEntry.Action.UPDATE
     assert "Prüfung fällig nach (Monaten)" in entry.changes
@@ -104,3 +109,37 @@ def test_bad_input_is_refused_in_german_and_nothing_changes(
     district.refresh_from_db()
     assert district.office_email == before
     assert not AuditEntry.objects.filter(object_type="districts.district").exists()
+
+
+@pytest.mark.django_db
+def test_reviewer_sets_the_confirmation_cycle_and_hiding_of_overdue_offers_with_german_labels(
+    client: Client, reviewer: Any, district: District
+) -> None:
+    client.force_login(reviewer)
+    url = f"/admin/districts/district/{district.pk}/change/"
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    for label in (
+        "Träger anfragen (Tage vor Fälligkeit)",
+        "Erinnerung nach (Tagen)",
+        "Weiterleitung nach (Tagen)",
+        "Überfällige Angebote ausblenden nach (Monaten)",
+    ):
+        assert label in page
+
+    response = client.post(
+        url,
+        settings_form(
+            district,
+            stale_after_months="12",
+            confirmation_notice_days="21",
+            confirmation_reminder_days="10",
+            confirmation_escalation_days="7",
+            hide_overdue_after_months="3",
+        ),
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    district.refresh_from_db()
+    assert (district.confirmation_notice_days, district.confirmation_reminder_days) == (21, 10)
+    assert (district.confirmation_escalation_days, district.hide_overdue_after_months) == (7, 3)
+    assert district.catalog_version == 1  # the directory's cached facets are rebuilt

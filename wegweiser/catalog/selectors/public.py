@@ -17,15 +17,26 @@ from wegweiser.catalog.models import (
     TaxonomyTermTranslation,
 )
 from wegweiser.districts.models import District
+from wegweiser.freshness.periods import months_before
 from wegweiser.search.services import PUBLIC_STATUSES
 
 
-def offer_public_queryset(*, district: District) -> QuerySet[Offer]:
-    """Published offers of ``district`` that run (not defunct or inactive, not ended)."""
+def offer_public_queryset(*, district: District, include_hidden_overdue: bool = False) -> QuerySet[Offer]:
+    """Published offers of ``district`` that run (not defunct or inactive, not ended) and, if the
+    district hides offers overdue for confirmation by more than ``hide_overdue_after_months``,
+    are not hidden (``include_hidden_overdue``: the back office's freshness figures)."""
     today = timezone.localdate()
-    return Offer.objects.filter(
+    queryset = Offer.objects.filter(
         district=district, state=Offer.State.PUBLISHED, status__in=PUBLIC_STATUSES
     ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+    if district.hide_overdue_after_months is not None and not include_hidden_overdue:
+        # Due ``stale_after_months`` after the last confirmation, hidden N months after that.
+        months = district.stale_after_months + district.hide_overdue_after_months
+        limit = months_before(today, months)
+        queryset = queryset.exclude(assured_date__lt=limit).exclude(
+            assured_date__isnull=True, published_at__date__lt=limit
+        )
+    return queryset
 
 
 def translations_for(model: type[models.Model], language: str) -> QuerySet:

@@ -18,6 +18,7 @@ from wegweiser.core.models import AuditEntry
 from wegweiser.core.services import create_audited, editable_fields, unique_slug, update_audited
 from wegweiser.core.tenancy import same_district_check
 from wegweiser.core.versioning import version_raise
+from wegweiser.freshness.models import OfferConfirmation
 from wegweiser.freshness.services import confirmation_record
 from wegweiser.search.services import search_index_offers
 
@@ -161,6 +162,8 @@ def offer_publish(*, actor: Any, offer: Offer) -> None:
     if offer.state == Offer.State.PUBLISHED:
         return
     _set_state(actor, offer, Offer.State.PUBLISHED, _("Published"))
+    # The reviewer checked the offer to publish it: it counts as checked today.
+    confirmation_record(actor=actor, offer=offer, method=OfferConfirmation.Method.PUBLICATION)
 
 
 @transaction.atomic
@@ -205,10 +208,14 @@ def offers_publish(
     ready = [o for o in offers if o.pk not in problems and o.state != Offer.State.PUBLISHED]
     now = timezone.now()
     user = actor if getattr(actor, "is_authenticated", False) else None
+    today = timezone.localdate(now)
     entries = []
     for offer in ready:
         old = offer.get_state_display()
         offer.state, offer.published_at, offer.updated_at = Offer.State.PUBLISHED, now, now
+        changes = {str(_("publication state")): [str(old), str(offer.get_state_display())]}
+        if offer.assured_date is None:  # counts as checked on publication (below)
+            changes[str(_("last confirmed on"))] = ["", today.isoformat()]
         entries.append(
             AuditEntry(
                 actor=user,
@@ -216,11 +223,31 @@ def offers_publish(
                 object_type=offer._meta.label_lower,
                 object_id=str(offer.pk),
                 object_repr=str(offer)[:300],
-                changes={str(_("publication state")): [str(old), str(offer.get_state_display())]},
+                changes=changes,
                 summary=(summary or _("Published"))[:300],
             )
         )
-    Offer.objects.bulk_update(ready, ["state", "published_at", "updated_at"], batch_size=500)
+    # Offers without an imported confirmation date count as checked on publication.
+    unconfirmed = [o for o in ready if o.assured_date is None]
+    for offer in unconfirmed:
+        offer.assured_date, offer.assurer = today, user
+    Offer.objects.bulk_update(
+        ready, ["state", "published_at", "updated_at", "assured_date", "assurer"], batch_size=500
+    )
+    OfferConfirmation.objects.bulk_create(
+        [
+            OfferConfirmation(
+                district_id=o.district_id,
+                offer=o,
+                confirmed_on=today,
+                method=OfferConfirmation.Method.PUBLICATION,
+                user=user,
+                email=getattr(user, "email", "") or "",
+            )
+            for o in unconfirmed
+        ],
+        batch_size=1000,
+    )
     AuditEntry.objects.bulk_create(entries, batch_size=1000)
     if index:
         search_index_offers(offer_ids=[o.pk for o in ready])

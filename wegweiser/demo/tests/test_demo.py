@@ -67,3 +67,26 @@ def test_loading_twice_changes_nothing(demo: District) -> None:
 def test_every_page_says_demo(client, demo: District) -> None:  # type: ignore[no-untyped-def]
     for url in ["/de/", "/en/angebote/"]:
         assert "demo-banner" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_demo_freshness_is_varied_with_open_requests_and_a_marked_trend(demo: District) -> None:
+    from wegweiser.freshness.models import ConfirmationRequest, FreshnessSnapshot, OfferConfirmation
+    from wegweiser.freshness.selectors import freshness_overall, offers_overdue
+
+    share = freshness_overall(district=demo)
+    assert 60 <= share.percent <= 95 and offers_overdue(district=demo).count() >= 3
+    due_soon = Offer.objects.filter(
+        district=demo,
+        assured_date__gt=timezone.localdate() - dt.timedelta(days=366),
+        assured_date__lt=timezone.localdate() - dt.timedelta(days=330),
+    )
+    assert due_soon.count() >= 3
+    open_requests = ConfirmationRequest.objects.filter(district=demo, answered_at__isnull=True)
+    assert open_requests.count() >= 4 and open_requests.filter(escalated_at__isnull=False).exists()
+    methods = set(OfferConfirmation.objects.filter(district=demo).values_list("method", flat=True))
+    assert {"publication", "link", "phone", "office"} <= methods
+    trend = FreshnessSnapshot.objects.filter(district=demo)
+    assert trend.filter(is_demo=True).count() >= 180
+    measured = trend.get(is_demo=False)
+    assert measured.day == timezone.localdate() and measured.confirmed == share.confirmed

@@ -51,9 +51,10 @@ def test_offer_page_shows_schedule_in_words_and_last_checked(
 ) -> None:
     import datetime as dt
 
-    from wegweiser.catalog.models import Schedule
+    from wegweiser.catalog.models import Offer, Schedule
 
-    offer = make_offer("Sprachcafé", assured_date=dt.date(2020, 5, 4))
+    offer = make_offer("Sprachcafé")
+    Offer.objects.filter(pk=offer.pk).update(assured_date=dt.date(2020, 5, 4))  # confirmed long ago
     component_save(
         actor=None,
         parent=offer,
