@@ -46,6 +46,8 @@ _READ_ONLY = ["districts.municipality", "districts.district", "core.language", "
 _EDITION = ["publishing.edition"]
 _DISTRIBUTION = ["publishing.recipientlist", "publishing.recipient"]
 _LOG = ["publishing.dispatch", "publishing.delivery"]
+# The confirmation cycle's requests and e-mails (written by the runs and the links only).
+_CONFIRMATIONS = ["freshness.confirmationrequest", "freshness.confirmationmail"]
 
 
 def _perms(actions: list[str], models: list[str]) -> set[str]:
@@ -63,7 +65,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms(["view"], _VOCABULARIES + _READ_ONLY)
         | {"catalog.confirm_offer"}
         | _perms(["view", "add", "change"], _EDITION)
-        | _perms(["view"], _DISTRIBUTION + _LOG)
+        | _perms(["view"], _DISTRIBUTION + _LOG + _CONFIRMATIONS)
     ),
     REVIEWER: frozenset(
         _perms(["view", "add", "change"], _CONTENT + _VOCABULARIES)
@@ -73,11 +75,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {"districts.change_district"}  # the district's settings (contact, languages, confirmation period)
         | _perms(["view", "add", "change"], _EDITION + _DISTRIBUTION)
         | _perms(["delete"], ["publishing.recipient"])
-        | _perms(["view"], _LOG)
+        | _perms(["view"], _LOG + _CONFIRMATIONS)
         | {"publishing.release_edition", "publishing.send_edition"}
     ),
     PLANNER: frozenset(
-        _perms(["view"], _CONTENT + _VOCABULARIES + _READ_ONLY + _EDITION + _DISTRIBUTION + _LOG)
+        _perms(
+            ["view"], _CONTENT + _VOCABULARIES + _READ_ONLY + _EDITION + _DISTRIBUTION + _LOG + _CONFIRMATIONS
+        )
     ),
 }
 

@@ -8,6 +8,7 @@ from wegweiser.backoffice.admin import (  # noqa: F401
     access,
     districts,
     editions,
+    freshness,
     offers,
     organisations,
     revisions,

@@ -11,13 +11,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wegweiser.access import permissions
-from wegweiser.access.policy import districts_for
+from wegweiser.access.policy import districts_for, has
 from wegweiser.backoffice.admin.base import (
     ScopedChoicesMixin,
     ServiceAdmin,
     TextDirectionMixin,
     run_service_action,
 )
+from wegweiser.backoffice.admin.freshness import PhoneConfirmationMixin
 from wegweiser.backoffice.admin.open_data import OpenDataAdminMixin
 from wegweiser.backoffice.admin.revisions import ReviewedChangesMixin
 from wegweiser.backoffice.forms import ScheduleForm
@@ -104,7 +105,7 @@ class PhoneInline(TextDirectionMixin, admin.TabularInline):
 
 
 @admin.register(Offer)
-class OfferAdmin(ReviewedChangesMixin, OpenDataAdminMixin, ServiceAdmin):
+class OfferAdmin(PhoneConfirmationMixin, ReviewedChangesMixin, OpenDataAdminMixin, ServiceAdmin):
     change_list_template = "backoffice/offer_change_list.html"
     change_form_template = "backoffice/offer_change_form.html"
     create_service = offer_create
@@ -219,6 +220,11 @@ class OfferAdmin(ReviewedChangesMixin, OpenDataAdminMixin, ServiceAdmin):
                 Offer.State.ARCHIVED,
             )
         context["can_submit_for_review"] = allowed
+        context["can_confirm_by_phone"] = (
+            obj is not None
+            and obj.state == Offer.State.PUBLISHED
+            and has(actor=request.user, permission=permissions.OFFER_CONFIRM, obj=obj)
+        )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _submitted(self, request: HttpRequest, obj: Offer) -> HttpResponse:
