@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -31,6 +31,10 @@ if TYPE_CHECKING:
     from wegweiser.freshness.services.runs import RunReport
 
 logger = logging.getLogger(__name__)
+
+WAITING = [ConfirmationMail.Status.PENDING, ConfirmationMail.Status.FAILED]
+# Longer than any single send can take (``EMAIL_TIMEOUT`` per SMTP step).
+SENDING_LEASE = dt.timedelta(minutes=15)
 
 
 def _unreachable(error: BaseException | None) -> bool:
@@ -128,12 +132,21 @@ def confirmation_mail_message(
     return message
 
 
+def _claim(mail: ConfirmationMail) -> bool:
+    """Take the e-mail for this run (counting the attempt), unless another run holds it."""
+    now = timezone.now()
+    free = Q(sending_since__isnull=True) | Q(sending_since__lt=now - SENDING_LEASE)
+    return bool(
+        ConfirmationMail.objects.filter(free, pk=mail.pk, status__in=WAITING).update(
+            sending_since=now, attempts=F("attempts") + 1, updated_at=now
+        )
+    )
+
+
 def confirmation_mails_send(*, report: "RunReport", district: District | None = None) -> None:
     """Send every e-mail that is waiting or failed before; mark each as sent right after the
     server accepted it. When the server cannot be reached, the rest waits for the next run."""
-    waiting = ConfirmationMail.objects.filter(
-        status__in=[ConfirmationMail.Status.PENDING, ConfirmationMail.Status.FAILED]
-    )
+    waiting = ConfirmationMail.objects.filter(status__in=WAITING)
     if district is not None:
         waiting = waiting.filter(district=district)
     mails = list(waiting.select_related("district", "organisation").order_by("created_at"))
@@ -148,6 +161,8 @@ def confirmation_mails_send(*, report: "RunReport", district: District | None = 
     connection = get_connection(fail_silently=False, timeout=settings.EMAIL_TIMEOUT)
     try:
         for index, mail in enumerate(mails):
+            if not _claim(mail):
+                continue  # another run is sending it right now
             message = confirmation_mail_message(mail=mail, requests=requests[mail.pk])
             message.connection = connection
             error: BaseException | None = None
@@ -159,7 +174,7 @@ def confirmation_mails_send(*, report: "RunReport", district: District | None = 
             if sent == 1:
                 ConfirmationMail.objects.filter(pk=mail.pk).update(
                     status=ConfirmationMail.Status.SENT,
-                    attempts=F("attempts") + 1,
+                    sending_since=None,
                     sent_at=timezone.now(),
                     last_error="",
                     updated_at=timezone.now(),
@@ -175,7 +190,7 @@ def confirmation_mails_send(*, report: "RunReport", district: District | None = 
             reason = mail_error_reason(error) if error else _("The mail server accepted no message.")
             ConfirmationMail.objects.filter(pk=mail.pk).update(
                 status=ConfirmationMail.Status.FAILED,
-                attempts=F("attempts") + 1,
+                sending_since=None,
                 last_error=reason[:500],
                 updated_at=timezone.now(),
             )

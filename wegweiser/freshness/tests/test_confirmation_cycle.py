@@ -186,3 +186,19 @@ def test_the_command_runs_one_district(catalog: dict[str, Any], smtp: Smtp) -> N
     with time_machine.travel(at(2026, 12, 14), tick=False):
         call_command("confirmations_run", "--district", catalog["district"].slug, stdout=out)
     assert "requested 3" in out.getvalue() and "sent 2" in out.getvalue()
+
+
+def test_an_e_mail_another_run_is_sending_is_skipped_until_its_lease_runs_out(
+    catalog: dict[str, Any], smtp: Smtp
+) -> None:
+    from wegweiser.freshness.services.mails import SENDING_LEASE
+
+    with time_machine.travel(at(2026, 12, 14), tick=False), smtp.down():
+        confirmations_run()  # creates the e-mails; nothing reaches a server
+    ConfirmationMail.objects.update(status=ConfirmationMail.Status.PENDING, sending_since=at(2026, 12, 14, 9))
+    with time_machine.travel(at(2026, 12, 14, 9) + SENDING_LEASE / 2, tick=False):
+        assert confirmations_run().sent == 0  # another run holds them (or died holding them)
+    with time_machine.travel(at(2026, 12, 14, 9) + SENDING_LEASE * 2, tick=False):
+        assert confirmations_run().sent == 2  # the lease ran out: retried, once
+    assert len(smtp.messages) == 2
+    assert set(ConfirmationMail.objects.values_list("sending_since", flat=True)) == {None}
