@@ -8,6 +8,7 @@ run; an e-mail is marked as sent only after the server accepted it."""
 import datetime as dt
 import logging
 import smtplib
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+_SLOT = "slot-to-fill"
+_UUID_SLOT = uuid.UUID(int=0)
 WAITING = [ConfirmationMail.Status.PENDING, ConfirmationMail.Status.FAILED]
 # Longer than any single send can take (``EMAIL_TIMEOUT`` per SMTP step).
 SENDING_LEASE = dt.timedelta(minutes=15)
@@ -73,6 +76,10 @@ def confirmation_mail_message(
     base = public_base_url(district)
     expires = timezone.localdate() + dt.timedelta(days=settings.WEGWEISER_CONFIRMATION_LINK_DAYS)
     with translation.override("de"):
+        # Addresses from one reverse() each, filled in per offer (10,000 offers: 50,000 reverses).
+        public = base + reverse("directory:offer_detail", kwargs={"slug": _SLOT})
+        backoffice = base + reverse("admin:catalog_offer_change", args=[_UUID_SLOT])
+        link = base + reverse("freshness:link", kwargs={"token": _SLOT})
         offers = []
         for request in sorted(requests, key=lambda r: (r.organisation.name, r.offer.name)):
             offer = request.offer
@@ -80,15 +87,13 @@ def confirmation_mail_message(
                 request=request,
                 name=offer.name,
                 organisation=request.organisation.name,
-                public_url=base + reverse("directory:offer_detail", kwargs={"slug": offer.slug}),
-                backoffice_url=base + reverse("admin:catalog_offer_change", args=[offer.pk]),
+                public_url=public.replace(_SLOT, offer.slug),
+                backoffice_url=backoffice.replace(str(_UUID_SLOT), str(offer.pk)),
             )
             if mail.kind != ConfirmationMail.Kind.ESCALATION:
                 for action in links.ACTIONS:
-                    url = links.link_url(
-                        base_url=base, request_id=request.pk, nonce=request.nonce, action=action
-                    )
-                    setattr(item, f"{action}_url", url)
+                    token = links.link_token(request_id=request.pk, nonce=request.nonce, action=action)
+                    setattr(item, f"{action}_url", link.replace(_SLOT, token))
             offers.append(item)
         count = len(offers)
         if mail.kind == ConfirmationMail.Kind.ESCALATION:
@@ -132,13 +137,17 @@ def confirmation_mail_message(
     return message
 
 
-def _claim(mail: ConfirmationMail) -> bool:
-    """Take the e-mail for this run (counting the attempt), unless another run holds it."""
+def _claim(mails: list[ConfirmationMail]) -> set[Any]:
+    """Take the e-mails for this run (counting the attempt) in one UPDATE, except those another
+    run holds; returns the ids taken. The run's own timestamp marks what it took."""
     now = timezone.now()
     free = Q(sending_since__isnull=True) | Q(sending_since__lt=now - SENDING_LEASE)
-    return bool(
-        ConfirmationMail.objects.filter(free, pk=mail.pk, status__in=WAITING).update(
-            sending_since=now, attempts=F("attempts") + 1, updated_at=now
+    ConfirmationMail.objects.filter(free, pk__in=[m.pk for m in mails], status__in=WAITING).update(
+        sending_since=now, attempts=F("attempts") + 1, updated_at=now
+    )
+    return set(
+        ConfirmationMail.objects.filter(pk__in=[m.pk for m in mails], sending_since=now).values_list(
+            "pk", flat=True
         )
     )
 
@@ -149,7 +158,8 @@ def confirmation_mails_send(*, report: "RunReport", district: District | None = 
     waiting = ConfirmationMail.objects.filter(status__in=WAITING)
     if district is not None:
         waiting = waiting.filter(district=district)
-    mails = list(waiting.select_related("district", "organisation").order_by("created_at"))
+    # What failed before first ("failed" sorts before "pending"), then in the order created.
+    mails = list(waiting.select_related("district", "organisation").order_by("status", "created_at", "pk"))
     if not mails:
         return
     Through = ConfirmationMail.requests.through
@@ -158,14 +168,16 @@ def confirmation_mails_send(*, report: "RunReport", district: District | None = 
         "confirmationrequest__offer", "confirmationrequest__organisation"
     ):
         requests[row.confirmationmail_id].append(row.confirmationrequest)
+    claimed = _claim(mails)
+    mails = [m for m in mails if m.pk in claimed]  # the others: another run is sending them
     connection = get_connection(fail_silently=False, timeout=settings.EMAIL_TIMEOUT)
+    handed: set[Any] = set()  # given to the SMTP server (whatever it answered)
     try:
         for index, mail in enumerate(mails):
-            if not _claim(mail):
-                continue  # another run is sending it right now
             message = confirmation_mail_message(mail=mail, requests=requests[mail.pk])
             message.connection = connection
             error: BaseException | None = None
+            handed.add(mail.pk)
             try:
                 sent = connection.send_messages([message])
             except Exception as caught:  # SMTPException, OSError, timeouts: all mean "not sent"
@@ -203,3 +215,10 @@ def confirmation_mails_send(*, report: "RunReport", district: District | None = 
                 break
     finally:
         connection.close()
+        # E-mails taken but never given to the server (it was unreachable, or an error stopped
+        # the run): free them at once. One given to it stays taken until the lease runs out.
+        rest = [m.pk for m in mails if m.pk not in handed]
+        if rest:
+            ConfirmationMail.objects.filter(pk__in=rest, status__in=WAITING).update(
+                sending_since=None, attempts=F("attempts") - 1
+            )
