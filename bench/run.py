@@ -18,6 +18,8 @@ Cases:
   empty catalog (dry run, commit, idempotent re-import).
 - ``concurrency``: 8 editors save offers in the back office at the same time for 30 s, over HTTP
   against gunicorn (``bench/concurrency.py``): saves per second, conflicts, errors, latency.
+- ``confirmations``: the confirmation runs of one district with 10,000 offers of 1,000
+  organisations, sending to a local SMTP server (``bench/confirmations.py``): seconds and queries.
 """
 
 import argparse
@@ -37,7 +39,14 @@ RESULTS = ROOT / "bench/results"
 DATA = ROOT / "bench/data"
 PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN", "postgres://postgres@127.0.0.1:5432/postgres")
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/wegweiser_bench")
-CASES = {"nation": 100_000, "one-district": 100_000, "import": 10_000, "editions": 2_000, "concurrency": 500}
+CASES = {
+    "nation": 100_000,
+    "one-district": 100_000,
+    "import": 10_000,
+    "editions": 2_000,
+    "concurrency": 500,
+    "confirmations": 10_000,
+}
 DATABASES = ["sqlite", "postgres"]
 
 QUERIES = [
@@ -122,7 +131,7 @@ def measure(case: str, db: str, offers: int, rounds: int) -> dict:
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    single = case in ("one-district", "import", "editions", "concurrency")
+    single = case in ("one-district", "import", "editions", "concurrency", "confirmations")
     generated = generate(offers=offers, districts=1 if single else 400)
     build_seconds = time.perf_counter() - started
     sizes = _district_sizes()
@@ -150,6 +159,10 @@ def measure(case: str, db: str, offers: int, rounds: int) -> dict:
         from bench.editions import measure_editions
 
         result["editions"] = measure_editions(district_key=largest, rounds=max(rounds, 3))
+    elif case == "confirmations":
+        from bench.confirmations import measure_confirmations
+
+        result["confirmations"] = measure_confirmations(district_key=largest, rounds=rounds)
     else:
         result["import"] = measure_import(district_key=largest)
     return result
@@ -297,6 +310,10 @@ def write_reports(machine: str, runs: dict[str, dict[str, dict]]) -> None:
             ),
         )
         (RESULTS / "concurrency.md").write_text("\n".join(lines) + "\n")
+    if "confirmations" in runs:
+        from bench.confirmations import confirmations_report
+
+        (RESULTS / "confirmations.md").write_text(confirmations_report(machine, runs["confirmations"]))
 
 
 def main() -> None:
@@ -338,7 +355,7 @@ def main() -> None:
             if path.exists() and db not in runs.get(case, {}):
                 runs.setdefault(case, {})[db] = json.loads(path.read_text())
     write_reports(machine, {case: runs[case] for case in CASES if case in runs})
-    for name in ("search", "api", "import", "editions", "concurrency"):
+    for name in ("search", "api", "import", "editions", "concurrency", "confirmations"):
         path = RESULTS / f"{name}.md"
         if path.exists():
             print(path.read_text())

@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/hsds/v3/", include("wegweiser.api.urls")),
 ]
 urlpatterns += i18n_patterns(
+    path("", include("wegweiser.freshness.urls")),
     path("", include("wegweiser.directory.urls")),
     prefix_default_language=True,
 )

@@ -261,6 +261,9 @@ WEGWEISER_PDF_FONT_DIR = env.str("PDF_FONT_DIR", default="/usr/share/fonts/truet
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Days an import upload that was never imported is kept before the scheduler deletes it.
 WEGWEISER_IMPORT_RETENTION_DAYS = env.int("IMPORT_RETENTION_DAYS", default=30)
+# How long the one-click links in the confirmation e-mails work, in days from the e-mail they
+# came in (each reminder brings fresh links).
+WEGWEISER_CONFIRMATION_LINK_DAYS = env.int("CONFIRMATION_LINK_DAYS", default=42)
 # Seconds between heartbeats the scheduler enqueues for the worker (`manage.py scheduler`).
 WEGWEISER_HEARTBEAT_SECONDS = env.int("HEARTBEAT_SECONDS", default=60)
 # /healthz reports the worker as failed when its last heartbeat is older than this (seconds).

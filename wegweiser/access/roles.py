@@ -50,6 +50,8 @@ _LOG = ["publishing.dispatch", "publishing.delivery"]
 _SYNONYMS = ["search.synonym"]
 _REPORTS = ["feedback.offerreport"]
 _MISSED = ["feedback.missedsearch"]
+# The confirmation cycle's requests and e-mails (written by the runs and the links only).
+_CONFIRMATIONS = ["freshness.confirmationrequest", "freshness.confirmationmail"]
 
 
 def _perms(actions: list[str], models: list[str]) -> set[str]:
@@ -74,7 +76,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms(["view"], _VOCABULARIES + _READ_ONLY)
         | {"catalog.confirm_offer"}
         | _perms(["view", "add", "change"], _EDITION)
-        | _perms(["view"], _DISTRIBUTION + _LOG)
+        | _perms(["view"], _DISTRIBUTION + _LOG + _CONFIRMATIONS)
         | _VISITORS
     ),
     REVIEWER: frozenset(
@@ -85,12 +87,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {"districts.change_district"}  # the district's settings (contact, languages, confirmation period)
         | _perms(["view", "add", "change"], _EDITION + _DISTRIBUTION)
         | _perms(["delete"], ["publishing.recipient"])
-        | _perms(["view"], _LOG)
+        | _perms(["view"], _LOG + _CONFIRMATIONS)
         | {"publishing.release_edition", "publishing.send_edition"}
         | _VISITORS
     ),
     PLANNER: frozenset(
-        _perms(["view"], _CONTENT + _VOCABULARIES + _READ_ONLY + _EDITION + _DISTRIBUTION + _LOG)
+        _perms(
+            ["view"], _CONTENT + _VOCABULARIES + _READ_ONLY + _EDITION + _DISTRIBUTION + _LOG + _CONFIRMATIONS
+        )
         | _perms(["view"], _SYNONYMS + _REPORTS + _MISSED)
     ),
 }

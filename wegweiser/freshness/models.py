@@ -111,6 +111,9 @@ class ConfirmationMail(UUIDModel):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # Set while a run sends the e-mail (a lease): another run skips it meanwhile, and a run that
+    # died mid-send leaves it to be retried once the lease has run out.
+    sending_since = models.DateTimeField(_("being sent since"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

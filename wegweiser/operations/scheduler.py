@@ -77,10 +77,20 @@ def freshness_snapshot_take() -> None:
     logger.info("Freshness snapshots taken", extra={"districts": len(taken)})
 
 
+def confirmations() -> None:
+    """The daily confirmation cycle (ask, remind, escalate, send), run by the worker."""
+    from wegweiser.operations.tasks import confirmations_run_task
+
+    result = confirmations_run_task.enqueue()
+    logger.info("Confirmation run enqueued", extra={"task_id": str(result.id)})
+
+
 def scheduler_jobs() -> list[Job]:
     return [
         Job("heartbeat", _job(heartbeat), IntervalTrigger(seconds=settings.WEGWEISER_HEARTBEAT_SECONDS)),
         Job("import-runs-purge", _job(import_runs_purge), CronTrigger(hour=3, minute=17)),
         Job("missed-searches-purge", _job(missed_searches_purge), CronTrigger(hour=3, minute=41)),
         Job("freshness-snapshot", _job(freshness_snapshot_take), CronTrigger(hour=23, minute=40)),
+        # On working days in the morning, so that replies reach an office that is there.
+        Job("confirmations", _job(confirmations), CronTrigger(day_of_week="mon-fri", hour=7, minute=30)),
     ]

@@ -18,3 +18,11 @@ def import_runs_purge_task() -> int:
     from wegweiser.hsds.services.import_runs import import_runs_purge
 
     return import_runs_purge(actor=None, commit=True).deleted
+
+
+@task()
+def confirmations_run_task() -> dict[str, int]:
+    """Ask providers to confirm their offers, remind, escalate, send waiting e-mails."""
+    from wegweiser.freshness.services.runs import confirmations_run
+
+    return confirmations_run().as_dict()

@@ -132,6 +132,7 @@ def revision_propose(
     parts: PartChanges | None = None,
     note: str = "",
     allowed: Collection[str] | None = None,
+    allow_empty: bool = False,
 ) -> Revision:
     """Propose changes to ``target`` for review instead of applying them.
 
@@ -142,7 +143,10 @@ def revision_propose(
     ``allowed``, e.g. the partner fields) are accepted.
 
     Each proposer has at most one pending revision per object: a second proposal is merged
-    into it (later values win) and its base is kept for what it already changed."""
+    into it (later values win) and its base is kept for what it already changed.
+
+    ``allow_empty`` accepts a proposal that changes no field: a change described in words only
+    (``note``), e.g. by a provider answering a confirmation e-mail, for the reviewer to apply."""
     spec = target_for(target)
     _require(actor, spec.change_permission, target)
     stored = spec.model._default_manager.select_for_update().get(pk=target.pk)
@@ -173,7 +177,7 @@ def revision_propose(
             proposed = with_value(proposed, key, value_at(revision.proposed, key))
         proposed = _merge(spec, proposed, requested)
     keys = changed_keys(spec, base, proposed)
-    if not keys:
+    if not keys and not (allow_empty and note.strip()):
         raise ValidationError(_("The proposal does not change anything."))
     _try(spec, stored.pk, proposed, keys)
     adding = revision._state.adding

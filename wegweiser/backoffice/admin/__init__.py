@@ -6,9 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wegweiser.backoffice.admin import (  # noqa: F401
     access,
+    confirmations,
     districts,
     editions,
     feedback,
+    freshness,
     offers,
     organisations,
     revisions,

@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wegweiser.access import permissions
-from wegweiser.access.policy import districts_for
+from wegweiser.access.policy import districts_for, has
 from wegweiser.backoffice.admin.base import (
     ScopedChoicesMixin,
     ServiceAdmin,
     TextDirectionMixin,
     run_service_action,
 )
+from wegweiser.backoffice.admin.confirmations import PhoneConfirmationMixin
 from wegweiser.backoffice.admin.freshness import FreshnessAdminMixin
 from wegweiser.backoffice.admin.open_data import OpenDataAdminMixin
 from wegweiser.backoffice.admin.revisions import ReviewedChangesMixin
@@ -105,7 +106,9 @@ class PhoneInline(TextDirectionMixin, admin.TabularInline):
 
 
 @admin.register(Offer)
-class OfferAdmin(FreshnessAdminMixin, ReviewedChangesMixin, OpenDataAdminMixin, ServiceAdmin):
+class OfferAdmin(
+    FreshnessAdminMixin, PhoneConfirmationMixin, ReviewedChangesMixin, OpenDataAdminMixin, ServiceAdmin
+):
     change_list_template = "backoffice/offer_change_list.html"
     change_form_template = "backoffice/offer_change_form.html"
     create_service = offer_create
@@ -220,6 +223,11 @@ class OfferAdmin(FreshnessAdminMixin, ReviewedChangesMixin, OpenDataAdminMixin, 
                 Offer.State.ARCHIVED,
             )
         context["can_submit_for_review"] = allowed
+        context["can_confirm_by_phone"] = (
+            obj is not None
+            and obj.state == Offer.State.PUBLISHED
+            and has(actor=request.user, permission=permissions.OFFER_CONFIRM, obj=obj)
+        )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _submitted(self, request: HttpRequest, obj: Offer) -> HttpResponse:

@@ -1,6 +1,7 @@
 """The back office's permission matrix with two districts: every URL of the admin × every role,
 and the key POSTs. Staff of another district get 404 for this district's ids."""
 
+import datetime as dt
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -24,6 +25,7 @@ from wegweiser.core.tenancy import DISTRICT_PATHS, SHARED_MODELS
 from wegweiser.core.testing.matrix import ROLES, Entry, url_names
 from wegweiser.districts.models import District
 from wegweiser.feedback.services import missed_search_record, offer_report_submit
+from wegweiser.freshness.models import ConfirmationMail, ConfirmationRequest
 from wegweiser.hsds.models import ImportRun
 from wegweiser.publishing.models import Dispatch, Edition, EditionDocument, Recipient, RecipientList
 from wegweiser.revisions.services import revision_propose
@@ -60,6 +62,9 @@ MODELS: dict[str, tuple[frozenset[str], frozenset[str], str, bool]] = {
     "feedback_offerreport": (ALL, NOBODY, "report", False),
     "feedback_missedsearch": (ALL, NOBODY, "missed", False),
     "search_synonym": (ALL, WRITERS, "synonym", False),
+    # The confirmation cycle: requests and the e-mail log, read-only (the runs write them).
+    "freshness_confirmationrequest": (ALL, NOBODY, "confirmation_request", False),
+    "freshness_confirmationmail": (ALL, NOBODY, "confirmation_mail", False),
     # Login protection (django-axes) and second factors (django-otp): superusers only.
     "axes_accessattempt": (NOBODY, NOBODY, "attempt", True),
     "axes_accesslog": (NOBODY, NOBODY, "accesslog", True),
@@ -77,6 +82,8 @@ SUPERUSER_MAY_NOT_ADD = {
     "revisions_revision",
     "feedback_offerreport",
     "feedback_missedsearch",
+    "freshness_confirmationrequest",
+    "freshness_confirmationmail",
     "axes_accessattempt",
     "axes_accesslog",
     "axes_accessfailurelog",
@@ -128,7 +135,16 @@ def _model_entries() -> dict[str, list[Entry]]:
 
 APP_LIST = [
     Entry(ALL, kwargs={"app_label": label}, denied=404)
-    for label in ("catalog", "districts", "core", "publishing", "revisions", "feedback", "search")
+    for label in (
+        "catalog",
+        "districts",
+        "core",
+        "publishing",
+        "revisions",
+        "feedback",
+        "search",
+        "freshness",
+    )
 ] + [
     Entry(NOBODY, kwargs={"app_label": label}, denied=404)
     for label in ("access", "auth", "django_tasks_database", "axes", "otp_totp")
@@ -156,6 +172,7 @@ MATRIX: dict[str, list[Entry]] = _model_entries() | {
     "catalog_freshness": [Entry(ALL)],
     "catalog_freshness_overdue": [Entry(ALL)],
     "catalog_freshness_requests": [Entry(ALL)],
+    "catalog_offer_confirm_phone": [Entry(WRITERS, obj="offer_pk")],
     "publishing_edition_build": [Entry(WRITERS, obj="edition_pk", ok=302)],
     "publishing_edition_release": [Entry(REVIEWERS, obj="edition_pk", ok=302)],
     "publishing_edition_pdf": [Entry(ALL, obj="edition_pk")],
@@ -202,7 +219,19 @@ def _world(district: District, make_offer: Callable, suffix: str = "") -> dict[s
         "synonym": synonym_create(
             actor=None, data={"district": district, "term": "Kita", "equivalents": "Kindergarten"}
         ),
+        **_confirmation(district, offer, organisation),
     }
+
+
+def _confirmation(district: District, offer: Offer, organisation: Any) -> dict[str, Any]:
+    request = ConfirmationRequest.objects.create(
+        district=district, organisation=organisation, offer=offer, due_date=dt.date(2027, 1, 1)
+    )
+    mail = ConfirmationMail.objects.create(
+        district=district, organisation=organisation, kind="request", recipient="a@example.org"
+    )
+    mail.requests.add(request)
+    return {"confirmation_request": request, "confirmation_mail": mail}
 
 
 @pytest.fixture
@@ -245,7 +274,7 @@ def _url(name: str, entry: Entry, world: dict[str, Any]) -> str:
         }
     elif entry.obj == "user_id":
         kwargs["id"] = world["user"].pk
-    elif entry.obj in ("edition_pk", "revision_pk", "totp_pk"):
+    elif entry.obj in ("edition_pk", "revision_pk", "totp_pk", "offer_pk"):
         kwargs["pk"] = world[entry.obj.removesuffix("_pk")].pk
     elif entry.obj == "run":
         kwargs["pk"] = world["run"].pk
