@@ -43,7 +43,7 @@ def test_an_editor_records_a_phone_confirmation_with_a_note(
     assert response.status_code == 302
     offer = Offer.objects.get(pk=offer.pk)
     assert offer.assured_date == dt.date(2026, 11, 30) and offer.assurer == editor
-    confirmation = OfferConfirmation.objects.get(offer=offer)
+    confirmation = OfferConfirmation.objects.exclude(method="publication").get(offer=offer)
     assert (confirmation.method, confirmation.note) == ("phone", "Frau Demo, Zeiten geprüft")
     open_request.refresh_from_db()
     assert open_request.answer == ConfirmationRequest.Answer.PHONE
@@ -57,13 +57,13 @@ def test_a_phone_confirmation_needs_a_note_and_a_day_not_in_the_future(
     assert response.status_code == 200
     text = response.content.decode()
     assert "nicht in der Zukunft" in text and "Dieses Feld ist zwingend erforderlich." in text
-    assert not OfferConfirmation.objects.exists()
+    assert not OfferConfirmation.objects.exclude(method="publication").exists()
 
 
 def test_a_planner_cannot_confirm_by_phone(open_request: ConfirmationRequest, planner: Any) -> None:
     url = reverse("admin:catalog_offer_confirm_phone", args=[open_request.offer.pk])
     assert _client(planner).post(url, {"on": "2026-11-30", "note": "x"}).status_code == 403
-    assert not OfferConfirmation.objects.exists()
+    assert not OfferConfirmation.objects.exclude(method="publication").exists()
 
 
 def test_staff_of_another_district_get_404(open_request: ConfirmationRequest, other_editor: Any) -> None:

@@ -36,8 +36,9 @@ def asked(office: Any, make_offer: Callable, smtp: Smtp) -> dict[str, Any]:
 
 def _unchanged(offer: Offer) -> None:
     fresh = Offer.objects.get(pk=offer.pk)
-    assert fresh.assured_date is None and fresh.status == Offer.Status.ACTIVE
-    assert not OfferConfirmation.objects.exists()
+    # Checked on publication (10 January), nothing since.
+    assert fresh.assured_date == dt.date(2026, 1, 10) and fresh.status == Offer.Status.ACTIVE
+    assert not OfferConfirmation.objects.exclude(method=OfferConfirmation.Method.PUBLICATION).exists()
     assert not Revision.objects.exists()
     request = ConfirmationRequest.objects.get(offer=offer)
     assert request.answered_at is None and request.answer == ""
@@ -99,7 +100,9 @@ def test_a_used_link_and_its_sibling_links_are_refused(asked: dict[str, Any]) ->
             assert response.status_code == 410
             assert "Dieser Link wurde bereits verwendet" in response.content.decode()
     assert Offer.objects.get(pk=asked["offer"].pk).assured_date == dt.date(2026, 12, 16)
-    assert OfferConfirmation.objects.count() == 1 and not Revision.objects.exists()
+    assert (
+        OfferConfirmation.objects.exclude(method="publication").count() == 1 and not Revision.objects.exists()
+    )
 
 
 def test_a_link_of_an_offer_confirmed_by_phone_meanwhile_is_used(asked: dict[str, Any], editor: Any) -> None:
@@ -107,7 +110,7 @@ def test_a_link_of_an_offer_confirmed_by_phone_meanwhile_is_used(asked: dict[str
 
     offer_confirm(actor=editor, offer=asked["offer"], method="phone", note="Anruf")
     assert Client().post(asked["links"]["Ist noch aktuell"]).status_code == 410
-    assert OfferConfirmation.objects.count() == 1
+    assert OfferConfirmation.objects.exclude(method="publication").count() == 1
 
 
 def test_reporting_changes_becomes_a_proposed_change_for_a_reviewer_and_nothing_public_changes(
@@ -131,7 +134,7 @@ def test_reporting_changes_becomes_a_proposed_change_for_a_reviewer_and_nothing_
         request.answer == ConfirmationRequest.Answer.CHANGES and request.answered_by_email == "c@example.org"
     )
     offer = Offer.objects.get(pk=asked["offer"].pk)
-    assert offer.assured_date is None and offer.status == Offer.Status.ACTIVE
+    assert offer.assured_date == dt.date(2026, 1, 10) and offer.status == Offer.Status.ACTIVE
     assert AuditEntry.objects.filter(object_type="revisions.revision").exists()
     assert client.post(path, {"text": "noch einmal"}).status_code == 410
 

@@ -98,5 +98,11 @@ def test_scheduler_jobs_use_the_configured_heartbeat_interval(settings: Any) -> 
     settings.WEGWEISER_HEARTBEAT_SECONDS = 7
     jobs = {job.id: job for job in scheduler.scheduler_jobs()}
 
-    assert set(jobs) == {"heartbeat", "import-runs-purge", "missed-searches-purge", "freshness-snapshot"}
+    assert set(jobs) == {
+        "heartbeat",
+        "import-runs-purge",
+        "missed-searches-purge",
+        "freshness-snapshot",
+        "confirmations",
+    }
     assert jobs["heartbeat"].trigger.interval == dt.timedelta(seconds=7)
