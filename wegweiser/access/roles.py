@@ -46,6 +46,8 @@ _READ_ONLY = ["districts.municipality", "districts.district", "core.language", "
 _EDITION = ["publishing.edition"]
 _DISTRIBUTION = ["publishing.recipientlist", "publishing.recipient"]
 _LOG = ["publishing.dispatch", "publishing.delivery"]
+# Partner accounts: editors and reviewers invite people of providers and remove their access.
+_PARTNERS = ["partners.invitation", "partners.partneraccess"]
 
 
 def _perms(actions: list[str], models: list[str]) -> set[str]:
@@ -64,6 +66,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {"catalog.confirm_offer"}
         | _perms(["view", "add", "change"], _EDITION)
         | _perms(["view"], _DISTRIBUTION + _LOG)
+        | _perms(["view", "add", "change", "delete"], _PARTNERS)
     ),
     REVIEWER: frozenset(
         _perms(["view", "add", "change"], _CONTENT + _VOCABULARIES)
@@ -75,9 +78,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms(["delete"], ["publishing.recipient"])
         | _perms(["view"], _LOG)
         | {"publishing.release_edition", "publishing.send_edition"}
+        | _perms(["view", "add", "change", "delete"], _PARTNERS)
     ),
     PLANNER: frozenset(
-        _perms(["view"], _CONTENT + _VOCABULARIES + _READ_ONLY + _EDITION + _DISTRIBUTION + _LOG)
+        _perms(["view"], _CONTENT + _VOCABULARIES + _READ_ONLY + _EDITION + _DISTRIBUTION + _LOG + _PARTNERS)
     ),
 }
 

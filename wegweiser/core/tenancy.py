@@ -36,6 +36,8 @@ DISTRICT_PATHS: dict[str, str] = {
     "freshness.confirmationmail": "district",
     "freshness.offerconfirmation": "district",
     "freshness.freshnesssnapshot": "district",
+    "partners.partneraccess": "organisation__district",
+    "partners.invitation": "organisation__district",
 }
 
 # Models whose rows without a district are shared by every district (a federal funding
