@@ -1,6 +1,7 @@
 """The back office's permission matrix with two districts: every URL of the admin × every role,
 and the key POSTs. Staff of another district get 404 for this district's ids."""
 
+import datetime as dt
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -13,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wegweiser.access.models import Membership
@@ -24,6 +26,7 @@ from wegweiser.core.tenancy import DISTRICT_PATHS, SHARED_MODELS
 from wegweiser.core.testing.matrix import ROLES, Entry, url_names
 from wegweiser.districts.models import District
 from wegweiser.hsds.models import ImportRun
+from wegweiser.partners.models import Invitation, PartnerAccess
 from wegweiser.publishing.models import Dispatch, Edition, EditionDocument, Recipient, RecipientList
 from wegweiser.revisions.services import revision_propose
 
@@ -53,6 +56,9 @@ MODELS: dict[str, tuple[frozenset[str], frozenset[str], str, bool]] = {
     "django_tasks_database_dbtaskresult": (NOBODY, NOBODY, "task", True),
     # Proposed changes: everyone reads them (editors their own); decisions have their own URLs.
     "revisions_revision": (ALL, NOBODY, "revision", False),
+    # Partner accounts: staff who write invite; access comes from accepted invitations only.
+    "partners_invitation": (ALL, WRITERS, "invitation", False),
+    "partners_partneraccess": (ALL, NOBODY, "partneraccess", False),
     # Login protection (django-axes) and second factors (django-otp): superusers only.
     "axes_accessattempt": (NOBODY, NOBODY, "attempt", True),
     "axes_accesslog": (NOBODY, NOBODY, "accesslog", True),
@@ -68,6 +74,7 @@ SUPERUSER_MAY_NOT_ADD = {
     "publishing_dispatch",
     "django_tasks_database_dbtaskresult",
     "revisions_revision",
+    "partners_partneraccess",
     "axes_accessattempt",
     "axes_accesslog",
     "axes_accessfailurelog",
@@ -117,7 +124,7 @@ def _model_entries() -> dict[str, list[Entry]]:
 
 APP_LIST = [
     Entry(ALL, kwargs={"app_label": label}, denied=404)
-    for label in ("catalog", "districts", "core", "publishing", "revisions")
+    for label in ("catalog", "districts", "core", "publishing", "revisions", "partners")
 ] + [
     Entry(NOBODY, kwargs={"app_label": label}, denied=404)
     for label in ("access", "auth", "django_tasks_database", "axes", "otp_totp")
@@ -150,6 +157,8 @@ MATRIX: dict[str, list[Entry]] = _model_entries() | {
     "revisions_revision_withdraw": [Entry(ALL, obj="revision_pk", ok=302)],
     "otp_totp_totpdevice_config": [Entry(NOBODY, obj="totp_pk", district_bound=False)],
     "otp_totp_totpdevice_qrcode": [Entry(NOBODY, obj="totp_pk", district_bound=False)],
+    # Editors and reviewers take a partner's access away (through partners.services).
+    "partners_partneraccess_delete": [Entry(WRITERS, obj="partneraccess")],
 }
 
 
@@ -179,6 +188,15 @@ def _world(district: District, make_offer: Callable, suffix: str = "") -> dict[s
         ),
         "run": ImportRun.objects.create(district=district, file_name="k.zip", data=b"", state="checked"),
         "membership": Membership.objects.filter(district=district).first(),
+        "invitation": Invitation.objects.create(
+            email=f"einladung{suffix}@example.org",
+            organisation=organisation,
+            expires_at=timezone.now() + dt.timedelta(days=14),
+        ),
+        "partneraccess": PartnerAccess.objects.create(
+            user=get_user_model().objects.create_user(f"partner{suffix}", email=f"p{suffix}@example.org"),
+            organisation=organisation,
+        ),
     }
 
 

@@ -125,11 +125,14 @@ def test_one_person_acts_for_several_organisations(
 
 
 def test_when_the_mail_server_is_down_no_invitation_is_saved(editor: Any, caritas: Any) -> None:
-    with override_settings(
-        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-        EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=_free_port(),
-    ), pytest.raises(ValidationError, match="could not be sent"):
+    with (
+        override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=_free_port(),
+        ),
+        pytest.raises(ValidationError, match="could not be sent"),
+    ):
         services.invitation_create(actor=editor, organisation=caritas, email="c@example.org")
     assert not Invitation.objects.exists()
 
