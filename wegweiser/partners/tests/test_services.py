@@ -5,6 +5,7 @@ four-eyes: a partner's change is a revision that is public only once a reviewer 
 import datetime as dt
 import re
 from collections.abc import Iterator
+from email.header import decode_header, make_header
 from typing import Any
 
 import pytest
@@ -61,14 +62,15 @@ def test_staff_invite_by_email_and_the_link_creates_a_partner_account_once(
     assert invitation.email == "neu@example.org"
     recipients, message = smtp.messages[-1]
     assert recipients == ["neu@example.org"]
-    assert "Einladung" in message["Subject"] and caritas.district.name in message["Subject"]
+    subject = str(make_header(decode_header(message["Subject"])))
+    assert subject == "Einladung zum Partnerportal – Landkreis Nordhausen"
     token = _link(smtp)
     user = services.invitation_accept(token=token, password="ein-gutes-Passwort-42", first_name="Nora")
     assert user.email == "neu@example.org" and user.check_password("ein-gutes-Passwort-42")
     assert not user.is_staff and not user.is_superuser
     access = PartnerAccess.objects.get(user=user)
     assert access.organisation == caritas and access.granted_by == editor
-    with pytest.raises(services.InvitationInvalid, match="already been used"):
+    with pytest.raises(services.InvitationInvalid, match="schon verwendet"):
         services.invitation_accept(token=token, password="noch-ein-Passwort-42")
     trail = AuditEntry.objects.filter(object_type="catalog.organisation", object_id=str(caritas.pk))
     assert trail.filter(actor=editor, action="create", summary__contains="neu@example.org").exists()
@@ -80,17 +82,17 @@ def test_tampered_expired_and_withdrawn_links_change_nothing(
 ) -> None:
     invitation = services.invitation_create(actor=editor, organisation=caritas, email="a@example.org")
     token = services.invitation_token(invitation)
-    with pytest.raises(services.InvitationInvalid, match="not valid"):
+    with pytest.raises(services.InvitationInvalid, match="ungültig"):
         services.invitation_accept(token=token[:-2] + "xx", password="ein-gutes-Passwort-42")
     other = signing.dumps(str(invitation.pk), salt="something-else")
-    with pytest.raises(services.InvitationInvalid, match="not valid"):
+    with pytest.raises(services.InvitationInvalid, match="ungültig"):
         services.invitation_from_token(other)
     Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - dt.timedelta(minutes=1))
-    with pytest.raises(services.InvitationInvalid, match="expired"):
+    with pytest.raises(services.InvitationInvalid, match="abgelaufen"):
         services.invitation_accept(token=token, password="ein-gutes-Passwort-42")
     fresh = services.invitation_create(actor=editor, organisation=caritas, email="a@example.org")
     services.invitation_revoke(actor=editor, invitation=fresh)
-    with pytest.raises(services.InvitationInvalid, match="withdrawn"):
+    with pytest.raises(services.InvitationInvalid, match="zurückgezogen"):
         services.invitation_accept(token=services.invitation_token(fresh), password="ein-gutes-Passwort-42")
     assert not get_user_model().objects.filter(email="a@example.org").exists()
 
@@ -110,12 +112,12 @@ def test_one_person_acts_for_several_organisations(
     smtp: Mailbox, editor: Any, manager: Any, vhs: Any
 ) -> None:
     invitation = services.invitation_create(actor=editor, organisation=vhs, email=manager.email)
-    with pytest.raises(ValidationError, match="log in first"):
+    with pytest.raises(ValidationError, match="zuerst anmelden"):
         services.invitation_accept(
             token=services.invitation_token(invitation), password="ein-gutes-Passwort-42"
         )
     someone_else = make_partner("jemand", vhs)
-    with pytest.raises(ValidationError, match="logged in as"):
+    with pytest.raises(ValidationError, match="angemeldet"):
         services.invitation_accept(token=services.invitation_token(invitation), user=someone_else)
     services.invitation_accept(token=services.invitation_token(invitation), user=manager)
     assert set(PartnerAccess.objects.filter(user=manager).values_list("organisation__name", flat=True)) == {
@@ -131,7 +133,7 @@ def test_when_the_mail_server_is_down_no_invitation_is_saved(editor: Any, carita
             EMAIL_HOST="127.0.0.1",
             EMAIL_PORT=_free_port(),
         ),
-        pytest.raises(ValidationError, match="could not be sent"),
+        pytest.raises(ValidationError, match="nicht gesendet"),
     ):
         services.invitation_create(actor=editor, organisation=caritas, email="c@example.org")
     assert not Invitation.objects.exists()
