@@ -62,7 +62,7 @@ def invitation_from_token(token: str, *, lock: bool = False) -> Invitation:
         ) from None
     queryset = Invitation.objects.select_related("organisation", "organisation__district", "invited_by")
     if lock:
-        queryset = queryset.select_for_update()
+        queryset = queryset.select_for_update(of=("self",))  # not the (nullable) inviter
     invitation = queryset.filter(pk=pk).first()
     if invitation is None or invitation.revoked_at is not None:
         raise InvitationInvalid(_("This invitation was withdrawn. Ask for a new one."))
