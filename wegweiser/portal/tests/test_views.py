@@ -192,3 +192,26 @@ def test_the_portal_speaks_english_under_en(client_of: Client, caritas_offer: Of
     assert '<html lang="en">' in page and "Your offers" in page
     page = client_of.get(url("home")).content.decode()
     assert '<html lang="de">' in page and "Ihre Angebote" in page
+
+
+def test_password_reset_mails_partners_only(
+    colleague: Any, editor: Any, settings: Any, mailoutbox: Any
+) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    client = Client()
+    for address in (colleague.email, editor.email, "niemand@example.org"):
+        response = client.post(url("password_reset"), {"email": address})
+        assert response.status_code == 302 and response.url == url("password_reset_done")  # type: ignore[attr-defined]
+    assert [m.to for m in mailoutbox] == [[colleague.email]]
+    assert "/de/partner/passwort/neu/" in mailoutbox[0].body
+    assert mailoutbox[0].subject == "Neues Passwort für das Partnerportal"
+
+
+def test_reviewers_see_a_partners_proposal_side_by_side_in_the_back_office(
+    colleague: Any, reviewer: Any, caritas_offer: Offer
+) -> None:
+    revision = revision_propose(actor=colleague, target=caritas_offer, data={"name": "Sprachcafé am Markt"})
+    client = Client()
+    client.force_login(reviewer)
+    page = client.get(reverse("admin:revisions_revision_change", args=[revision.pk])).content.decode()
+    assert "Sprachcafé am Markt" in page and colleague.email in page
