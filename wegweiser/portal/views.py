@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -253,10 +253,9 @@ def offer_confirm(request: HttpRequest, pk: Any) -> HttpResponse:
         messages.error(request, _("Only published offers can be confirmed."))
     else:
         messages.success(request, _("Thank you: “%(name)s” is confirmed as current.") % {"name": offer.name})
-    return HttpResponseRedirect(
-        (request.POST.get("next") == "offer" and _url(request, "offer_edit", pk=offer.pk))
-        or _url(request, "home")
-    )
+    if request.POST.get("next") == "offer":
+        return HttpResponseRedirect(_url(request, "offer_edit", pk=offer.pk))
+    return HttpResponseRedirect(_url(request, "home"))
 
 
 @portal_page
@@ -392,8 +391,6 @@ def invitation_accept(request: HttpRequest, lang: str, token: str) -> HttpRespon
     except services.InvitationInvalid as invalid:
         return render(request, "portal/invitation_invalid.html", {"reason": invalid.reason}, status=400)
     user = request.user if request.user.is_authenticated else None
-    from django.contrib.auth import get_user_model
-
     has_account = user is None and get_user_model().objects.filter(email__iexact=invitation.email).exists()
     form = forms.AcceptForm(request.POST or None) if user is None and not has_account else None
     error = ""
