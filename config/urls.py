@@ -1,14 +1,20 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern, URLResolver, include, path, register_converter
 
 from wegweiser.operations.views import healthz
+from wegweiser.portal.converters import PortalLanguage
+
+register_converter(PortalLanguage, "portallang")
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", healthz, name="healthz"),
     path("admin/zwei-faktor/", include("wegweiser.security.urls")),
     path("admin/", admin.site.urls),
     path("api/hsds/v3/", include("wegweiser.api.urls")),
+    # The partner portal names its language in the path itself (``portal:offer_edit`` takes
+    # ``lang`` and ``pk``), so that links in e-mails choose it.
+    path("<portallang:lang>/partner/", include("wegweiser.portal.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("wegweiser.freshness.urls")),

@@ -52,6 +52,8 @@ _REPORTS = ["feedback.offerreport"]
 _MISSED = ["feedback.missedsearch"]
 # The confirmation cycle's requests and e-mails (written by the runs and the links only).
 _CONFIRMATIONS = ["freshness.confirmationrequest", "freshness.confirmationmail"]
+# Partner accounts: editors and reviewers invite people of providers and remove their access.
+_PARTNERS = ["partners.invitation", "partners.partneraccess"]
 
 
 def _perms(actions: list[str], models: list[str]) -> set[str]:
@@ -78,6 +80,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms(["view", "add", "change"], _EDITION)
         | _perms(["view"], _DISTRIBUTION + _LOG + _CONFIRMATIONS)
         | _VISITORS
+        | _perms(["view", "add", "change", "delete"], _PARTNERS)
     ),
     REVIEWER: frozenset(
         _perms(["view", "add", "change"], _CONTENT + _VOCABULARIES)
@@ -90,10 +93,19 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms(["view"], _LOG + _CONFIRMATIONS)
         | {"publishing.release_edition", "publishing.send_edition"}
         | _VISITORS
+        | _perms(["view", "add", "change", "delete"], _PARTNERS)
     ),
     PLANNER: frozenset(
         _perms(
-            ["view"], _CONTENT + _VOCABULARIES + _READ_ONLY + _EDITION + _DISTRIBUTION + _LOG + _CONFIRMATIONS
+            ["view"],
+            _CONTENT
+            + _VOCABULARIES
+            + _READ_ONLY
+            + _EDITION
+            + _DISTRIBUTION
+            + _LOG
+            + _CONFIRMATIONS
+            + _PARTNERS,
         )
         | _perms(["view"], _SYNONYMS + _REPORTS + _MISSED)
     ),

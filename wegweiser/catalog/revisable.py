@@ -3,8 +3,9 @@
 The allow-list belongs to the catalog, which owns offers: staff without the publish permission
 propose changes to these fields, many-to-many fields and parts of a published offer, and a
 reviewer accepts them through the catalog's own services. Everything else (district, slug,
-publication state, confirmation) changes only through those services. The partner
-self-service portal will pass a narrower list (``OFFER_PARTNER_FIELDS``) to ``revision_propose``.
+publication state, confirmation) changes only through those services. Partners (the partner
+portal, ``wegweiser.partners``) may propose changes to the narrower ``OFFER_PARTNER_FIELDS`` only;
+``revision_propose`` enforces that for every actor who proposes as a partner.
 """
 
 OFFER_REVISABLE_FIELDS: tuple[str, ...] = (
@@ -63,9 +64,10 @@ OFFER_REVISABLE_PARTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "phones": ("offer", "id", ("number", "extension", "kind", "description")),
 }
 
-# The subset partners will be allowed to propose (partner self-service, a later issue).
+# What partners may propose: everything but the organisation (an offer stays with its provider).
+# The status is included: a partner reports an offer as paused or ended through it.
 OFFER_PARTNER_FIELDS: tuple[str, ...] = (
-    tuple(name for name in OFFER_REVISABLE_FIELDS if name not in ("organisation", "status"))
+    tuple(name for name in OFFER_REVISABLE_FIELDS if name != "organisation")
     + OFFER_REVISABLE_M2M
     + tuple(OFFER_REVISABLE_PARTS)
 )

@@ -41,6 +41,8 @@ DISTRICT_PATHS: dict[str, str] = {
     "search.synonym": "district",
     "feedback.offerreport": "district",
     "feedback.missedsearch": "district",
+    "partners.partneraccess": "organisation__district",
+    "partners.invitation": "organisation__district",
 }
 
 # Models whose rows without a district are shared by every district (a federal funding

@@ -41,6 +41,11 @@ DEMO_USERS = [
     ("pruefung", "demo-pruefung", REVIEWER, "Peter"),
     ("planung", "demo-planung", PLANNER, "Paula"),
 ]
+# Demo logins of the partner portal: (username, password, organisation keys of fiction.ORGANISATIONS)
+DEMO_PARTNERS = [
+    ("traeger", "demo-traeger", ("caritas", "diakonie")),
+    ("traeger-vhs", "demo-traeger-vhs", ("vhs",)),
+]
 DAYS = ["MO", "TU", "WE", "TH", "FR"]
 
 
@@ -68,6 +73,31 @@ def demo_users_ensure(*, district: District) -> list[tuple[str, str, str]]:
             user.save()
         membership_grant(actor=None, user=user, district=district, role=role)
     return [(u, p, str(ROLE_LABELS[r])) for u, p, r, _ in DEMO_USERS]
+
+
+def demo_partners_ensure(*, district: District) -> list[tuple[str, str, str]]:
+    """Create the partner portal's demo logins (idempotent): people of demo organisations who
+    manage their organisations' access; returns (username, password, organisations)."""
+    from wegweiser.partners.models import PartnerAccess
+
+    User = get_user_model()
+    names = {key: name for key, name, *_rest in fiction.ORGANISATIONS}
+    result = []
+    for username, password, keys in DEMO_PARTNERS:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"first_name": "Demo", "last_name": "Träger", "email": f"{username}@example.org"},
+        )
+        if created:
+            user.set_password(password)
+            user.save()
+        organisations = list(district.organisations.filter(name__in=[names[k] for k in keys]))
+        for organisation in organisations:
+            PartnerAccess.objects.get_or_create(
+                user=user, organisation=organisation, defaults={"is_manager": True}
+            )
+        result.append((username, password, ", ".join(o.name for o in organisations)))
+    return result
 
 
 def _district() -> District:
@@ -105,7 +135,11 @@ def demo_district_load() -> dict[str, Any]:
     """Load the demo district unless it is there already; returns what was done."""
     existing = District.objects.filter(key=facts.DISTRICT["key"]).first()
     if existing is not None:
-        return {"loaded": False, "users": demo_users_ensure(district=existing)}
+        return {
+            "loaded": False,
+            "users": demo_users_ensure(district=existing),
+            "partners": demo_partners_ensure(district=existing),
+        }
     rng = random.Random(16062)
     district = _district()
     users = demo_users_ensure(district=district)
@@ -260,4 +294,9 @@ def demo_district_load() -> dict[str, Any]:
             )
         offer_publish(actor=None, offer=offer)
     demo_freshness_load(district=district)  # confirmation dates, open requests, a trend
-    return {"loaded": True, "users": users, "offers": Offer.objects.filter(district=district).count()}
+    return {
+        "loaded": True,
+        "users": users,
+        "partners": demo_partners_ensure(district=district),
+        "offers": Offer.objects.filter(district=district).count(),
+    }

@@ -45,6 +45,20 @@ def _require(actor: Any, permission: str, obj: models.Model) -> None:
     require(actor=actor, permission=permission, obj=obj)
 
 
+def _propose_names(actor: Any, spec: Target, target: models.Model) -> frozenset[str] | None:
+    """The names ``actor`` may propose changes to (None: any on the allow-list). Staff need the
+    change permission in the object's district; partners may propose for their organisations'
+    offers only, and only the partner fields (``partners.policy``). Everyone else is refused."""
+    if has(actor=actor, permission=spec.change_permission, obj=target):
+        return None
+    from wegweiser.partners.policy import partner_revisable_names
+
+    names = partner_revisable_names(actor=actor, target=target)
+    if names is None:
+        raise PermissionDenied(_("You are not allowed to do this."))
+    return names
+
+
 def revision_required(*, actor: Any, target: models.Model) -> bool:
     """Whether a change by ``actor`` to ``target`` must be proposed for review instead of being
     applied: the object is published and the actor may not publish."""
@@ -148,9 +162,11 @@ def revision_propose(
     ``allow_empty`` accepts a proposal that changes no field: a change described in words only
     (``note``), e.g. by a provider answering a confirmation e-mail, for the reviewer to apply."""
     spec = target_for(target)
-    _require(actor, spec.change_permission, target)
+    capped = _propose_names(actor, spec, target)
     stored = spec.model._default_manager.select_for_update().get(pk=target.pk)
     permitted = spec.names() & set(allowed) if allowed is not None else spec.names()
+    if capped is not None:
+        permitted &= capped
     requested = _requested(spec, data or {}, parts or {}, permitted)
     current = snapshot(spec, stored)
     proposer = actor if getattr(actor, "is_authenticated", False) else None
@@ -285,7 +301,11 @@ def revision_reject(*, actor: Any, revision: Revision, reason: str) -> None:
 def revision_withdraw(*, actor: Any, revision: Revision) -> None:
     """The proposer takes back a pending revision."""
     spec = target_for(revision.target_type)
-    _require(actor, spec.change_permission, revision)
+    if not has(actor=actor, permission=spec.change_permission, obj=revision):
+        target = spec.model._default_manager.filter(pk=revision.target_id).first()
+        if target is None:
+            raise PermissionDenied(_("You are not allowed to do this."))
+        _propose_names(actor, spec, target)  # a partner withdraws its own proposals
     if actor is not None and revision.proposer_id != actor.pk:
         raise PermissionDenied(_("Only the proposer can withdraw a proposed change."))
     revision = _pending(revision)

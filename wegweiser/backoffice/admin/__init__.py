@@ -13,6 +13,7 @@ from wegweiser.backoffice.admin import (  # noqa: F401
     freshness,
     offers,
     organisations,
+    partners,
     revisions,
     vocabularies,
 )

@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wegweiser.access.models import Membership
@@ -27,6 +28,7 @@ from wegweiser.districts.models import District
 from wegweiser.feedback.services import missed_search_record, offer_report_submit
 from wegweiser.freshness.models import ConfirmationMail, ConfirmationRequest
 from wegweiser.hsds.models import ImportRun
+from wegweiser.partners.models import Invitation, PartnerAccess
 from wegweiser.publishing.models import Dispatch, Edition, EditionDocument, Recipient, RecipientList
 from wegweiser.revisions.services import revision_propose
 from wegweiser.search.services import synonym_create
@@ -65,6 +67,9 @@ MODELS: dict[str, tuple[frozenset[str], frozenset[str], str, bool]] = {
     # The confirmation cycle: requests and the e-mail log, read-only (the runs write them).
     "freshness_confirmationrequest": (ALL, NOBODY, "confirmation_request", False),
     "freshness_confirmationmail": (ALL, NOBODY, "confirmation_mail", False),
+    # Partner accounts: staff who write invite; access comes from accepted invitations only.
+    "partners_invitation": (ALL, WRITERS, "invitation", False),
+    "partners_partneraccess": (ALL, NOBODY, "partneraccess", False),
     # Login protection (django-axes) and second factors (django-otp): superusers only.
     "axes_accessattempt": (NOBODY, NOBODY, "attempt", True),
     "axes_accesslog": (NOBODY, NOBODY, "accesslog", True),
@@ -84,6 +89,7 @@ SUPERUSER_MAY_NOT_ADD = {
     "feedback_missedsearch",
     "freshness_confirmationrequest",
     "freshness_confirmationmail",
+    "partners_partneraccess",
     "axes_accessattempt",
     "axes_accesslog",
     "axes_accessfailurelog",
@@ -144,6 +150,7 @@ APP_LIST = [
         "feedback",
         "search",
         "freshness",
+        "partners",
     )
 ] + [
     Entry(NOBODY, kwargs={"app_label": label}, denied=404)
@@ -183,6 +190,8 @@ MATRIX: dict[str, list[Entry]] = _model_entries() | {
     "revisions_revision_withdraw": [Entry(ALL, obj="revision_pk", ok=302)],
     "otp_totp_totpdevice_config": [Entry(NOBODY, obj="totp_pk", district_bound=False)],
     "otp_totp_totpdevice_qrcode": [Entry(NOBODY, obj="totp_pk", district_bound=False)],
+    # Editors and reviewers take a partner's access away (through partners.services).
+    "partners_partneraccess_delete": [Entry(WRITERS, obj="partneraccess")],
 }
 
 
@@ -220,6 +229,15 @@ def _world(district: District, make_offer: Callable, suffix: str = "") -> dict[s
             actor=None, data={"district": district, "term": "Kita", "equivalents": "Kindergarten"}
         ),
         **_confirmation(district, offer, organisation),
+        "invitation": Invitation.objects.create(
+            email=f"einladung{suffix}@example.org",
+            organisation=organisation,
+            expires_at=timezone.now() + dt.timedelta(days=14),
+        ),
+        "partneraccess": PartnerAccess.objects.create(
+            user=get_user_model().objects.create_user(f"partner{suffix}", email=f"p{suffix}@example.org"),
+            organisation=organisation,
+        ),
     }
 
 

@@ -38,15 +38,26 @@ def _split(data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Iterable[
 @transaction.atomic
 def offer_create(*, actor: Any, data: Mapping[str, Any]) -> Offer:
     """Create an offer (as a draft unless ``data`` says otherwise) from field values;
-    many-to-many fields (terms, languages, municipalities, funding_programmes) may be included."""
+    many-to-many fields (terms, languages, municipalities, funding_programmes) may be included.
+    Partners may create offers of their organisations in review only (a proposal)."""
     fields, m2m = _split(data)
     unknown = set(fields) - OFFER_CREATE_FIELDS
     if unknown:
         raise ValueError(f"offer_create: not settable: {', '.join(sorted(unknown))}")
     offer = Offer(**fields)
-    require(actor=actor, permission=permissions.OFFER_ADD, district=offer.district_id)
-    if fields.get("state", Offer.State.DRAFT) != Offer.State.DRAFT:
-        require(actor=actor, permission=permissions.OFFER_PUBLISH, district=offer.district_id)
+    state = fields.get("state", Offer.State.DRAFT)
+    if has(actor=actor, permission=permissions.OFFER_ADD, district=offer.district_id):
+        if state != Offer.State.DRAFT:
+            require(actor=actor, permission=permissions.OFFER_PUBLISH, district=offer.district_id)
+    else:
+        # A partner proposes a new offer of its own organisation: created in review, never public
+        # before a reviewer publishes it (``partners.policy``); everyone else is refused there.
+        from wegweiser.partners.policy import partner_require_offer_proposal
+
+        organisation = fields.get("organisation")
+        partner_require_offer_proposal(
+            actor=actor, organisation=organisation, district_id=offer.district_id, state=state
+        )
     same_district_check(district_id=offer.district_id, values=data)
     if not offer.slug:
         offer.slug = unique_slug(Offer.objects.filter(district_id=offer.district_id), offer.name)

@@ -10,7 +10,6 @@ e-mails are read and written in bulk (inserts in batches), and only the sending 
 row per e-mail (that is, per organisation), so that an e-mail the server accepted is never
 sent again even if the run is interrupted."""
 
-import calendar
 import datetime as dt
 import logging
 from collections import defaultdict
@@ -25,6 +24,7 @@ from django.utils import timezone
 from wegweiser.catalog.models import Offer
 from wegweiser.districts.models import District
 from wegweiser.freshness.models import ConfirmationMail, ConfirmationRequest
+from wegweiser.freshness.periods import months_after as add_months
 from wegweiser.freshness.services.mails import confirmation_mails_send
 
 logger = logging.getLogger(__name__)
@@ -55,14 +55,6 @@ class RunReport:
             "failed": self.failed,
             "left": self.left,
         }
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` moved by ``months`` calendar months (the 31st becomes the month's last day)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def confirmation_due_date(*, offer: Offer, district: District) -> dt.date | None:

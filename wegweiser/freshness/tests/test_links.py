@@ -170,3 +170,18 @@ def test_link_tokens_carry_request_nonce_and_action() -> None:
     assert links.link_read(token) == links.LinkData(request_id=request_id, nonce="abc", action="ended")
     with pytest.raises(links.LinkInvalid):
         links.link_read(token + "x")
+
+
+def test_reporting_changes_opens_the_partner_portal_when_the_organisation_has_accounts(
+    asked: dict[str, Any],
+) -> None:
+    from django.contrib.auth import get_user_model
+
+    from wegweiser.partners.models import PartnerAccess
+
+    offer = asked["offer"]
+    user = get_user_model().objects.create_user("partner-caritas", email="p@example.org")
+    PartnerAccess.objects.create(user=user, organisation=offer.organisation)
+    page = Client().get(asked["links"]["Änderungen melden"])
+    assert page.status_code == 302 and page["Location"] == f"/de/partner/angebote/{offer.pk}/"
+    _unchanged(offer)

@@ -17,3 +17,6 @@ class Command(BaseCommand):
         self.stdout.write("Demo logins for the back office (http://127.0.0.1:8000/admin/):")
         for username, password, role in result["users"]:
             self.stdout.write(f"  {role:<10} user {username:<10} password {password}")
+        self.stdout.write("Demo logins for the partner portal (http://127.0.0.1:8000/de/partner/):")
+        for username, password, organisations in result["partners"]:
+            self.stdout.write(f"  user {username:<12} password {password:<17} acts for {organisations}")
