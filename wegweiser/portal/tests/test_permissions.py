@@ -177,7 +177,8 @@ def test_posts_for_other_organisations_change_nothing(objects: dict[str, Any], c
         )
         assert response.status_code == 404, target
     offer = Offer.objects.get(pk=o["caritas_offer"].pk)
-    assert offer.name == "Sprachcafé" and offer.assured_date is None
+    assert offer.name == "Sprachcafé" and offer.assurer is None  # only the publication's check
+    assert not offer.confirmations.exclude(method="publication").exists()
     assert Revision.objects.filter(target_id=offer.pk).count() == 1  # only the colleague's
     assert PartnerAccess.objects.filter(pk=o["access"].pk).exists()
     assert Invitation.objects.get(pk=o["invitation"].pk).revoked_at is None
