@@ -38,3 +38,12 @@ MEMBERSHIP_DELETE = "access.delete_membership"
 def model_permission(model: type[models.Model] | models.Model, action: str) -> str:
     """Django's permission for ``action`` (view, add, change, delete) on ``model``."""
     return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+
+
+INDICATOR_VIEW = "planning.view_indicator"
+INDICATOR_ADD = "planning.add_indicator"
+INDICATOR_CHANGE = "planning.change_indicator"
+INDICATOR_DELETE = "planning.delete_indicator"
+INDICATOR_IMPORT = "planning.add_indicatorvalue"
+NATIONALITY_GROUP_VIEW = "planning.view_nationalitygroup"
+NATIONALITY_GROUP_CHANGE = "planning.change_nationalitygroup"

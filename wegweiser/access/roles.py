@@ -46,6 +46,13 @@ _READ_ONLY = ["districts.municipality", "districts.district", "core.language", "
 _EDITION = ["publishing.edition"]
 _DISTRIBUTION = ["publishing.recipientlist", "publishing.recipient"]
 _LOG = ["publishing.dispatch", "publishing.delivery"]
+# Planning: reviewers keep the indicators, their values and the language table; planners read them.
+_PLANNING = [
+    "planning.indicator",
+    "planning.indicatorvalue",
+    "planning.indicatorimport",
+    "planning.nationalitygroup",
+]
 
 
 def _perms(actions: list[str], models: list[str]) -> set[str]:
@@ -75,9 +82,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms(["delete"], ["publishing.recipient"])
         | _perms(["view"], _LOG)
         | {"publishing.release_edition", "publishing.send_edition"}
+        | _perms(["view", "add", "change", "delete"], _PLANNING)
     ),
     PLANNER: frozenset(
-        _perms(["view"], _CONTENT + _VOCABULARIES + _READ_ONLY + _EDITION + _DISTRIBUTION + _LOG)
+        _perms(["view"], _CONTENT + _VOCABULARIES + _READ_ONLY + _EDITION + _DISTRIBUTION + _LOG + _PLANNING)
     ),
 }
 

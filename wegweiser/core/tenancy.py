@@ -38,6 +38,8 @@ DISTRICT_PATHS: dict[str, str] = {
     "freshness.freshnesssnapshot": "district",
     "planning.indicator": "district",
     "planning.indicatorvalue": "indicator__district",
+    "planning.indicatorimport": "district",
+    "planning.nationalitygroup": "district",
 }
 
 # Models whose rows without a district are shared by every district (a federal funding
