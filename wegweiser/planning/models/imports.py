@@ -30,8 +30,12 @@ class IndicatorImport(UUIDModel):
     )
     file_name = models.CharField(_("file name"), max_length=255)
     format = models.CharField(_("format"), max_length=10, choices=Format.choices)
-    # For GENESIS files: the indicator each value column goes to ({column: indicator code}).
-    columns = models.JSONField(_("value columns"), default=dict, blank=True)
+    decimal_mark = models.CharField(
+        _("decimal mark"),
+        max_length=1,
+        choices=[(",", _("decimal comma (German files)")), (".", _("decimal point (English files)"))],
+        default=",",
+    )
     # The upload itself, so that the commit imports exactly what the dry run checked.
     data = models.BinaryField(_("file contents"))
     state = models.CharField(_("state"), max_length=12, choices=State.choices)
