@@ -10,6 +10,7 @@ from wegweiser.backoffice.admin import (  # noqa: F401
     editions,
     offers,
     organisations,
+    planning,
     revisions,
     vocabularies,
 )

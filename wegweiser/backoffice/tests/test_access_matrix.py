@@ -24,12 +24,15 @@ from wegweiser.core.tenancy import DISTRICT_PATHS, SHARED_MODELS
 from wegweiser.core.testing.matrix import ROLES, Entry, url_names
 from wegweiser.districts.models import District
 from wegweiser.hsds.models import ImportRun
+from wegweiser.planning.models import IndicatorImport
+from wegweiser.planning.tests.factories import IndicatorFactory, NationalityGroupFactory
 from wegweiser.publishing.models import Dispatch, Edition, EditionDocument, Recipient, RecipientList
 from wegweiser.revisions.services import revision_propose
 
 ALL = frozenset({"editor", "reviewer", "planner"})
 WRITERS = frozenset({"editor", "reviewer"})
 REVIEWERS = frozenset({"reviewer"})
+PLANNING = frozenset({"reviewer", "planner"})  # read planning data; only reviewers change it
 NOBODY: frozenset[str] = frozenset()
 SUPERUSER_ONLY = {"other_reviewer": 403}
 
@@ -58,7 +61,13 @@ MODELS: dict[str, tuple[frozenset[str], frozenset[str], str, bool]] = {
     "axes_accesslog": (NOBODY, NOBODY, "accesslog", True),
     "axes_accessfailurelog": (NOBODY, NOBODY, "failurelog", True),
     "otp_totp_totpdevice": (NOBODY, NOBODY, "totp", True),
+    "planning_indicator": (PLANNING, REVIEWERS, "indicator", False),
+    "planning_nationalitygroup": (PLANNING, REVIEWERS, "nationality_group", False),
 }
+# Entries reviewers delete (through the service; the audit trail keeps the record).
+REVIEWERS_DELETE = {"planning_indicator", "planning_nationalitygroup"}
+# Entries some roles may not even see: their history page answers 404 (as if they did not exist).
+HIDDEN_FROM_OTHER_ROLES = {"access_membership", "planning_indicator", "planning_nationalitygroup"}
 # What even superusers may not do: add read-only entries, delete what is archived instead.
 SUPERUSER_MAY_NOT_ADD = {
     "districts_district",
@@ -104,24 +113,30 @@ def _model_entries() -> dict[str, list[Entry]]:
         table[f"{prefix}_change"] = [Entry(viewers, obj=obj, district_bound=bound, status=missing)]
         # The history page looks the object up before it checks permissions: what the user
         # cannot see does not exist (404; Django's own admins redirect instead).
-        hidden = 302 if missing else 404 if prefix == "access_membership" else 403
+        hidden = 302 if missing else 404 if prefix in HIDDEN_FROM_OTHER_ROLES else 403
         table[f"{prefix}_history"] = [
             Entry(viewers, obj=obj, district_bound=bound, denied=hidden, status=missing)
         ]
         delete = 200 if prefix in SUPERUSER_MAY_DELETE else 403
         table[f"{prefix}_delete"] = [
-            Entry(NOBODY, obj=obj, district_bound=bound, status={"superuser": delete})
+            Entry(REVIEWERS, obj=obj, district_bound=bound)
+            if prefix in REVIEWERS_DELETE
+            else Entry(NOBODY, obj=obj, district_bound=bound, status={"superuser": delete})
         ]
     return table
 
 
-APP_LIST = [
-    Entry(ALL, kwargs={"app_label": label}, denied=404)
-    for label in ("catalog", "districts", "core", "publishing", "revisions")
-] + [
-    Entry(NOBODY, kwargs={"app_label": label}, denied=404)
-    for label in ("access", "auth", "django_tasks_database", "axes", "otp_totp")
-]
+APP_LIST = (
+    [
+        Entry(ALL, kwargs={"app_label": label}, denied=404)
+        for label in ("catalog", "districts", "core", "publishing", "revisions")
+    ]
+    + [Entry(PLANNING, kwargs={"app_label": "planning"}, denied=404)]
+    + [
+        Entry(NOBODY, kwargs={"app_label": label}, denied=404)
+        for label in ("access", "auth", "django_tasks_database", "axes", "otp_totp")
+    ]
+)
 
 MATRIX: dict[str, list[Entry]] = _model_entries() | {
     "index": [Entry(ALL)],
@@ -140,6 +155,9 @@ MATRIX: dict[str, list[Entry]] = _model_entries() | {
     "catalog_import_run": [Entry(WRITERS, obj="run")],
     "catalog_export": [Entry(ALL, kwargs={"fmt": fmt}) for fmt in ("xlsx", "json", "datapackage")],
     "catalog_template": [Entry(ALL)],
+    "planning_indicator_import": [Entry(REVIEWERS)],
+    "planning_indicator_import_run": [Entry(REVIEWERS, obj="indicator_run")],
+    "planning_indicator_template": [Entry(PLANNING, kwargs={"fmt": fmt}) for fmt in ("xlsx", "csv")],
     "publishing_edition_build": [Entry(WRITERS, obj="edition_pk", ok=302)],
     "publishing_edition_release": [Entry(REVIEWERS, obj="edition_pk", ok=302)],
     "publishing_edition_pdf": [Entry(ALL, obj="edition_pk")],
@@ -179,6 +197,11 @@ def _world(district: District, make_offer: Callable, suffix: str = "") -> dict[s
         ),
         "run": ImportRun.objects.create(district=district, file_name="k.zip", data=b"", state="checked"),
         "membership": Membership.objects.filter(district=district).first(),
+        "indicator": IndicatorFactory(district=district, name=f"Indikator {suffix}"),
+        "nationality_group": NationalityGroupFactory(district=district, name=f"Gruppe {suffix}"),
+        "indicator_run": IndicatorImport.objects.create(
+            district=district, file_name="w.csv", format="template", data=b"", state="checked"
+        ),
     }
 
 
@@ -224,8 +247,8 @@ def _url(name: str, entry: Entry, world: dict[str, Any]) -> str:
         kwargs["id"] = world["user"].pk
     elif entry.obj in ("edition_pk", "revision_pk", "totp_pk"):
         kwargs["pk"] = world[entry.obj.removesuffix("_pk")].pk
-    elif entry.obj == "run":
-        kwargs["pk"] = world["run"].pk
+    elif entry.obj in ("run", "indicator_run"):
+        kwargs["pk"] = world[entry.obj].pk
     elif entry.obj:
         value = world[entry.obj]
         kwargs["object_id"] = getattr(value, "pk", value)
