@@ -31,6 +31,7 @@ from wegweiser.catalog.services.entities import (
 from wegweiser.catalog.services.offers import offer_create, offer_publish
 from wegweiser.core.models import Language
 from wegweiser.demo import facts, fiction
+from wegweiser.demo.planning import demo_indicators_load
 from wegweiser.districts.models import District
 from wegweiser.districts.services import district_create, municipality_create
 
@@ -104,6 +105,7 @@ def demo_district_load() -> dict[str, Any]:
     """Load the demo district unless it is there already; returns what was done."""
     existing = District.objects.filter(key=facts.DISTRICT["key"]).first()
     if existing is not None:
+        demo_indicators_load(district=existing)  # demo districts loaded before indicators existed
         return {"loaded": False, "users": demo_users_ensure(district=existing)}
     rng = random.Random(16062)
     district = _district()
@@ -263,4 +265,5 @@ def demo_district_load() -> dict[str, Any]:
                 ),
             )
         offer_publish(actor=None, offer=offer)
+    demo_indicators_load(district=district)
     return {"loaded": True, "users": users, "offers": Offer.objects.filter(district=district).count()}

@@ -67,3 +67,29 @@ def test_loading_twice_changes_nothing(demo: District) -> None:
 def test_every_page_says_demo(client, demo: District) -> None:  # type: ignore[no-untyped-def]
     for url in ["/de/", "/en/angebote/"]:
         assert "demo-banner" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_demo_indicators_are_marked_and_foreign_nationals_add_up_to_the_district_total(
+    demo: District,
+) -> None:
+    from wegweiser.planning import selectors
+    from wegweiser.planning.models import Indicator, IndicatorValue
+
+    demo_indicators = Indicator.objects.filter(district=demo, is_demo=True)
+    assert demo_indicators.count() == 5
+    assert all(i.name.endswith("(Demo)") and "Erfunden" in i.source for i in demo_indicators)
+    foreign = selectors.indicator_values_for(district=demo, indicator="auslaender")
+    assert len(foreign) == len(MUNICIPALITIES) and sum(foreign.values()) == 7200
+    by_group = selectors.indicator_parts_for(
+        district=demo, indicator="auslaender", breakdown="nationality_group"
+    )
+    assert sum(sum(parts.values()) for parts in by_group.values()) == 7200
+    assert len(selectors.indicator_dates(indicator=demo_indicators.get(code="kinder-unter-6"))) == 5
+    assert selectors.indicator_district_value(district=demo, indicator="bevoelkerung") == sum(
+        p for *_rest, p, _c in MUNICIPALITIES
+    )
+    assert selectors.languages_needed_for(district=demo, indicator="auslaender")
+    values = IndicatorValue.objects.count()
+    demo_district_load()  # idempotent
+    assert IndicatorValue.objects.count() == values
