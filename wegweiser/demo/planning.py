@@ -110,9 +110,11 @@ def demo_indicators_load(*, district: District) -> int:
         )
         for spec in INDICATORS
     }
-    places = list(
-        district.municipalities.filter(population__isnull=False).values_list("pk", "population", "kind")
-    )
+    places: list[tuple[Any, int, str]] = [
+        (pk, population, kind)
+        for pk, population, kind in district.municipalities.values_list("pk", "population", "kind")
+        if population is not None
+    ]
     town = {pk: kind == "stadt" for pk, _p, kind in places}
     attraction = {
         pk: population * (1.6 if town[pk] else 1.0) * rng.uniform(0.8, 1.2) for pk, population, _k in places
