@@ -135,7 +135,7 @@ class IndicatorAdmin(DeletingServiceAdmin):
     update_kwarg = "indicator"
     delete_kwarg = "indicator"
     list_display = ["name", "code", "topic", "unit", "level", "value_count", "last_date", "is_demo"]
-    list_filter = ["topic", "level", "is_demo"]
+    list_filter = ["level", "is_demo"]
     search_fields = ["name", "code", "topic", "genesis_code"]
     readonly_fields = ["values_overview", "audit_trail"]
     fields = [
