@@ -39,6 +39,7 @@ RESULTS = ROOT / "bench/results"
 DATA = ROOT / "bench/data"
 PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN", "postgres://postgres@127.0.0.1:5432/postgres")
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/wegweiser_bench")
+# ``indicators`` needs the nation's municipalities, not its offers: a small catalog is generated.
 CASES = {
     "nation": 100_000,
     "one-district": 100_000,
@@ -46,6 +47,7 @@ CASES = {
     "editions": 2_000,
     "concurrency": 500,
     "confirmations": 10_000,
+    "indicators": 4_000,
 }
 DATABASES = ["sqlite", "postgres"]
 
@@ -163,6 +165,10 @@ def measure(case: str, db: str, offers: int, rounds: int) -> dict:
         from bench.confirmations import measure_confirmations
 
         result["confirmations"] = measure_confirmations(district_key=largest, rounds=rounds)
+    elif case == "indicators":
+        from bench.indicators import measure_indicator_import
+
+        result["indicators"] = measure_indicator_import()
     else:
         result["import"] = measure_import(district_key=largest)
     return result
@@ -314,6 +320,45 @@ def write_reports(machine: str, runs: dict[str, dict[str, dict]]) -> None:
         from bench.confirmations import confirmations_report
 
         (RESULTS / "confirmations.md").write_text(confirmations_report(machine, runs["confirmations"]))
+    if "indicators" in runs:
+        _write_indicators(machine, runs["indicators"])
+
+
+def _write_indicators(machine: str, runs: dict[str, dict]) -> None:
+    any_run = next(iter(runs.values()))["indicators"]
+    lines = ["# Indicator import benchmark", "", f"Machine: {machine}.", ""]
+    lines += [
+        f"{any_run['values']:,} values: {any_run['municipalities']:,} municipalities in "
+        f"{any_run['districts']} districts x {any_run['indicators_per_district']} indicators x "
+        f"{any_run['years']} years, imported as one template CSV per district (semicolon, decimal comma)",
+        "through the service the back office uses.",
+        "Seconds for all districts together; the median and slowest district. Target: commit <= 60 s.",
+        "",
+    ]
+    rows = [
+        (
+            db,
+            case,
+            r["seconds"],
+            r["median_district_ms"],
+            r["max_district_ms"],
+            " / ".join(map(str, r["values"].values())),
+        )
+        for db, run in runs.items()
+        for case, r in run["indicators"]["runs"].items()
+    ]
+    lines += _table(
+        rows,
+        (
+            "database",
+            "step",
+            "seconds (all)",
+            "median ms/district",
+            "max ms/district",
+            "created / updated / unchanged",
+        ),
+    )
+    (RESULTS / "indicators.md").write_text("\n".join(lines) + "\n")
 
 
 def main() -> None:

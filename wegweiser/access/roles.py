@@ -54,6 +54,13 @@ _MISSED = ["feedback.missedsearch"]
 _CONFIRMATIONS = ["freshness.confirmationrequest", "freshness.confirmationmail"]
 # Partner accounts: editors and reviewers invite people of providers and remove their access.
 _PARTNERS = ["partners.invitation", "partners.partneraccess"]
+# Planning: reviewers keep the indicators, their values and the language table; planners read them.
+_PLANNING = [
+    "planning.indicator",
+    "planning.indicatorvalue",
+    "planning.indicatorimport",
+    "planning.nationalitygroup",
+]
 
 
 def _perms(actions: list[str], models: list[str]) -> set[str]:
@@ -94,6 +101,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {"publishing.release_edition", "publishing.send_edition"}
         | _VISITORS
         | _perms(["view", "add", "change", "delete"], _PARTNERS)
+        | _perms(["view", "add", "change", "delete"], _PLANNING)
     ),
     PLANNER: frozenset(
         _perms(
@@ -105,7 +113,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             + _DISTRIBUTION
             + _LOG
             + _CONFIRMATIONS
-            + _PARTNERS,
+            + _PARTNERS
+            + _PLANNING,
         )
         | _perms(["view"], _SYNONYMS + _REPORTS + _MISSED)
     ),

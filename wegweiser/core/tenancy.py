@@ -43,6 +43,8 @@ DISTRICT_PATHS: dict[str, str] = {
     "feedback.missedsearch": "district",
     "partners.partneraccess": "organisation__district",
     "partners.invitation": "organisation__district",
+    "planning.indicatorimport": "district",
+    "planning.nationalitygroup": "district",
 }
 
 # Models whose rows without a district are shared by every district (a federal funding

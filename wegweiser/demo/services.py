@@ -32,6 +32,7 @@ from wegweiser.catalog.services.offers import offer_create, offer_publish
 from wegweiser.core.models import Language
 from wegweiser.demo import facts, fiction
 from wegweiser.demo.freshness import demo_freshness_load
+from wegweiser.demo.planning import demo_indicators_load
 from wegweiser.districts.models import District
 from wegweiser.districts.services import district_create, municipality_create
 
@@ -135,6 +136,7 @@ def demo_district_load() -> dict[str, Any]:
     """Load the demo district unless it is there already; returns what was done."""
     existing = District.objects.filter(key=facts.DISTRICT["key"]).first()
     if existing is not None:
+        demo_indicators_load(district=existing)  # demo districts loaded before indicators existed
         return {
             "loaded": False,
             "users": demo_users_ensure(district=existing),
@@ -294,6 +296,7 @@ def demo_district_load() -> dict[str, Any]:
             )
         offer_publish(actor=None, offer=offer)
     demo_freshness_load(district=district)  # confirmation dates, open requests, a trend
+    demo_indicators_load(district=district)
     return {
         "loaded": True,
         "users": users,

@@ -41,6 +41,7 @@ class DistrictSetupResult:
     without_boundary: list[str] = field(default_factory=list)
     reviewer: Any = None
     reviewer_password: str | None = None  # only when the account was created now
+    population_values: int = 0  # indicator values of the population written (planning)
 
 
 def vocabularies_ensure() -> None:
@@ -143,6 +144,12 @@ def district_setup(
         )
         result.district = district
     _municipalities_apply(actor=actor, district=district, facts=facts, result=result)
+    # Population as indicator values, and the starting table of languages per nationality group,
+    # for the planning pages (``wegweiser.planning``).
+    from wegweiser.planning.services import nationality_groups_seed, population_indicators_sync
+
+    result.population_values = population_indicators_sync(actor=actor, district=district)
+    nationality_groups_seed(actor=actor, district=district)
     if reviewer_email or reviewer_username:
         username = reviewer_username or reviewer_email.split("@")[0]
         result.reviewer, result.reviewer_password = district_reviewer_grant(

@@ -14,6 +14,7 @@ from wegweiser.backoffice.admin import (  # noqa: F401
     offers,
     organisations,
     partners,
+    planning,
     revisions,
     vocabularies,
 )

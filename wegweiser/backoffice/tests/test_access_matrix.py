@@ -29,6 +29,8 @@ from wegweiser.feedback.services import missed_search_record, offer_report_submi
 from wegweiser.freshness.models import ConfirmationMail, ConfirmationRequest
 from wegweiser.hsds.models import ImportRun
 from wegweiser.partners.models import Invitation, PartnerAccess
+from wegweiser.planning.models import IndicatorImport
+from wegweiser.planning.tests.factories import IndicatorFactory, NationalityGroupFactory
 from wegweiser.publishing.models import Dispatch, Edition, EditionDocument, Recipient, RecipientList
 from wegweiser.revisions.services import revision_propose
 from wegweiser.search.services import synonym_create
@@ -36,6 +38,7 @@ from wegweiser.search.services import synonym_create
 ALL = frozenset({"editor", "reviewer", "planner"})
 WRITERS = frozenset({"editor", "reviewer"})
 REVIEWERS = frozenset({"reviewer"})
+PLANNING = frozenset({"reviewer", "planner"})  # read planning data; only reviewers change it
 NOBODY: frozenset[str] = frozenset()
 SUPERUSER_ONLY = {"other_reviewer": 403}
 
@@ -75,7 +78,13 @@ MODELS: dict[str, tuple[frozenset[str], frozenset[str], str, bool]] = {
     "axes_accesslog": (NOBODY, NOBODY, "accesslog", True),
     "axes_accessfailurelog": (NOBODY, NOBODY, "failurelog", True),
     "otp_totp_totpdevice": (NOBODY, NOBODY, "totp", True),
+    "planning_indicator": (PLANNING, REVIEWERS, "indicator", False),
+    "planning_nationalitygroup": (PLANNING, REVIEWERS, "nationality_group", False),
 }
+# Entries reviewers delete (through the service; the audit trail keeps the record).
+REVIEWERS_DELETE = {"planning_indicator", "planning_nationalitygroup"}
+# Entries some roles may not even see: their history page answers 404 (as if they did not exist).
+HIDDEN_FROM_OTHER_ROLES = {"access_membership", "planning_indicator", "planning_nationalitygroup"}
 # What even superusers may not do: add read-only entries, delete what is archived instead.
 SUPERUSER_MAY_NOT_ADD = {
     "districts_district",
@@ -126,36 +135,42 @@ def _model_entries() -> dict[str, list[Entry]]:
         table[f"{prefix}_change"] = [Entry(viewers, obj=obj, district_bound=bound, status=missing)]
         # The history page looks the object up before it checks permissions: what the user
         # cannot see does not exist (404; Django's own admins redirect instead).
-        hidden = 302 if missing else 404 if prefix == "access_membership" else 403
+        hidden = 302 if missing else 404 if prefix in HIDDEN_FROM_OTHER_ROLES else 403
         table[f"{prefix}_history"] = [
             Entry(viewers, obj=obj, district_bound=bound, denied=hidden, status=missing)
         ]
         delete = 200 if prefix in SUPERUSER_MAY_DELETE else 403
         table[f"{prefix}_delete"] = [
-            Entry(NOBODY, obj=obj, district_bound=bound, status={"superuser": delete})
+            Entry(REVIEWERS, obj=obj, district_bound=bound)
+            if prefix in REVIEWERS_DELETE
+            else Entry(NOBODY, obj=obj, district_bound=bound, status={"superuser": delete})
         ]
     # Synonyms are settings, not content that is archived: editors and reviewers delete them.
     table["search_synonym_delete"] = [Entry(WRITERS, obj="synonym")]
     return table
 
 
-APP_LIST = [
-    Entry(ALL, kwargs={"app_label": label}, denied=404)
-    for label in (
-        "catalog",
-        "districts",
-        "core",
-        "publishing",
-        "revisions",
-        "feedback",
-        "search",
-        "freshness",
-        "partners",
-    )
-] + [
-    Entry(NOBODY, kwargs={"app_label": label}, denied=404)
-    for label in ("access", "auth", "django_tasks_database", "axes", "otp_totp")
-]
+APP_LIST = (
+    [
+        Entry(ALL, kwargs={"app_label": label}, denied=404)
+        for label in (
+            "catalog",
+            "districts",
+            "core",
+            "publishing",
+            "revisions",
+            "feedback",
+            "search",
+            "freshness",
+            "partners",
+        )
+    ]
+    + [Entry(PLANNING, kwargs={"app_label": "planning"}, denied=404)]
+    + [
+        Entry(NOBODY, kwargs={"app_label": label}, denied=404)
+        for label in ("access", "auth", "django_tasks_database", "axes", "otp_totp")
+    ]
+)
 
 MATRIX: dict[str, list[Entry]] = _model_entries() | {
     "index": [Entry(ALL)],
@@ -180,6 +195,9 @@ MATRIX: dict[str, list[Entry]] = _model_entries() | {
     "catalog_freshness_overdue": [Entry(ALL)],
     "catalog_freshness_requests": [Entry(ALL)],
     "catalog_offer_confirm_phone": [Entry(WRITERS, obj="offer_pk")],
+    "planning_indicator_import": [Entry(REVIEWERS)],
+    "planning_indicator_import_run": [Entry(REVIEWERS, obj="indicator_run")],
+    "planning_indicator_template": [Entry(PLANNING, kwargs={"fmt": fmt}) for fmt in ("xlsx", "csv")],
     "publishing_edition_build": [Entry(WRITERS, obj="edition_pk", ok=302)],
     "publishing_edition_release": [Entry(REVIEWERS, obj="edition_pk", ok=302)],
     "publishing_edition_pdf": [Entry(ALL, obj="edition_pk")],
@@ -238,6 +256,11 @@ def _world(district: District, make_offer: Callable, suffix: str = "") -> dict[s
             user=get_user_model().objects.create_user(f"partner{suffix}", email=f"p{suffix}@example.org"),
             organisation=organisation,
         ),
+        "indicator": IndicatorFactory(district=district, name=f"Indikator {suffix}"),
+        "nationality_group": NationalityGroupFactory(district=district, name=f"Gruppe {suffix}"),
+        "indicator_run": IndicatorImport.objects.create(
+            district=district, file_name="w.csv", format="template", data=b"", state="checked"
+        ),
     }
 
 
@@ -294,8 +317,8 @@ def _url(name: str, entry: Entry, world: dict[str, Any]) -> str:
         kwargs["id"] = world["user"].pk
     elif entry.obj in ("edition_pk", "revision_pk", "totp_pk", "offer_pk"):
         kwargs["pk"] = world[entry.obj.removesuffix("_pk")].pk
-    elif entry.obj == "run":
-        kwargs["pk"] = world["run"].pk
+    elif entry.obj in ("run", "indicator_run"):
+        kwargs["pk"] = world[entry.obj].pk
     elif entry.obj:
         value = world[entry.obj]
         kwargs["object_id"] = getattr(value, "pk", value)

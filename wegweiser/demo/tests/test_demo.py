@@ -90,3 +90,28 @@ def test_demo_freshness_is_varied_with_open_requests_and_a_marked_trend(demo: Di
     assert trend.filter(is_demo=True).count() >= 180
     measured = trend.get(is_demo=False)
     assert measured.day == timezone.localdate() and measured.confirmed == share.confirmed
+
+
+def test_demo_indicators_are_marked_and_foreign_nationals_add_up_to_the_district_total(
+    demo: District,
+) -> None:
+    from wegweiser.planning import selectors
+    from wegweiser.planning.models import Indicator, IndicatorValue
+
+    demo_indicators = Indicator.objects.filter(district=demo, is_demo=True)
+    assert demo_indicators.count() == 5
+    assert all(i.name.endswith("(Demo)") and "Erfunden" in i.source for i in demo_indicators)
+    foreign = selectors.indicator_values_for(district=demo, indicator="auslaender")
+    assert len(foreign) == len(MUNICIPALITIES) and sum(foreign.values()) == 7200
+    by_group = selectors.indicator_parts_for(
+        district=demo, indicator="auslaender", breakdown="nationality_group"
+    )
+    assert sum(sum(parts.values()) for parts in by_group.values()) == 7200
+    assert len(selectors.indicator_dates(indicator=demo_indicators.get(code="kinder-unter-6"))) == 5
+    assert selectors.indicator_district_value(district=demo, indicator="bevoelkerung") == sum(
+        p for *_rest, p, _c in MUNICIPALITIES
+    )
+    assert selectors.languages_needed_for(district=demo, indicator="auslaender")
+    values = IndicatorValue.objects.count()
+    demo_district_load()  # idempotent
+    assert IndicatorValue.objects.count() == values

@@ -1,16 +1,19 @@
-"""Integrated social planning: indicators of need per municipality and date, compared with the
-supply the catalog holds.
-
-- ``Indicator``: what is measured (name, unit, topic, source, licence, level, aggregation).
-- ``IndicatorValue``: one value of an indicator for one municipality (or the whole district) on one
-  reference date, optionally for one part of a breakdown (age group, sex, nationality group).
-"""
+"""Indicators and their values per municipality (or the whole district), date and breakdown part."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wegweiser.core.models import UUIDModel, VersionedModel
+
+# The breakdowns the planning pages know by name (``IndicatorValue.breakdown``); imports may use
+# others. Parts are free text: "18-64" for an age group, "w"/"m" for sex, a ``NationalityGroup`` code.
+AGE_GROUP, SEX, NATIONALITY_GROUP = "age_group", "sex", "nationality_group"
+BREAKDOWNS = {
+    AGE_GROUP: _("age group"),
+    SEX: _("sex"),
+    NATIONALITY_GROUP: _("nationality group"),
+}
 
 
 class Indicator(VersionedModel, UUIDModel):
@@ -41,6 +44,15 @@ class Indicator(VersionedModel, UUIDModel):
     level = models.CharField(_("level"), max_length=15, choices=Level.choices, default=Level.MUNICIPALITY)
     aggregation = models.CharField(
         _("aggregation"), max_length=15, choices=Aggregation.choices, default=Aggregation.SUM
+    )
+    genesis_code = models.CharField(
+        _("GENESIS code"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "The value code in GENESIS flat files (e.g. 'BEVSTD'); files from Regionalstatistik or the "
+            "statistical offices are matched to this indicator by it."
+        ),
     )
     decimals = models.PositiveSmallIntegerField(_("decimal places shown"), default=0)
     is_demo = models.BooleanField(_("invented demo values"), default=False)
