@@ -130,7 +130,7 @@ def _day(value: dt.datetime | None) -> dt.date | None:
 
 def offer_facts_for(*, district: District | Any) -> list[OfferFacts]:
     """The planning facts of every offer of ``district`` that is or was public (six queries)."""
-    district_id = getattr(district, "pk", district)
+    district_id: Any = getattr(district, "pk", district)
     offers = Offer.objects.filter(
         district_id=district_id, state__in=[Offer.State.PUBLISHED, Offer.State.ARCHIVED]
     ).values_list(
@@ -222,7 +222,7 @@ def offer_facts_for(*, district: District | Any) -> list[OfferFacts]:
 
 def places_for(*, district: District | Any) -> list[Place]:
     """The municipalities of ``district`` in name order (one query)."""
-    district_id = getattr(district, "pk", district)
+    district_id: Any = getattr(district, "pk", district)
     return [
         Place(
             id=pk,
@@ -275,8 +275,8 @@ def term_closures(terms: Iterable[TaxonomyTerm | Any]) -> list[frozenset[Any]]:
     for pk, parent in TaxonomyTerm.objects.filter(parent__isnull=False).values_list("id", "parent_id"):
         children[parent].append(pk)
     result = []
-    for pk in ids:
-        found, todo = {pk}, [pk]
+    for term_id in ids:
+        found, todo = {term_id}, [term_id]
         while todo:
             for child in children[todo.pop()]:
                 if child not in found:
