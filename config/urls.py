@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/zwei-faktor/", include("wegweiser.security.urls")),
     path("admin/", admin.site.urls),
     path("api/hsds/v3/", include("wegweiser.api.urls")),
+    path("planung/", include("wegweiser.planningui.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("wegweiser.directory.urls")),

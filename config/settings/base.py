@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "wegweiser.freshness",
     "wegweiser.planning",
     "wegweiser.directory",
+    "wegweiser.planningui",
     "wegweiser.backoffice",
     "wegweiser.api",
     "wegweiser.demo",

@@ -46,6 +46,8 @@ _READ_ONLY = ["districts.municipality", "districts.district", "core.language", "
 _EDITION = ["publishing.edition"]
 _DISTRIBUTION = ["publishing.recipientlist", "publishing.recipient"]
 _LOG = ["publishing.dispatch", "publishing.delivery"]
+# The planning workspace reads these; reviewers and planners see it, editors do not.
+_PLANNING = ["planning.indicator", "planning.indicatorvalue"]
 
 
 def _perms(actions: list[str], models: list[str]) -> set[str]:
@@ -75,9 +77,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms(["delete"], ["publishing.recipient"])
         | _perms(["view"], _LOG)
         | {"publishing.release_edition", "publishing.send_edition"}
+        | _perms(["view"], _PLANNING)
     ),
     PLANNER: frozenset(
-        _perms(["view"], _CONTENT + _VOCABULARIES + _READ_ONLY + _EDITION + _DISTRIBUTION + _LOG)
+        _perms(["view"], _CONTENT + _VOCABULARIES + _READ_ONLY + _EDITION + _DISTRIBUTION + _LOG + _PLANNING)
     ),
 }
 
