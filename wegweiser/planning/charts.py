@@ -94,7 +94,7 @@ def line_chart_svg(
     height: float = 220,
 ) -> str:
     """One line over labelled points (e.g. dates), each value written above its point."""
-    left, right, top, bottom = 48.0, 20.0, 20.0, 30.0
+    left, right, top, bottom = 48.0, 44.0, 20.0, 30.0
     top_value = _nice_max(max([v for _, v in points] + [0]))
     plot_w, plot_h = width - left - right, height - top - bottom
     out = _open(ident, width, height, title, description)

@@ -23,7 +23,7 @@ PALETTE = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
 NO_DATA = "#f0f0f0"
 WIDTH = 640.0
 MARGIN = 8.0
-LEGEND_WIDTH = 190.0
+LEGEND_WIDTH = 260.0
 
 
 @dataclass

@@ -219,8 +219,7 @@ def overview_build(
             label=number(row.per_1000, 1) if row.per_1000 is not None else "–",
             latitude=row.place.latitude,
             longitude=row.place.longitude,
-            highlight=row.gap,
-            href=link(row.place.ags),
+            highlight=row.gap,  # no links inside the map (an image): the table links each municipality
         )
         for row in comparison.rows
     ]
