@@ -19,7 +19,7 @@ from wegweiser.access.models import Membership
 from wegweiser.access.roles import PLANNER
 from wegweiser.catalog.models import Location, TaxonomyTerm
 from wegweiser.districts.models import District, Municipality
-from wegweiser.districts.municipality_data import district_facts
+from wegweiser.districts.municipality_data import _state_file
 from wegweiser.planning.models import Indicator, IndicatorValue
 
 INDICATORS = 10
@@ -33,11 +33,14 @@ def planning_data_load(*, seed: int = 14) -> dict:
     started = time.perf_counter()
     municipalities = list(Municipality.objects.select_related("district"))
     by_ags = {m.ags: m for m in municipalities}
-    for key in sorted({m.district.key for m in municipalities}):
-        for facts in district_facts(key=key).municipalities:
-            m = by_ags.get(facts.ags)
+    for state in sorted({m.ags[:2] for m in municipalities}):
+        for row in (_state_file(state) or {}).get("municipalities", []):
+            m = by_ags.get(row["ags"])
             if m is not None:
-                m.latitude, m.longitude, m.boundary = facts.latitude, facts.longitude, facts.boundary
+                lon, lat = row.get("point") or (None, None)
+                m.latitude = Decimal(str(lat)).quantize(Decimal("0.000001")) if lat is not None else None
+                m.longitude = Decimal(str(lon)).quantize(Decimal("0.000001")) if lon is not None else None
+                m.boundary = row["boundary"]
     Municipality.objects.bulk_update(municipalities, ["latitude", "longitude", "boundary"], batch_size=500)
     locations = list(Location.objects.exclude(municipality=None).select_related("municipality"))
     for location in locations:

@@ -38,6 +38,7 @@ DISTRICT_PATHS: dict[str, str] = {
     "freshness.freshnesssnapshot": "district",
     "planning.indicator": "district",
     "planning.indicatorvalue": "indicator__district",
+    "planningui.frozenanalysis": "district",
 }
 
 # Models whose rows without a district are shared by every district (a federal funding

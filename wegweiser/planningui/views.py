@@ -8,15 +8,15 @@ tables, map and charts as downloads (``?download=<id>&format=csv|xlsx|svg|png|pd
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from wegweiser.access.permissions import PLANNING_VIEW
 from wegweiser.access.policy import scope
@@ -24,6 +24,8 @@ from wegweiser.districts.models import District, Municipality
 from wegweiser.planningui import exports
 from wegweiser.planningui.analysis import Table, matrix_build, overview_build, profile_build, query_string
 from wegweiser.planningui.forms import AnalysisForm
+from wegweiser.planningui.models import FrozenAnalysis
+from wegweiser.planningui.services import frozen_analysis_create, table_from_data
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -183,3 +185,140 @@ def municipality(request: HttpRequest, ags: str) -> HttpResponse:
         request, district, tables=tables, figures={"profile-map": result.map_svg}, data_date=result.data_date
     )
     return download or render(request, "planningui/municipality.html", context)
+
+
+def _frozen(request: HttpRequest, district: District) -> QuerySet[FrozenAnalysis]:
+    return scope(
+        actor=request.user,
+        queryset=FrozenAnalysis.objects.filter(district=district),
+        permission=PLANNING_VIEW,
+    )
+
+
+@login_required
+@require_POST
+def frozen_create(request: HttpRequest) -> HttpResponse:
+    """Freeze the district overview with the choices it was shown with."""
+    district, _districts_all = _district_post(request)
+    form = AnalysisForm(request.POST, district=district)
+    overview_result = overview_build(district=district, params=form.params())
+    try:
+        analysis = frozen_analysis_create(
+            actor=request.user, district=district, name=request.POST.get("name", ""), overview=overview_result
+        )
+    except ValidationError as error:
+        return HttpResponse(" ".join(error.messages), status=400, content_type="text/plain; charset=utf-8")
+    return redirect("planningui:frozen_detail", pk=analysis.pk)
+
+
+def _district_post(request: HttpRequest) -> tuple[District, list[District]]:
+    districts = list(_districts(request))
+    if not districts:
+        raise PermissionDenied(_("You are not allowed to do this."))
+    key = request.POST.get("kreis", "")
+    for district in districts:
+        if not key or district.key == key:
+            return district, districts
+    raise Http404
+
+
+@login_required
+@require_GET
+def frozen_list(request: HttpRequest) -> HttpResponse:
+    district, districts = _district(request)
+    kreis = district.key if len(districts) > 1 else ""
+    context = {
+        "district": district,
+        "districts": districts,
+        "kreis": kreis,
+        "query": f"kreis={kreis}" if kreis else "",
+        "page": "frozen",
+        "analyses": list(_frozen(request, district).select_related("created_by")),
+    }
+    return render(request, "planningui/frozen_list.html", context)
+
+
+@login_required
+@require_GET
+def frozen_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    analysis = get_object_or_404(
+        scope(actor=request.user, queryset=FrozenAnalysis.objects.all(), permission=PLANNING_VIEW), pk=pk
+    )
+    district = analysis.district
+    tables = [table_from_data(t) for t in analysis.snapshot.get("tables", [])]
+    download = _download(
+        request,
+        district,
+        tables={t.ident: t for t in tables},
+        figures={"overview-map": analysis.snapshot.get("map_svg", "")},
+        data_date=analysis.data_date,
+    )
+    context = {
+        "district": district,
+        "districts": [district],
+        "page": "frozen",
+        "query": "",
+        "analysis": analysis,
+        "figures": analysis.snapshot.get("figures", {}),
+        "tables": tables,
+        "map_svg": analysis.snapshot.get("map_svg", ""),
+    }
+    return download or render(request, "planningui/frozen_detail.html", context)
+
+
+@login_required
+@require_GET
+def frozen_compare(request: HttpRequest) -> HttpResponse:
+    """Two frozen analyses side by side, with the change per municipality."""
+    district, districts = _district(request)
+    analyses = _frozen(request, district)
+    first = get_object_or_404(analyses, pk=request.GET.get("a") or None)
+    second = get_object_or_404(analyses, pk=request.GET.get("b") or None)
+    older, newer = sorted([first, second], key=lambda a: (a.data_date, a.created_at))
+    a_rows, b_rows = older.snapshot.get("municipalities", {}), newer.snapshot.get("municipalities", {})
+    from wegweiser.planningui.analysis import Cell, number
+
+    table = Table(
+        ident="compare-table",
+        caption=_("Change per municipality from “%(a)s” to “%(b)s”") % {"a": older.name, "b": newer.name},
+        headers=[
+            _("Municipality"),
+            _("Offers (%(date)s)") % {"date": older.data_date.isoformat()},
+            _("Offers (%(date)s)") % {"date": newer.data_date.isoformat()},
+            _("Change"),
+            _("Offers per 1,000 (%(date)s)") % {"date": older.data_date.isoformat()},
+            _("Offers per 1,000 (%(date)s)") % {"date": newer.data_date.isoformat()},
+        ],
+        numeric={1, 2, 3, 4, 5},
+    )
+    for ags in sorted(set(a_rows) | set(b_rows), key=lambda k: (a_rows.get(k) or b_rows.get(k))["name"]):
+        a, b = a_rows.get(ags, {}), b_rows.get(ags, {})
+        name = (a or b)["name"]
+        change = (b.get("offers") or 0) - (a.get("offers") or 0)
+        table.rows.append(
+            [
+                Cell(name),
+                Cell(a.get("offers"), number(a.get("offers"))),
+                Cell(b.get("offers"), number(b.get("offers"))),
+                Cell(change, f"{change:+d}" if change else "±0"),
+                Cell(a.get("per_1000"), number(a.get("per_1000"), 1), flag=bool(a.get("gap"))),
+                Cell(b.get("per_1000"), number(b.get("per_1000"), 1), flag=bool(b.get("gap"))),
+            ]
+        )
+    kreis = district.key if len(districts) > 1 else ""
+    context = {
+        "district": district,
+        "districts": districts,
+        "kreis": kreis,
+        "page": "frozen",
+        "query": "&".join(
+            p for p in [f"kreis={kreis}" if kreis else "", f"a={first.pk}", f"b={second.pk}"] if p
+        ),
+        "older": older,
+        "newer": newer,
+        "table": table,
+    }
+    download = _download(
+        request, district, tables={table.ident: table}, figures={}, data_date=newer.data_date
+    )
+    return download or render(request, "planningui/frozen_compare.html", context)
