@@ -116,4 +116,13 @@ def test_planner_clicks_through_the_workspace(chromium: Any, live_server: Any) -
         page.click("text=Ganze Analyse als PDF")
     assert download.value.suggested_filename.endswith(".pdf")
     download.value.save_as(str(ARTIFACTS / "analysis.pdf"))
+
+    page.fill("#freeze-name", "Bestandsanalyse Test")
+    page.click(".freeze button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Bestandsanalyse Test"
+    check("frozen-detail")
+    page.click("nav >> text=Gespeicherte Analysen")
+    page.wait_for_load_state()
+    check("frozen-list")
     assert not problems, "\n\n".join(f"{k}\n{v}" for k, v in problems.items())
