@@ -213,21 +213,27 @@ def choropleth_svg(
             )
         out.append("</g>")
     if labels:
-        out.append(
-            '<g class="labels" font-size="10" text-anchor="middle" fill="#111" stroke="#fff" '
-            'stroke-width="3" paint-order="stroke" stroke-linejoin="round">'
-        )
+        # The white halo is a copy of the text drawn underneath (not paint-order, which PDF
+        # renderers such as WeasyPrint ignore), so that labels read on every class colour.
+        texts = []
         for area in areas:
             if area.latitude is None or area.longitude is None:
                 continue
             x, y = project(area.longitude, area.latitude)
             name = area.name.split(",")[0]
             value_text = area.label or (fmt(area.value) if area.value is not None else "–")
-            out.append(
-                f'<text x="{x:.1f}" y="{y:.1f}" aria-hidden="true">{escape(name)}'
+            texts.append(
+                f'<text x="{x:.1f}" y="{y:.1f}">{escape(name)}'
                 f'<tspan x="{x:.1f}" dy="11" font-weight="bold">{escape(value_text)}</tspan></text>'
             )
-        out.append("</g>")
+        out.append(
+            '<g class="labels" font-size="10" text-anchor="middle" aria-hidden="true">'
+            '<g fill="#fff" stroke="#fff" stroke-width="3" stroke-linejoin="round">'
+            + "".join(texts)
+            + '</g><g fill="#111">'
+            + "".join(texts)
+            + "</g></g>"
+        )
     lx = project.width + 10
     out.append(f'<g class="legend" font-size="11" fill="#111" transform="translate({lx:.0f} 16)">')
     y = 0.0

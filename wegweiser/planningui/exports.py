@@ -3,6 +3,7 @@ or Excel, a map or chart as SVG or PNG, a whole analysis as PDF (WeasyPrint, not
 
 import csv
 import io
+import re
 import subprocess
 import tempfile
 from pathlib import Path
@@ -62,8 +63,10 @@ def html_pdf(html: str) -> bytes:
 def svg_png(svg: str) -> bytes:
     """The SVG as a PNG: drawn into a one-page PDF by WeasyPrint, rasterised by Poppler's
     pdftoppm at 150 dpi."""
+    size = re.search(r'width="(\d+)" height="(\d+)"', svg)
+    page = f"{size.group(1)}px {size.group(2)}px" if size else "auto"
     html = (
-        "<html><head><style>@page{size:auto;margin:0}body{margin:0}svg{display:block}</style></head>"
+        f"<html><head><style>@page{{size:{page};margin:0}}body{{margin:0}}svg{{display:block}}</style></head>"
         f"<body>{svg}</body></html>"
     )
     with tempfile.TemporaryDirectory() as tmp:
