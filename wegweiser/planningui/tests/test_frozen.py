@@ -57,7 +57,7 @@ def test_frozen_analyses_permission_matrix(
     make_offer: Any, planner: Any, reviewer: Any, editor: Any, other_planner: Any, superuser: Any
 ) -> None:
     make_offer("Deutschkurs")
-    saved = _freeze(_client(planner), "Analyse")
+    saved = _freeze(_client(planner), "Geheimanalyse Nordhausen")
     assert saved.status_code == 302, saved.content
     detail = reverse("planningui:frozen_detail", args=[FrozenAnalysis.objects.get().pk])
     assert _client(reviewer).get(detail).status_code == 200
@@ -66,7 +66,9 @@ def test_frozen_analyses_permission_matrix(
     assert _client(editor).get(reverse("planningui:frozen_list")).status_code == 403
     assert _freeze(_client(editor), "x").status_code == 403
     assert _client(other_planner).get(detail).status_code == 404
-    assert "Analyse" not in _client(other_planner).get(reverse("planningui:frozen_list")).content.decode()
+    assert (
+        "Geheimanalyse" not in _client(other_planner).get(reverse("planningui:frozen_list")).content.decode()
+    )
     anonymous = Client().get(detail)
     assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
     assert Offer.objects.count() == 1
