@@ -4,30 +4,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0005_merge_20261202_2228'),
+        ("catalog", "0005_merge_20261202_2228"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='offer',
-            name='archived_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='archived at'),
+            model_name="offer",
+            name="archived_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="archived at"),
         ),
         migrations.AddField(
-            model_name='offer',
-            name='hours_per_week',
-            field=models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True, verbose_name='hours per week'),
+            model_name="offer",
+            name="hours_per_week",
+            field=models.DecimalField(
+                blank=True, decimal_places=1, max_digits=5, null=True, verbose_name="hours per week"
+            ),
         ),
         migrations.AddField(
-            model_name='offer',
-            name='places',
-            field=models.PositiveIntegerField(blank=True, help_text='How many people can take part at the same time.', null=True, verbose_name='places'),
+            model_name="offer",
+            name="places",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text="How many people can take part at the same time.",
+                null=True,
+                verbose_name="places",
+            ),
         ),
         migrations.AddField(
-            model_name='offer',
-            name='waiting_list',
-            field=models.BooleanField(blank=True, help_text='Whether people currently wait for a place.', null=True, verbose_name='waiting list'),
+            model_name="offer",
+            name="waiting_list",
+            field=models.BooleanField(
+                blank=True,
+                help_text="Whether people currently wait for a place.",
+                null=True,
+                verbose_name="waiting list",
+            ),
         ),
     ]
