@@ -42,6 +42,7 @@ PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/wegw
 # ``indicators`` needs the nation's municipalities, not its offers: a small catalog is generated.
 CASES = {
     "nation": 100_000,
+    "planning": 100_000,
     "one-district": 100_000,
     "import": 10_000,
     "editions": 2_000,
@@ -151,6 +152,12 @@ def measure(case: str, db: str, offers: int, rounds: int) -> dict:
         result["sampled_districts"] = sample
         result["results"] = measure_search(sample, rounds)
         result["api"] = measure_api(district_keys=sample, rounds=1)
+    elif case == "planning":
+        from bench.planning import measure_planning, planning_data_load
+
+        result["planning_data"] = planning_data_load()
+        result["planning"] = measure_planning(district_key=largest, rounds=max(rounds, 5) * 4)
+        result["planning_results"] = result["planning"]["results"]
     elif case == "one-district":
         result["api"] = measure_api(district_keys=[largest], rounds=rounds * 5)
     elif case == "concurrency":
@@ -242,6 +249,21 @@ def write_reports(machine: str, runs: dict[str, dict[str, dict]]) -> None:
                 lines += ["", f"{db}: largest district {run['largest_district']}."]
             lines.append("")
         (RESULTS / "api.md").write_text("\n".join(lines) + "\n")
+    if "planning" in runs:
+        lines = ["# Planning workspace benchmark", "", f"Machine: {machine}.", ""]
+        lines += [
+            "The nation catalog (100,000 offers over 400 districts) with boundaries and centres for every",
+            "municipality and 10 indicators x 5 years of values for every municipality; a planner of the",
+            "largest district (by offers) opens the pages (server time through Django's test client).",
+            "",
+        ]
+        lines += _table(_timing_rows(runs["planning"], "planning_results"), TIMING_HEADER)
+        for db, run in runs["planning"].items():
+            lines += [
+                "",
+                f"{db}: districts {run['planning']['districts']}; data {run['planning_data']}.",
+            ]
+        (RESULTS / "planning.md").write_text("\n".join(lines) + "\n")
     if "import" in runs:
         lines = ["# HSDS import benchmark", "", f"Machine: {machine}.", ""]
         rows = []

@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # The partner portal names its language in the path itself (``portal:offer_edit`` takes
     # ``lang`` and ``pk``), so that links in e-mails choose it.
     path("<portallang:lang>/partner/", include("wegweiser.portal.urls")),
+    path("planung/", include("wegweiser.planningui.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("wegweiser.freshness.urls")),

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "wegweiser.partners",
     "wegweiser.directory",
     "wegweiser.portal",
+    "wegweiser.planningui",
     "wegweiser.backoffice",
     "wegweiser.api",
     "wegweiser.demo",

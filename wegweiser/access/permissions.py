@@ -27,6 +27,9 @@ MUNICIPALITY_CHANGE = "districts.change_municipality"
 
 AUDIT_VIEW = "core.view_auditentry"
 
+# The planning workspace (/planung/): reading indicators and the supply against need.
+PLANNING_VIEW = "planning.view_indicator"
+
 IMPORT_RUN_DELETE = "hsds.delete_importrun"
 
 MEMBERSHIP_VIEW = "access.view_membership"

@@ -32,6 +32,9 @@ OFFER_REVISABLE_FIELDS: tuple[str, ...] = (
     "childcare_available",
     "serves_whole_district",
     "is_mobile",
+    "places",
+    "hours_per_week",
+    "waiting_list",
 )
 
 OFFER_REVISABLE_M2M: tuple[str, ...] = ("terms", "languages", "municipalities", "funding_programmes")

@@ -45,6 +45,7 @@ DISTRICT_PATHS: dict[str, str] = {
     "partners.invitation": "organisation__district",
     "planning.indicatorimport": "district",
     "planning.nationalitygroup": "district",
+    "planningui.frozenanalysis": "district",
 }
 
 # Models whose rows without a district are shared by every district (a federal funding

@@ -170,6 +170,7 @@ class OfferAdmin(
             },
         ),
         (gettext_lazy("Where"), {"fields": ["serves_whole_district", "is_mobile", "municipalities"]}),
+        (gettext_lazy("Capacity"), {"fields": ["places", "hours_per_week", "waiting_list"]}),
         (gettext_lazy("Contact and funding"), {"fields": ["url", "email", "funding_programmes"]}),
         (gettext_lazy("Confirmation"), {"fields": ["assured_date", "assurer"]}),
         (gettext_lazy("Change history"), {"fields": ["audit_trail"]}),

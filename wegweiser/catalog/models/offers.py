@@ -97,6 +97,20 @@ class Offer(VersionedModel, UUIDModel):
         "catalog.FundingProgramme", verbose_name=_("funding programmes"), blank=True, related_name="offers"
     )
 
+    # Capacity, optional: the planning workspace sums them where they are filled.
+    places = models.PositiveIntegerField(
+        _("places"), null=True, blank=True, help_text=_("How many people can take part at the same time.")
+    )
+    hours_per_week = models.DecimalField(
+        _("hours per week"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    waiting_list = models.BooleanField(
+        _("waiting list"), null=True, blank=True, help_text=_("Whether people currently wait for a place.")
+    )
+    # When the offer was last archived (set by ``offer_archive``): the end of its active time in
+    # the planning workspace's history of supply.
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, editable=False)
+
     assured_date = models.DateField(_("last confirmed on"), null=True, blank=True)
     assurer = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -104,7 +104,9 @@ def _set_state(actor: Any, offer: Offer, state: str, summary: str) -> None:
     offer.state = state
     if state == Offer.State.PUBLISHED:
         offer.published_at = timezone.now()
-    offer.save(update_fields=["state", "published_at", "updated_at"])
+    if state == Offer.State.ARCHIVED:
+        offer.archived_at = timezone.now()  # the end of its active time in the history of supply
+    offer.save(update_fields=["state", "published_at", "archived_at", "updated_at"])
     audit_record(
         actor=actor,
         action=AuditEntry.Action.STATE,

@@ -1,0 +1,95 @@
+"""The planner's choices as a GET form (every page and download reads the same parameters)."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wegweiser.catalog.models import Taxonomy, TaxonomyTerm
+from wegweiser.core.models import Language
+from wegweiser.districts.models import District
+from wegweiser.planning.models import Indicator
+from wegweiser.planningui.analysis import Params
+
+
+def _terms(role: str) -> Any:
+    return TaxonomyTerm.objects.filter(taxonomy__role=role).order_by("sort_order", "name")
+
+
+class AnalysisForm(forms.Form):
+    field = forms.ModelChoiceField(
+        queryset=_terms(Taxonomy.Role.FIELD_OF_ACTION),
+        required=False,
+        label=_("Field of action"),
+        empty_label=_("all"),
+    )
+    group = forms.ModelChoiceField(
+        queryset=_terms(Taxonomy.Role.TARGET_GROUP),
+        required=False,
+        label=_("Target group"),
+        empty_label=_("all"),
+    )
+    kind = forms.ModelChoiceField(
+        queryset=_terms(Taxonomy.Role.KIND), required=False, label=_("Kind of offer"), empty_label=_("all")
+    )
+    language = forms.ChoiceField(required=False, label=_("Language of delivery"))
+    local_only = forms.BooleanField(
+        required=False,
+        label=_("Only offers on site or with a service area"),
+        help_text=_("Leaves out offers for the whole district and mobile offers without an area."),
+    )
+    indicator = forms.ModelChoiceField(
+        queryset=Indicator.objects.none(),
+        required=False,
+        label=_("Need (per 1,000 of)"),
+        empty_label=_("population"),
+    )
+    target = forms.DecimalField(
+        required=False,
+        min_value=0,
+        max_digits=8,
+        decimal_places=2,
+        label=_("Target: offers per 1,000"),
+        help_text=_("Empty: the district median is the benchmark."),
+    )
+    on = forms.DateField(
+        required=False,
+        label=_("As of"),
+        help_text=_("Empty: today."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    since = forms.DateField(
+        required=False,
+        label=_("Change since"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args: Any, district: District, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        indicator_field = self.fields["indicator"]
+        assert isinstance(indicator_field, forms.ModelChoiceField)
+        indicator_field.queryset = Indicator.objects.filter(
+            district=district, level=Indicator.Level.MUNICIPALITY
+        ).order_by("name")
+        language_field = self.fields["language"]
+        assert isinstance(language_field, forms.ChoiceField)
+        language_field.choices = [("", _("any"))] + [
+            (code, name) for code, name in Language.objects.values_list("code", "name_de")
+        ]
+
+    def params(self) -> Params:
+        """The valid choices (invalid ones are left out; the form shows why)."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        if self.is_bound and not self.is_valid():
+            data = {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
+        return Params(
+            field=data.get("field"),
+            group=data.get("group"),
+            kind=data.get("kind"),
+            language=data.get("language") or "",
+            local_only=bool(data.get("local_only")),
+            on=data.get("on"),
+            since=data.get("since"),
+            indicator=data.get("indicator"),
+            target=data.get("target"),
+        )

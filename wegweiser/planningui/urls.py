@@ -1,0 +1,15 @@
+from django.urls import path
+
+from wegweiser.planningui import views
+
+app_name = "planningui"
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("matrix/", views.matrix, name="matrix"),
+    path("gemeinde/<str:ags>/", views.municipality, name="municipality"),
+    path("analysen/", views.frozen_list, name="frozen_list"),
+    path("analysen/neu/", views.frozen_create, name="frozen_create"),
+    path("analysen/vergleich/", views.frozen_compare, name="frozen_compare"),
+    path("analysen/<uuid:pk>/", views.frozen_detail, name="frozen_detail"),
+]
