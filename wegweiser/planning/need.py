@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.apps import apps
 from django.db.models import Q
 
-from wegweiser.planning.models import Indicator, IndicatorValue
+from wegweiser.planning.models import Indicator, IndicatorValue, NationalityGroup
 from wegweiser.planning.supply import MunicipalitySupply, Place
 
 NATIONALITY_GROUP = "nationality_group"
@@ -49,14 +48,9 @@ def population_values(places: Sequence[Place]) -> dict[Any, Decimal]:
 
 
 def nationality_languages(*, district: Any) -> dict[str, list[str]]:
-    """{nationality group code: language codes} as staff keep them (planning's
-    ``NationalityGroup`` table; empty where that table does not exist yet)."""
-    try:
-        model = apps.get_model("planning", "NationalityGroup")
-    except LookupError:
-        return {}
+    """{nationality group code: language codes} as staff keep them (``NationalityGroup``)."""
     mapping: dict[str, list[str]] = defaultdict(list)
-    through = model.languages.through
+    through = NationalityGroup.languages.through
     rows = through.objects.filter(nationalitygroup__district=district).values_list(
         "nationalitygroup__code", "language_id"
     )
