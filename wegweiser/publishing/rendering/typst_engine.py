@@ -7,6 +7,7 @@ typst's own introspection (``locate``); the PDF is tagged, with bookmarks and me
 
 import datetime as dt
 import json
+import math
 import re
 import tempfile
 from html.parser import HTMLParser
@@ -18,7 +19,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from wegweiser.publishing.document import CatalogDocument
+from wegweiser.publishing.document import CatalogDocument, Entry
 from wegweiser.publishing.facts import Fact, Run, text_run
 from wegweiser.publishing.rendering.base import Progress, RenderedPdf, catalog_furniture
 
@@ -78,6 +79,28 @@ def _fact(fact: Fact) -> dict[str, Any]:
     return {"label": fact.label, "runs": [_run(r) for r in fact.runs]}
 
 
+# An offer block is kept on one page unless it may be longer than one. The estimate errs on the
+# side of "may": the text column holds about 100 characters a line and a page about 55 lines.
+LINE_CHARS = 60
+PAGE_LINES = 40
+
+
+def _may_exceed_a_page(entry: Entry) -> bool:
+    """Whether ``entry`` might not fit on one page, estimated from its text: measuring every
+    block in typst (``measure``) doubled the layout time of a catalog."""
+    offer = entry.offer
+    texts = [
+        offer["name"]["text"],
+        offer["provider"]["name"],
+        offer["alert"]["text"],
+        offer["short_description"]["text"],
+        entry.checked,
+        *(fact.label + ": " + "".join(run.text for run in fact.runs) for fact in entry.facts),
+    ]
+    lines = sum(math.ceil(len(text) / LINE_CHARS) + text.count("\n") for text in texts if text)
+    return lines > PAGE_LINES
+
+
 def typst_data(doc: CatalogDocument) -> tuple[dict[str, Any], bytes]:
     """The JSON the template reads, and the QR code images one after the other in one blob
     (each entry has the [start, end] of its image: writing hundreds of small files costs more
@@ -107,6 +130,7 @@ def typst_data(doc: CatalogDocument) -> tuple[dict[str, Any], bytes]:
                     "short": _text(offer["short_description"], language),
                     "facts": [_fact(f) for f in entry.facts],
                     "checked": entry.checked,
+                    "breakable": _may_exceed_a_page(entry),
                 }
             )
         sections.append({"anchor": section.anchor, "title": section.title, "entries": entries})
