@@ -26,7 +26,12 @@ def test_qr_codes_are_drawn_once_per_url_and_then_read_from_the_cache(
 
     drawn: list[str] = []
     original = qr.qr_png
-    monkeypatch.setattr(qr, "qr_png", lambda data: drawn.append(data) or original(data))
+
+    def counting_qr_png(data: str) -> bytes:
+        drawn.append(data)
+        return original(data)
+
+    monkeypatch.setattr(qr, "qr_png", counting_qr_png)
     again = qr.qr_pngs([*urls, "https://demo.invalid/de/angebote/c/"])
     assert drawn == ["https://demo.invalid/de/angebote/c/"]  # only the new URL is drawn
     assert {url: again[url] for url in urls} == first
