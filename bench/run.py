@@ -220,7 +220,7 @@ def _editions_report(machine: str, runs: dict[str, dict]) -> str:
     for run in runs.values():
         data = run["editions"]
         builds = data.get("builds", data)
-        lines[3] += (
+        lines[2] += (
             f" Load average before: {' / '.join(str(x) for x in data.get('load_average_before', []))}."
         )
         for r in builds.values():
@@ -250,6 +250,12 @@ def _editions_report(machine: str, runs: dict[str, dict]) -> str:
     lines += _table(rows, header)
     if verdicts:
         lines += ["", "Targets of issue 12 (wall-clock medians on this machine):", "", *verdicts]
+    lines += [
+        "",
+        "A load average far above the 2 cores means the machine was shared with other work: wall-clock",
+        "times are then several times what a quiet machine gives, and even CPU times are inflated",
+        "(caches and hyperthreads are shared). `docs/editions.md` has figures from quieter runs.",
+    ]
     return "\n".join(lines) + "\n"
 
 
