@@ -1,71 +1,160 @@
-"""Time building the printed catalog (data snapshot, layout, PDF) for 100, 500 and 2,000 offers,
-in German (typst) and in Arabic (WeasyPrint), the way an edition build does it; German once more
-through WeasyPrint, to show what the engine choice buys."""
+"""Time building the printed catalog (data snapshot, document, typesetting) for 100, 500 and
+2,000 offers in German (typst) and in Arabic and Farsi (WeasyPrint), the way an edition build
+does it.
 
+Every build runs in a fresh child process (``python -m bench.editions SIZE LANGUAGE``): typst
+memoises layout within a process, so a second build of the same catalog in one process would
+be several times faster than any build a worker does after an edit. Before the builds, one
+process runs snapshot and document only, which draws the language's QR codes (then cached in
+the database, as in production): its document time is reported as "document with QR drawing";
+the medians are over the builds after it.
+
+Steps, as ``catalog_pdf_build`` runs them: *snapshot* (offers from the database into JSON),
+*document* (sections, facts, indexes, QR codes) and *engine* (typst or WeasyPrint to PDF).
+Wall-clock and CPU time (``time.process_time``: this process, all threads) are both reported;
+CPU time is less disturbed by other work on a shared machine."""
+
+import json
+import os
 import statistics
+import subprocess
+import sys
 import time
-
-from wegweiser.catalog.models import Offer, OfferTranslation
-from wegweiser.catalog.selectors.public import offer_public_queryset
-from wegweiser.districts.models import District
-from wegweiser.publishing.document import DocumentOptions
-from wegweiser.publishing.services.editions import catalog_pdf_build
-from wegweiser.publishing.snapshot import Selection
+from pathlib import Path
+from typing import Any
 
 SIZES = [100, 500, 2000]
-# (language, engine): None is the engine the language gets in production.
-RUNS = [("de", None), ("ar", None), ("de", "weasyprint")]
+LANGUAGES = ["de", "ar", "fa"]
+# Right to left (WeasyPrint) only at 500 offers, the size of the target: on a loaded shared
+# machine one such build takes minutes. BENCH_EDITIONS_RTL_RUNS sets how many (default 3).
+RIGHT_TO_LEFT_SIZES = [500]
+ROOT = Path(__file__).resolve().parents[1]
+TRANSLATIONS = {
+    "ar": (
+        "عرض رقم {n} لتعلم اللغة والاستشارة",
+        "دورة للنساء فقط؛ يتم الاعتناء بالأطفال في الغرفة المجاورة.",
+    ),
+    "fa": (
+        "پیشنهاد شمارهٔ {n} برای یادگیری زبان و مشاوره",
+        "دوره فقط برای زنان؛ از کودکان در اتاق کناری نگهداری می‌شود.",
+    ),
+}
 
 
-def _arabic_translations(district: District) -> None:
-    """Give every offer an Arabic name and short description (as a translated district would)."""
+def _translations(district: Any) -> None:
+    """Give every offer an Arabic and a Farsi name and short description (as a translated
+    district would)."""
+    from wegweiser.catalog.models import Offer, OfferTranslation
+
+    pks = list(Offer.objects.filter(district=district).values_list("pk", flat=True))
     rows = [
-        OfferTranslation(
-            master_id=pk,
-            language_id="ar",
-            name=f"عرض رقم {n} لتعلم اللغة والاستشارة",
-            short_description="دورة للنساء فقط؛ يتم الاعتناء بالأطفال في الغرفة المجاورة.",
-        )
-        for n, pk in enumerate(Offer.objects.filter(district=district).values_list("pk", flat=True))
+        OfferTranslation(master_id=pk, language_id=language, name=name.format(n=n), short_description=short)
+        for language, (name, short) in TRANSLATIONS.items()
+        for n, pk in enumerate(pks)
     ]
     OfferTranslation.objects.bulk_create(rows, ignore_conflicts=True)
 
 
-def measure_editions(*, district_key: str, rounds: int) -> dict:
+def build_once(*, district_key: str, size: int, language: str, render: bool = True) -> dict[str, Any]:
+    """One build of the first ``size`` public offers (by name), step by step; without
+    ``render`` only snapshot and document (which draws the QR codes the cache lacks)."""
+    from wegweiser.catalog.selectors.public import offer_public_queryset
+    from wegweiser.districts.models import District
+    from wegweiser.publishing.document import DocumentOptions, catalog_document
+    from wegweiser.publishing.rendering import catalog_pdf_render
+    from wegweiser.publishing.snapshot import Selection, edition_snapshot_collect
+
     district = District.objects.get(key=district_key)
-    _arabic_translations(district)
     ids = list(offer_public_queryset(district=district).order_by("name").values_list("pk", flat=True))
+    selection = Selection(offer_ids=ids[:size])
+    options = DocumentOptions(title="Angebotskatalog", language=language)
+    marks = [(time.perf_counter(), time.process_time())]
+    snapshot = edition_snapshot_collect(district=district, language=language, selection=selection)
+    marks.append((time.perf_counter(), time.process_time()))
+    doc = catalog_document(snapshot=snapshot, options=options)
+    marks.append((time.perf_counter(), time.process_time()))
+    if not render:
+        return {"document_s": marks[2][0] - marks[1][0]}
+    rendered = catalog_pdf_render(doc)
+    marks.append((time.perf_counter(), time.process_time()))
+    steps = ("snapshot", "document", "engine")
+    return {
+        "offers": len(snapshot["offers"]),
+        "engine": rendered.engine,
+        "pages": rendered.pages,
+        "pdf_kb": len(rendered.pdf) // 1024,
+        "wall_s": {step: marks[i + 1][0] - marks[i][0] for i, step in enumerate(steps)},
+        "cpu_s": {step: marks[i + 1][1] - marks[i][1] for i, step in enumerate(steps)},
+    }
+
+
+def _child_build(*, district_key: str, size: int, language: str, render: bool = True) -> dict[str, Any]:
+    output = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.editions",
+            district_key,
+            str(size),
+            language,
+            "" if render else "prepare",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=os.environ.copy(),
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def _median(builds: list[dict[str, Any]], kind: str, step: str | None = None) -> float:
+    values = [sum(b[kind].values()) if step is None else b[kind][step] for b in builds]
+    return round(statistics.median(values), 2)
+
+
+def measure_editions(*, district_key: str, rounds: int) -> dict:
+    from wegweiser.districts.models import District
+
+    _translations(District.objects.get(key=district_key))
     results: dict[str, dict] = {}
+    load_before = os.getloadavg()
+    rtl_runs = int(os.environ.get("BENCH_EDITIONS_RTL_RUNS", "3"))
     for size in SIZES:
-        if size > len(ids):
-            continue
-        for language, engine in RUNS:
-            if engine == "weasyprint" and size > 500:
-                continue  # a comparison, not a production path; 500 offers show the ratio
-            times, pages, used = [], 0, ""
-            slow = engine == "weasyprint" or language == "ar"
-            count = (1 if size > 500 else rounds) if slow else max(rounds, 5)
-            for _round in range(count):
-                t0 = time.perf_counter()
-                rendered = catalog_pdf_build(
-                    district=district,
-                    language=language,
-                    selection=Selection(offer_ids=ids[:size]),
-                    options=DocumentOptions(title="Angebotskatalog", language=language),
-                    engine=engine,
-                )
-                times.append(time.perf_counter() - t0)
-                pages, used = rendered.pages, rendered.engine
-            key = f"{size}-{language}-{used}"
+        for language in LANGUAGES:
+            if language != "de" and size not in RIGHT_TO_LEFT_SIZES:
+                continue
+            # The first build of a language draws its QR codes; later ones read them from the cache.
+            cold = _child_build(district_key=district_key, size=size, language=language, render=False)
+            count = max(rounds, 5) if language == "de" else rtl_runs
+            builds = [
+                _child_build(district_key=district_key, size=size, language=language) for _ in range(count)
+            ]
+            first = builds[0]
+            key = f"{size}-{language}-{first['engine']}"
             results[key] = {
-                "offers": size,
+                "offers": first["offers"],
                 "language": language,
-                "engine": used,
-                "runs": len(times),
-                "median_s": round(statistics.median(times), 2),
-                "min_s": round(min(times), 2),
-                "pages": pages,
-                "pdf_kb": len(rendered.pdf) // 1024,
+                "engine": first["engine"],
+                "runs": len(builds),
+                "document_with_qr_drawing_s": round(cold["document_s"], 2),
+                "median_s": _median(builds, "wall_s"),
+                "min_s": round(min(sum(b["wall_s"].values()) for b in builds), 2),
+                "median_cpu_s": _median(builds, "cpu_s"),
+                "steps_median_s": {step: _median(builds, "wall_s", step) for step in first["wall_s"]},
+                "steps_median_cpu_s": {step: _median(builds, "cpu_s", step) for step in first["cpu_s"]},
+                "pages": first["pages"],
+                "pdf_kb": first["pdf_kb"],
+                "load_average": [round(x, 1) for x in os.getloadavg()],
             }
             print(f"editions {key}: {results[key]}", flush=True)
-    return results
+    return {"load_average_before": [round(x, 1) for x in load_before], "builds": results}
+
+
+if __name__ == "__main__":  # child process: one build, its timings as JSON on the last line
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    import django
+
+    django.setup()
+    key, size, language, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+    print(json.dumps(build_once(district_key=key, size=size, language=language, render=mode != "prepare")))

@@ -59,6 +59,7 @@ SHARED_MODELS: frozenset[str] = frozenset(
         "catalog.taxonomyterm",
         "catalog.taxonomytermtranslation",
         "core.language",
+        "publishing.qrcode",  # a cache of drawn QR codes of public URLs
     }
 )
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from wegweiser.core.languages import text_direction
 from wegweiser.core.markdown import render_markdown
 from wegweiser.publishing.facts import Fact, offer_checked, offer_facts
-from wegweiser.publishing.qr import qr_png
+from wegweiser.publishing.qr import qr_pngs
 
 GROUPINGS = ("field", "municipality", "provider")
 
@@ -145,13 +145,11 @@ def catalog_document(*, snapshot: dict[str, Any], options: DocumentOptions) -> C
         sections: list[Section] = []
         providers: dict[str, tuple[str, dict[str, IndexRef]]] = {}
         municipalities: dict[str, tuple[str, dict[str, IndexRef]]] = {}
-        qr_codes: dict[str, bytes] = {}
+        qr_codes = qr_pngs(offer["url"] for offer in offers)
         for number, (_key, title, items) in enumerate(_sections(offers, options.grouping), start=1):
             section = Section(anchor=f"s{number}", title=title)
             for offer in items:
                 anchor = f"o{number}-{offer['slug']}"
-                if offer["url"] not in qr_codes:
-                    qr_codes[offer["url"]] = qr_png(offer["url"])
                 section.entries.append(
                     Entry(
                         anchor=anchor,

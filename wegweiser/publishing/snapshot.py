@@ -7,20 +7,21 @@ import hashlib
 import json
 import uuid
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from wegweiser.catalog.models import (
-    LocationTranslation,
+    Contact,
     Offer,
     OfferLocation,
-    OrganisationTranslation,
+    OfferTranslation,
     Phone,
     Schedule,
     ScheduleTranslation,
@@ -29,8 +30,7 @@ from wegweiser.catalog.models import (
 )
 from wegweiser.catalog.schedule_text import schedule_describe
 from wegweiser.catalog.selectors.cards import term_labels
-from wegweiser.catalog.selectors.public import offer_public_queryset, translations_for, with_card_data
-from wegweiser.catalog.translation import localise
+from wegweiser.catalog.selectors.public import offer_public_queryset
 from wegweiser.core.models import Language
 from wegweiser.districts.models import District
 
@@ -111,128 +111,296 @@ def _money(amount: Decimal, language: str) -> str:
         return f"{formats.number_format(amount, 2, use_l10n=True)} €"
 
 
-def _text(obj: Any, name: str, language: str) -> dict[str, str]:
-    value = localise(obj, name, language)
-    return {"text": value.text, "lang": value.language}
+OFFER_TEXTS = ("name", "short_description", "alert", "cost_description", "registration_howto")
 
 
-def _offers(district: District, language: str, selection: Selection) -> QuerySet[Offer]:
-    schedules = Schedule.objects.order_by("created_at").prefetch_related(
-        Prefetch("translations", queryset=translations_for(ScheduleTranslation, language))
+def _localised(source: str | None, translated: str | None, language: str) -> dict[str, str]:
+    """A text in ``language`` if its translation row has it, else the German source (the rule of
+    ``catalog.translation.localise``, on rows)."""
+    if language != "de" and translated:
+        return {"text": translated, "lang": language}
+    return {"text": source or "", "lang": "de"}
+
+
+def _grouped(rows: Iterable[Mapping[str, Any]], key: str) -> dict[Any, list[Mapping[str, Any]]]:
+    groups: dict[Any, list[Mapping[str, Any]]] = defaultdict(list)
+    for row in rows:
+        groups[row[key]].append(row)
+    return groups
+
+
+def _pairs(chosen: QuerySet[Offer, Any], *fields: str) -> dict[uuid.UUID, list[tuple]]:
+    """Values of a many-to-many relation per offer (offers without any have no entry)."""
+    groups: dict[uuid.UUID, list[tuple]] = defaultdict(list)
+    for pk, *values in Offer.objects.filter(pk__in=chosen).values_list("pk", *fields):
+        if values[0] is not None:
+            groups[pk].append(tuple(values))
+    return groups
+
+
+def _schedule_text(row: Mapping[str, Any], notes: str, language: str) -> dict[str, str]:
+    schedule = Schedule(
+        freq=row["freq"],
+        interval=row["interval"],
+        byday=row["byday"],
+        opens_at=row["opens_at"],
+        closes_at=row["closes_at"],
     )
-    places = OfferLocation.objects.select_related("location__municipality").prefetch_related(
-        Prefetch("schedules", queryset=schedules),
-        Prefetch("location__translations", queryset=translations_for(LocationTranslation, language)),
-    )
-    queryset = selection.apply(offer_public_queryset(district=district))
-    return (
-        with_card_data(queryset, language=language, places=places)
-        .prefetch_related(
-            Prefetch("schedules", queryset=schedules.filter(offer_location__isnull=True)),
-            "contacts",
-            "phones",
-            "funding_programmes",
-            Prefetch(
-                "organisation__translations",
-                queryset=translations_for(OrganisationTranslation, language),
-            ),
-        )
-        .order_by("name", "pk")
-    )
+    return {"text": schedule_describe(schedule, language=language), "notes": notes}
 
 
-def _offer_data(
-    offer: Offer,
-    *,
+def _offer_rows(
     district: District,
     language: str,
+    selection: Selection,
+    *,
     labels: dict,
-    roles: dict[uuid.UUID, tuple[str, str, int]],
+    terms: dict[uuid.UUID, "_Term"],
     language_labels: dict[str, str],
     phone_kinds: dict[str, str],
-) -> dict[str, Any]:
-    fields, groups = [], []
-    for term in sorted(offer.terms.all(), key=lambda t: (t.sort_order, t.name)):
-        role, slug, order = roles[term.pk]
-        label = labels[term.pk][1]
-        item = {"id": str(term.pk), "slug": slug, "order": order, "name": label.text, "lang": label.language}
-        if role == Taxonomy.Role.FIELD_OF_ACTION:
-            fields.append(item)
-        elif role == Taxonomy.Role.TARGET_GROUP:
-            groups.append(item)
-    places = []
-    for place in offer.offer_locations.all():
-        location = place.location
-        municipality = location.municipality
-        places.append(
-            {
-                "name": location.name,
-                "address": location.one_line_address,
-                "url": location.url,
-                "municipality": (
-                    {"id": str(municipality.pk), "name": municipality.short_name} if municipality else None
-                ),
-                "times": [
-                    schedule_text(s, language)
-                    for s in place.schedules.all()  # type: ignore[attr-defined]
-                ],
-            }
+) -> list[dict[str, Any]]:
+    """The snapshot's offers, from rows (``values()``) rather than model instances: one query per
+    kind of related data, joined here by offer id. Building hundreds of model instances with
+    prefetched relations cost most of a catalog's snapshot."""
+    offers = selection.apply(offer_public_queryset(district=district))
+    chosen = offers.values("pk")
+    rows = list(
+        offers.order_by("name", "pk").values(
+            "id",
+            "slug",
+            *OFFER_TEXTS,
+            "organisation_id",
+            "organisation__name",
+            "interpretation_available",
+            "serves_whole_district",
+            "is_mobile",
+            "cost_free",
+            "cost_amount",
+            "registration_required",
+            "email",
+            "url",
+            "assured_date",
         )
-    cost = []
-    if offer.cost_free:
-        cost.append(_("free of charge"))
-    elif offer.cost_amount is not None:
-        cost.append(_money(offer.cost_amount, language))
-    cost_details = _text(offer, "cost_description", language)
-    registration = ""
-    if offer.registration_required is True:
-        registration = _("Registration required.")
-    elif offer.registration_required is False:
-        registration = _("No registration needed.")
-    phones = [
-        {"number": p.number + (f"-{p.extension}" if p.extension else ""), "kind": phone_kinds[p.kind]}
-        for p in offer.phones.all()
-    ]
-    contact_people = [
-        {"name": c.name, "role": c.title, "email": c.email, "phones": []} for c in offer.contacts.all()
-    ]
-    return {
-        "id": str(offer.pk),
-        "slug": offer.slug,
-        "url": offer_live_url(district=district, slug=offer.slug, language=language),
-        "name": _text(offer, "name", language),
-        "provider": {"id": str(offer.organisation_id), "name": offer.organisation.name},
-        "short_description": _text(offer, "short_description", language),
-        "alert": _text(offer, "alert", language),
-        "fields": fields,
-        "target_groups": groups,
-        "languages": sorted(language_labels.get(lang.code, lang.code) for lang in offer.languages.all()),
-        "interpretation": offer.interpretation_available,
-        "whole_district": offer.serves_whole_district,
-        "mobile": offer.is_mobile,
-        "service_area": sorted(
-            ({"id": str(m.pk), "name": m.short_name} for m in offer.municipalities.all()),
-            key=lambda m: m["name"],
+    )
+    translated: dict[uuid.UUID, dict[str, Any]] = {}
+    if language != "de":
+        translated = {
+            row["master_id"]: row
+            for row in OfferTranslation.objects.filter(master__in=chosen, language_id=language).values(
+                "master_id", *OFFER_TEXTS
+            )
+        }
+    offer_terms = _pairs(chosen, "terms")
+    offer_languages = _pairs(chosen, "languages")
+    service_areas = _pairs(chosen, "municipalities", "municipalities__name")
+    funding = _pairs(chosen, "funding_programmes__short_name", "funding_programmes__name")
+    places = _grouped(
+        OfferLocation.objects.filter(offer__in=chosen)
+        .order_by("created_at", "pk")
+        .values(
+            "id",
+            "offer_id",
+            "location__name",
+            "location__address_1",
+            "location__postal_code",
+            "location__city",
+            "location__url",
+            "location__municipality_id",
+            "location__municipality__name",
         ),
-        "places": places,
-        "times": [schedule_text(s, language) for s in offer.schedules.all()],  # type: ignore[attr-defined]
-        "cost": {"summary": cost, "details": cost_details},
-        "registration": {"summary": registration, "howto": _text(offer, "registration_howto", language)},
-        "contact": {
-            "phones": phones,
-            "email": offer.email,
-            "url": offer.url,
-            "people": contact_people,
-        },
-        "funding": sorted(str(p) for p in offer.funding_programmes.all()),
-        "assured_date": offer.assured_date.isoformat() if offer.assured_date else None,
+        "offer_id",
+    )
+    in_catalog = Q(offer__in=chosen, offer_location__isnull=True) | Q(offer_location__offer__in=chosen)
+    schedules = list(
+        Schedule.objects.filter(in_catalog)
+        .order_by("created_at", "pk")
+        .values(
+            "id",
+            "offer_id",
+            "offer_location_id",
+            "freq",
+            "interval",
+            "byday",
+            "opens_at",
+            "closes_at",
+            "notes",
+        )
+    )
+    schedule_notes: dict[uuid.UUID, str] = {}
+    if language != "de":
+        schedule_notes = dict(
+            ScheduleTranslation.objects.filter(
+                Q(master__offer__in=chosen, master__offer_location__isnull=True)
+                | Q(master__offer_location__offer__in=chosen),
+                language_id=language,
+            ).values_list("master_id", "notes")
+        )
+    place_times: dict[uuid.UUID, list[dict[str, str]]] = defaultdict(list)
+    offer_times: dict[uuid.UUID, list[dict[str, str]]] = defaultdict(list)
+    for row in schedules:
+        notes = _localised(row["notes"], schedule_notes.get(row["id"]), language)["text"]
+        text = _schedule_text(row, notes, language)
+        if row["offer_location_id"]:
+            place_times[row["offer_location_id"]].append(text)
+        else:
+            offer_times[row["offer_id"]].append(text)
+    contacts = _grouped(
+        Contact.objects.filter(offer__in=chosen)
+        .order_by("name", "pk")
+        .values("offer_id", "name", "title", "email"),
+        "offer_id",
+    )
+    phones = _grouped(
+        Phone.objects.filter(offer__in=chosen)
+        .order_by("created_at", "pk")
+        .values("offer_id", "number", "extension", "kind"),
+        "offer_id",
+    )
+    offers_data = []
+    for row in rows:
+        pk = row["id"]
+        offer_term_ids = [term for (term,) in offer_terms.get(pk, [])]
+        offers_data.append(
+            _offer_data(
+                row,
+                translated.get(pk, {}),
+                district=district,
+                language=language,
+                terms=sorted((terms[t] for t in offer_term_ids), key=lambda t: (t.order, t.name)),
+                labels=labels,
+                languages=sorted(language_labels.get(code, code) for (code,) in offer_languages.get(pk, [])),
+                service_area=sorted(
+                    ({"id": str(m), "name": _short_name(name)} for m, name in service_areas.get(pk, [])),
+                    key=lambda m: m["name"],
+                ),
+                funding=sorted(short or name for short, name in funding.get(pk, [])),
+                places=[_place(place, place_times.get(place["id"], [])) for place in places.get(pk, [])],
+                times=offer_times.get(pk, []),
+                contacts=contacts.get(pk, []),
+                phones=phones.get(pk, []),
+                phone_kinds=phone_kinds,
+            )
+        )
+    return offers_data
+
+
+@dataclass(frozen=True)
+class _Term:
+    pk: uuid.UUID
+    role: str
+    slug: str
+    order: int
+    name: str  # the German name: terms are sorted by (order, name) as in the directory
+
+
+def _short_name(name: str) -> str:
+    """ "Nordhausen" for "Nordhausen, Stadt" (``Municipality.short_name``)."""
+    return name.split(",")[0]
+
+
+def _place(row: Mapping[str, Any], times: list[dict[str, str]]) -> dict[str, Any]:
+    address = ", ".join(
+        p
+        for p in [
+            row["location__address_1"],
+            f"{row['location__postal_code']} {row['location__city']}".strip(),
+        ]
+        if p
+    )  # ``Location.one_line_address``
+    municipality = row["location__municipality_id"]
+    return {
+        "name": row["location__name"],
+        "address": address,
+        "url": row["location__url"],
+        "municipality": (
+            {"id": str(municipality), "name": _short_name(row["location__municipality__name"])}
+            if municipality
+            else None
+        ),
+        "times": times,
     }
 
 
-def schedule_text(schedule: Schedule, language: str) -> dict[str, str]:
-    notes = localise(schedule, "notes", language).text
-    described = schedule_describe(schedule, language=language)
-    return {"text": described, "notes": notes}
+def _offer_data(
+    row: Mapping[str, Any],
+    translation: Mapping[str, Any],
+    *,
+    district: District,
+    language: str,
+    terms: list[_Term],
+    labels: dict,
+    languages: list[str],
+    service_area: list[dict[str, str]],
+    funding: list[str],
+    places: list[dict[str, Any]],
+    times: list[dict[str, str]],
+    contacts: list[Mapping[str, Any]],
+    phones: list[Mapping[str, Any]],
+    phone_kinds: dict[str, str],
+) -> dict[str, Any]:
+    def text(name: str) -> dict[str, str]:
+        return _localised(row[name], translation.get(name), language)
+
+    fields, groups = [], []
+    for term in terms:
+        label = labels[term.pk][1]
+        item = {
+            "id": str(term.pk),
+            "slug": term.slug,
+            "order": term.order,
+            "name": label.text,
+            "lang": label.language,
+        }
+        if term.role == Taxonomy.Role.FIELD_OF_ACTION:
+            fields.append(item)
+        elif term.role == Taxonomy.Role.TARGET_GROUP:
+            groups.append(item)
+    cost = []
+    if row["cost_free"]:
+        cost.append(_("free of charge"))
+    elif row["cost_amount"] is not None:
+        cost.append(_money(row["cost_amount"], language))
+    registration = ""
+    if row["registration_required"] is True:
+        registration = _("Registration required.")
+    elif row["registration_required"] is False:
+        registration = _("No registration needed.")
+    return {
+        "id": str(row["id"]),
+        "slug": row["slug"],
+        "url": offer_live_url(district=district, slug=row["slug"], language=language),
+        "name": text("name"),
+        "provider": {"id": str(row["organisation_id"]), "name": row["organisation__name"]},
+        "short_description": text("short_description"),
+        "alert": text("alert"),
+        "fields": fields,
+        "target_groups": groups,
+        "languages": languages,
+        "interpretation": row["interpretation_available"],
+        "whole_district": row["serves_whole_district"],
+        "mobile": row["is_mobile"],
+        "service_area": service_area,
+        "places": places,
+        "times": times,
+        "cost": {"summary": cost, "details": text("cost_description")},
+        "registration": {"summary": registration, "howto": text("registration_howto")},
+        "contact": {
+            "phones": [
+                {
+                    "number": p["number"] + (f"-{p['extension']}" if p["extension"] else ""),
+                    "kind": phone_kinds[p["kind"]],
+                }
+                for p in phones
+            ],
+            "email": row["email"],
+            "url": row["url"],
+            "people": [
+                {"name": c["name"], "role": c["title"], "email": c["email"], "phones": []} for c in contacts
+            ],
+        },
+        "funding": funding,
+        "assured_date": row["assured_date"].isoformat() if row["assured_date"] else None,
+    }
 
 
 def offer_fingerprint(offer: dict[str, Any]) -> str:
@@ -249,27 +417,25 @@ def edition_snapshot_collect(
     now = now or timezone.now()
     with translation.override(language):
         labels = term_labels(language=language, ui=language if language in ("de", "en") else "en")
-        roles = {
-            pk: (role, slug, order)
-            for pk, role, slug, order in TaxonomyTerm.objects.values_list(
-                "pk", "taxonomy__role", "slug", "sort_order"
+        terms = {
+            pk: _Term(pk, role, slug, order, name)
+            for pk, role, slug, order, name in TaxonomyTerm.objects.values_list(
+                "pk", "taxonomy__role", "slug", "sort_order", "name"
             )
         }
         language_labels = {lang.code: _language_label(lang, language) for lang in Language.objects.all()}
         phone_kinds = {value: str(label) for value, label in Phone.Kind.choices}
-        offers = []
-        for offer in _offers(district, language, selection):
-            data = _offer_data(
-                offer,
-                district=district,
-                language=language,
-                labels=labels,
-                roles=roles,
-                language_labels=language_labels,
-                phone_kinds=phone_kinds,
-            )
+        offers = _offer_rows(
+            district,
+            language,
+            selection,
+            labels=labels,
+            terms=terms,
+            language_labels=language_labels,
+            phone_kinds=phone_kinds,
+        )
+        for data in offers:
             data["fingerprint"] = offer_fingerprint(data)
-            offers.append(data)
         municipalities = [
             {"id": str(m.pk), "name": m.short_name} for m in district.municipalities.order_by("name")
         ]

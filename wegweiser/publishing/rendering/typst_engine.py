@@ -7,6 +7,8 @@ typst's own introspection (``locate``); the PDF is tagged, with bookmarks and me
 
 import datetime as dt
 import json
+import math
+import re
 import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,7 +19,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from wegweiser.publishing.document import CatalogDocument
+from wegweiser.publishing.document import CatalogDocument, Entry
 from wegweiser.publishing.facts import Fact, Run, text_run
 from wegweiser.publishing.rendering.base import Progress, RenderedPdf, catalog_furniture
 
@@ -77,32 +79,58 @@ def _fact(fact: Fact) -> dict[str, Any]:
     return {"label": fact.label, "runs": [_run(r) for r in fact.runs]}
 
 
-def typst_data(doc: CatalogDocument) -> tuple[dict[str, Any], dict[str, bytes]]:
-    """The JSON the template reads, and the QR code images by file name."""
+# An offer block is kept on one page unless it may be longer than one. The estimate errs on the
+# side of "may": the text column holds about 100 characters a line and a page about 55 lines.
+LINE_CHARS = 60
+PAGE_LINES = 40
+
+
+def _may_exceed_a_page(entry: Entry) -> bool:
+    """Whether ``entry`` might not fit on one page, estimated from its text: measuring every
+    block in typst (``measure``) doubled the layout time of a catalog."""
+    offer = entry.offer
+    texts = [
+        offer["name"]["text"],
+        offer["provider"]["name"],
+        offer["alert"]["text"],
+        offer["short_description"]["text"],
+        entry.checked,
+        *(fact.label + ": " + "".join(run.text for run in fact.runs) for fact in entry.facts),
+    ]
+    lines = sum(math.ceil(len(text) / LINE_CHARS) + text.count("\n") for text in texts if text)
+    return lines > PAGE_LINES
+
+
+def typst_data(doc: CatalogDocument) -> tuple[dict[str, Any], bytes]:
+    """The JSON the template reads, and the QR code images one after the other in one blob
+    (each entry has the [start, end] of its image: writing hundreds of small files costs more
+    than typesetting them)."""
     language = doc.options.language
     furniture = catalog_furniture(doc)
     district = doc.snapshot["district"]
     taken = dt.datetime.fromisoformat(doc.snapshot["taken_at"])
-    images: dict[str, bytes] = {}
-    image_names: dict[bytes, str] = {}
+    blob = bytearray()
+    spans: dict[bytes, list[int]] = {}
     sections = []
     for section in doc.sections:
         entries = []
         for entry in section.entries:
-            name = image_names.setdefault(entry.qr, f"{len(image_names)}.png")
-            images[name] = entry.qr
+            if entry.qr not in spans:
+                spans[entry.qr] = [len(blob), len(blob) + len(entry.qr)]
+                blob += entry.qr
             offer = entry.offer
             entries.append(
                 {
                     "anchor": entry.anchor,
                     "url": offer["url"],
-                    "qr": name,
+                    "qr": spans[entry.qr],
                     "name": _text(offer["name"], language),
                     "provider": offer["provider"]["name"],
                     "alert": _text(offer["alert"], language),
                     "short": _text(offer["short_description"], language),
                     "facts": [_fact(f) for f in entry.facts],
                     "checked": entry.checked,
+                    "breakable": _may_exceed_a_page(entry),
                 }
             )
         sections.append({"anchor": section.anchor, "title": section.title, "entries": entries})
@@ -180,21 +208,26 @@ def typst_data(doc: CatalogDocument) -> tuple[dict[str, Any], dict[str, bytes]]:
                 for anchor, title, headings in furniture.indexes
             ],
         }
-    return data, images
+    return data, bytes(blob)
+
+
+def _page_count(pdf: bytes) -> int | None:
+    """The /Count of the PDF's page tree, which typst writes as one uncompressed node; None if
+    it does not (then the template is asked, which costs a second pass over the document)."""
+    counts = re.findall(rb"/Type\s*/Pages\s*/Count\s+(\d+)", pdf)
+    return int(counts[0]) if len(counts) == 1 else None
 
 
 def typst_pdf_render(doc: CatalogDocument, *, progress: Progress | None = None) -> RenderedPdf:
     """Typeset ``doc`` with typst; ``progress(percent, message)`` is told how far it got."""
     report = progress or (lambda percent, message: None)
-    data, images = typst_data(doc)
+    data, qr_blob = typst_data(doc)
     report(30, "layout")
     with tempfile.TemporaryDirectory(prefix="wegweiser-catalog-") as folder:
         root = Path(folder)
         (root / "catalog.typ").write_bytes(TEMPLATE.read_bytes())
         (root / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        (root / "qr").mkdir()
-        for name, png in images.items():
-            (root / "qr" / name).write_bytes(png)
+        (root / "qr.bin").write_bytes(qr_blob)
         compiler = typst.Compiler(
             str(root / "catalog.typ"),
             root=str(root),
@@ -203,6 +236,6 @@ def typst_pdf_render(doc: CatalogDocument, *, progress: Progress | None = None) 
         )
         pdf = compiler.compile(format="pdf", pdf_tags=True)
         assert isinstance(pdf, bytes)  # one PDF, not a list of page images
-        pages = json.loads(compiler.query("<page-count>", field="value", one=True))
+        pages = _page_count(pdf) or json.loads(compiler.query("<page-count>", field="value", one=True))
     report(90, "pdf")
     return RenderedPdf(pdf=pdf, pages=int(pages), engine="typst")

@@ -35,6 +35,12 @@ def assert_complete_german_catalog(pdf: bytes, names: list[str], absent: list[st
         assert match, section
         assert section in normalise(pages[int(match.group(1)) - 1])
 
+    # Indexes: each offer with the page it is printed on ("…" is "..." after NFKC).
+    for name in names:
+        match = re.search(re.escape(name) + r"\s*\.\.\.\s*(\d+)", text)
+        assert match, name
+        assert name in normalise(pages[int(match.group(1)) - 1])
+
     # Footer on every page but the cover: "Seite X von Y" and the date of the data.
     total = len(pages)
     for number, page in enumerate(pages[1:], start=2):
