@@ -279,8 +279,9 @@ def write_reports(machine: str, runs: dict[str, dict[str, dict]]) -> None:
     else:
         lines = ["# Search benchmark", "", f"Machine: {machine}. Medians of server time per request.", ""]
     if "one-district" in runs:
-        lines += _scale_lines("One district of 100,000 offers", runs["one-district"])
-    if "nation" in runs:
+        offers = next(iter(runs["one-district"].values()))["generated"]["offers"]
+        lines += _scale_lines(f"One district of {offers:,} offers", runs["one-district"])
+    if "nation" in runs and any(run.get("scale") for run in runs["nation"].values()):
         largest = next(iter(runs["nation"].values()))["largest_district"]["offers"]
         lines += _scale_lines(
             f"The largest district of the nation catalog ({largest:,} offers)", runs["nation"]
