@@ -8,9 +8,12 @@ excludes only the network.
 
 Cases:
 - ``nation``: 100,000 offers over the 400 German districts; the directory search and the HSDS API
-  in the largest district and 9 random ones.
+  in the largest district and 9 random ones; search at scale (``bench/scale.py``) in the largest
+  district (about 4,500 offers); the resident memory of a fresh worker that serves searches in all
+  400 districts and then through edits (``bench/memory.py``).
 - ``one-district``: 100,000 offers in a single district (the API's worst case: it serves one
-  district per host name); the HSDS API.
+  district per host name); search at scale (``bench/scale.py``: directory and API search next to
+  the raw top-20 query, facet-only browsing, first search after an edit) and the HSDS API.
 - ``editions``: the printed catalog (PDF) of 100, 500 and 2,000 offers in German (typst), and of
   100 and 500 in Arabic and Farsi (WeasyPrint), each build in a fresh process, with the time of
   each step (one district of 2,000 offers; building hardly touches the database, so SQLite only).
@@ -130,6 +133,7 @@ def measure(case: str, db: str, offers: int, rounds: int) -> dict:
     from bench.api import measure_api
     from bench.generate import generate
     from bench.importing import measure_import
+    from bench.scale import measure_scale
     from wegweiser.districts.models import District
 
     started = time.perf_counter()
@@ -137,6 +141,7 @@ def measure(case: str, db: str, offers: int, rounds: int) -> dict:
     single = case in ("one-district", "import", "editions", "concurrency", "confirmations")
     generated = generate(offers=offers, districts=1 if single else 400)
     build_seconds = time.perf_counter() - started
+    load_before = [round(x, 2) for x in os.getloadavg()]
     sizes = _district_sizes()
     largest = max(sizes, key=lambda k: sizes[k])
     result: dict = {
@@ -152,6 +157,11 @@ def measure(case: str, db: str, offers: int, rounds: int) -> dict:
         result["sampled_districts"] = sample
         result["results"] = measure_search(sample, rounds)
         result["api"] = measure_api(district_keys=sample, rounds=1)
+        result["scale"] = measure_scale(district_key=largest, rounds=rounds * 5, edits=20)
+        out = DATA / f"memory-{db}.json"
+        DATA.mkdir(parents=True, exist_ok=True)
+        subprocess.run([sys.executable, "-m", "bench.memory", "--out", str(out)], check=True, cwd=ROOT)
+        result["memory"] = json.loads(out.read_text())
     elif case == "planning":
         from bench.planning import measure_planning, planning_data_load
 
@@ -159,7 +169,8 @@ def measure(case: str, db: str, offers: int, rounds: int) -> dict:
         result["planning"] = measure_planning(district_key=largest, rounds=max(rounds, 5) * 4)
         result["planning_results"] = result["planning"]["results"]
     elif case == "one-district":
-        result["api"] = measure_api(district_keys=[largest], rounds=rounds * 5)
+        result["scale"] = measure_scale(district_key=largest, rounds=rounds * 5, edits=10)
+        result["api"] = measure_api(district_keys=[largest], rounds=rounds)
     elif case == "concurrency":
         from bench.concurrency import measure_concurrency
 
@@ -178,6 +189,8 @@ def measure(case: str, db: str, offers: int, rounds: int) -> dict:
         result["indicators"] = measure_indicator_import()
     else:
         result["import"] = measure_import(district_key=largest)
+    # The machine is shared: the load average (1, 5, 15 min) before and after measuring.
+    result["load_average"] = [load_before, [round(x, 2) for x in os.getloadavg()]]
     return result
 
 
@@ -285,6 +298,67 @@ def _editions_report(machine: str, runs: dict[str, dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _scale_lines(title: str, runs: dict[str, dict]) -> list[str]:
+    """Search at scale: medians next to the raw top-20 query of the same run, and ratios."""
+    lines = [f"## {title}", ""]
+    rows = []
+    for db, run in runs.items():
+        scale = run.get("scale")
+        if not scale:
+            continue
+        res, ratios = scale["results"], scale["ratios"]
+        for name, text in scale["queries"].items():
+            rows.append(
+                (
+                    db,
+                    f"{name} ({text!r}, {scale['hits'][name]:,} hits)",
+                    res[f"raw_top20_{name}"]["median_ms"],
+                    res[f"directory_{name}"]["median_ms"],
+                    ratios[f"directory_{name}_vs_raw"],
+                    res[f"api_{name}"]["median_ms"],
+                    ratios[f"api_{name}_vs_raw"],
+                )
+            )
+    lines += _table(
+        rows,
+        ("database", "query", "raw top-20 ms", "directory ms", "directory ×raw", "API ms", "API ×raw"),
+    )
+    lines += ["", "Facet-only browsing and the first search after an edit (median ms):", ""]
+    rows = []
+    for db, run in runs.items():
+        scale = run.get("scale")
+        if not scale:
+            continue
+        res = scale["results"]
+        rows.append(
+            (
+                db,
+                res["browse_all"]["median_ms"],
+                res["browse_one_facet"]["median_ms"],
+                res["browse_two_facets"]["median_ms"],
+                res["search_normal"]["median_ms"],
+                res["search_first_after_edit"]["median_ms"],
+                scale["ratios"]["first_after_edit_vs_normal"],
+            )
+        )
+    lines += _table(
+        rows,
+        (
+            "database",
+            "browse all",
+            "one facet",
+            "two facets",
+            "search",
+            "first search after an edit",
+            "after edit ×normal",
+        ),
+    )
+    for db, run in runs.items():
+        if run.get("scale"):
+            lines += ["", f"{db}: {run['scale']['offers']:,} offers; load average {run.get('load_average')}."]
+    return [*lines, ""]
+
+
 def write_reports(machine: str, runs: dict[str, dict[str, dict]]) -> None:
     """bench/results/<case>.md from the JSON results of the cases just run."""
     head = [f"Machine: {machine}. Median, 95th percentile and maximum of server time per request.", ""]
@@ -299,6 +373,48 @@ def write_reports(machine: str, runs: dict[str, dict[str, dict]]) -> None:
                 "",
                 f"{db}: built in {run['build_seconds']} s; largest district {run['largest_district']}.",
             ]
+        lines.append("")
+    else:
+        lines = ["# Search benchmark", "", f"Machine: {machine}. Medians of server time per request.", ""]
+    if "one-district" in runs:
+        offers = next(iter(runs["one-district"].values()))["generated"]["offers"]
+        lines += _scale_lines(f"One district of {offers:,} offers", runs["one-district"])
+    if "nation" in runs and any(run.get("scale") for run in runs["nation"].values()):
+        largest = next(iter(runs["nation"].values()))["largest_district"]["offers"]
+        lines += _scale_lines(
+            f"The largest district of the nation catalog ({largest:,} offers)", runs["nation"]
+        )
+        lines += ["## Memory of one web worker", ""]
+        lines += [
+            "A fresh process serves 3 directory requests (search, facet click, search with facet) in",
+            "each of the 400 districts, then 200 edits each followed by a search; resident set size",
+            "(VmRSS, /proc/self/status).",
+            "",
+        ]
+        rows = []
+        for db, run in runs["nation"].items():
+            mem = run.get("memory")
+            if mem:
+                rows.append(
+                    (
+                        db,
+                        mem["rss_mb_after_setup"],
+                        " / ".join(f"{mb}" for _n, mb in mem["rss_mb_after_districts"]),
+                        " / ".join(f"{mb}" for _n, mb in mem["rss_mb_after_edits"]),
+                        mem["rss_mb_max"],
+                    )
+                )
+        lines += _table(
+            rows,
+            (
+                "database",
+                "MB after start",
+                "MB after 50, 100, … 400 districts",
+                "MB after 50, 100, 150, 200 edits",
+                "max MB",
+            ),
+        )
+    if "nation" in runs or "one-district" in runs:
         (RESULTS / "search.md").write_text("\n".join(lines) + "\n")
     api_parts = []
     for case, title in [

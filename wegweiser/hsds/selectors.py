@@ -33,7 +33,7 @@ from wegweiser.catalog.selectors.public import offer_public_queryset
 from wegweiser.core.models import Language
 from wegweiser.districts.models import District
 from wegweiser.hsds.models import ImportRun
-from wegweiser.search.selectors import offer_text_search
+from wegweiser.search.selectors import offer_text_filter
 
 # Metres per degree of latitude; a degree of longitude is this times cos(latitude).
 METRES_PER_DEGREE = 111_320.0
@@ -242,8 +242,10 @@ def service_filter(
         )
     queryset = queryset.filter(conditions)
     if f.search.strip():
-        ranks = offer_text_search(district=district, text=f.search, languages=list(f.search_languages))
-        queryset = queryset.filter(pk__in=list(ranks.keys()))
+        # The index is joined in SQL (a subquery), never as a list of ids.
+        queryset = queryset.filter(
+            offer_text_filter(district=district, text=f.search, languages=list(f.search_languages))
+        )
     return queryset
 
 

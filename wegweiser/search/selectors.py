@@ -1,11 +1,20 @@
-"""Full-text search over the index: stemming, folding, typo tolerance, names first."""
+"""Full-text search over the index: stemming, folding, typo tolerance, names first.
+
+``offer_text_search`` returns every hit with its rank (for callers that want them all);
+``offer_text_query`` hands the parsed query to the catalog's selectors as SQL (``match_sql`` to
+filter, ``ranked_sql`` to order by ``rank`` descending), so that the directory and the API rank,
+filter and limit in the database and only a page of ids comes back to Python.
+"""
 
 import uuid
 from dataclasses import dataclass
 
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+
 from wegweiser.districts.models import District
 from wegweiser.search.backends import get_backend
-from wegweiser.search.backends.base import Query
+from wegweiser.search.backends.base import NAME_MATCH_BONUS, SQL, Query
 from wegweiser.search.normalise import (
     edit_distance,
     query_variants,
@@ -84,3 +93,50 @@ def offer_text_search(*, district: District, text: str, languages: list[str]) ->
         if best is None or (candidate.name_match, candidate.score) > (best.name_match, best.score):
             ranked[hit.offer_id] = candidate
     return ranked
+
+
+@dataclass(frozen=True)
+class TextQuery:
+    """A parsed query for one district, as SQL to embed in the catalog's own queries."""
+
+    district_id: uuid.UUID
+    district_key: str
+    query: Query
+
+    def match_sql(self) -> SQL:
+        """``SELECT offer_id`` of the matching offers."""
+        return get_backend().match_sql(
+            district_id=self.district_id, district_key=self.district_key, query=self.query
+        )
+
+    def ranked_sql(self) -> SQL:
+        """``SELECT offer_id, rank``: one row per matching offer, best first by ``rank`` DESC."""
+        return get_backend().ranked_sql(
+            district_id=self.district_id, district_key=self.district_key, query=self.query
+        )
+
+    def filter(self) -> Q:
+        """Offers matching the query, as a condition on ``Offer.pk`` (a subquery, no id lists)."""
+        sql, params = self.match_sql()
+        return Q(pk__in=RawSQL(sql, params))  # noqa: S611 - fixed SQL, the query text is a parameter
+
+
+def ranked_from_rank(rank: float) -> Ranked:
+    """The ``Ranked`` of a ``rank`` column of ``TextQuery.ranked_sql``."""
+    name_match = rank >= NAME_MATCH_BONUS / 2
+    return Ranked(name_match, rank - NAME_MATCH_BONUS if name_match else rank)
+
+
+def offer_text_query(*, district: District, text: str, languages: list[str]) -> TextQuery | None:
+    """``text`` parsed for searching the public offers of ``district``; None when no word of it
+    can match anything (only stop words or punctuation): such a search finds nothing."""
+    query = parse_query(text=text, languages=languages)
+    if not query:
+        return None
+    return TextQuery(district_id=district.pk, district_key=district.key, query=query)
+
+
+def offer_text_filter(*, district: District, text: str, languages: list[str]) -> Q:
+    """Condition on ``Offer.pk``: the offer matches ``text`` (nothing matches an empty query)."""
+    text_query = offer_text_query(district=district, text=text, languages=languages)
+    return text_query.filter() if text_query is not None else Q(pk__in=[])

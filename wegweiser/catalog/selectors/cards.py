@@ -1,7 +1,7 @@
 """Result cards: what a list of offers shows, in a constant number of light queries.
 
-Term and language labels come from a small per-language cache instead of being loaded as
-model instances for every card."""
+Term and language labels are loaded once per request (or passed in by the caller) instead of
+as model instances for every card."""
 
 import uuid
 from collections import defaultdict
@@ -67,10 +67,6 @@ def offer_cards(
         "offer_id", "taxonomyterm_id"
     ):
         terms[offer_id].append(term_id)
-    names = {
-        code: (de if ui == "de" else en)
-        for code, de, en in Language.objects.values_list("code", "name_de", "name_en")
-    }
     languages: dict[uuid.UUID, list[str]] = defaultdict(list)
     for offer_id, code in Offer.languages.through.objects.filter(offer_id__in=ids).values_list(
         "offer_id", "language_id"

@@ -3,46 +3,44 @@
 Facets are disjunctive, as in every mature faceted search: values within one facet are
 alternatives (OR), facets combine with AND, and each facet's counts are computed with every
 other facet's selection applied but not its own, so that counts say what a click will give.
-A district's public offers are held as an inverted index (facet → value → offer ids) that is
-built in a constant number of queries and cached per catalog version; counting is then set
-intersection, independent of how many offers match.
+
+Everything is computed by the database per request, so nothing is cached per process and an
+edit is visible (and cheap) at once: the counts and the total come from one statement
+(``facets.py``); the page is ``ORDER BY rank DESC, name LIMIT``, with the rank computed by the
+search index (see ``wegweiser.search.selectors.TextQuery``). Only one page of ids comes back to
+Python. See docs/search.md.
 """
 
+# ruff: noqa: S608 - SQL built here from model table names and fixed fragments; values are parameters
 import uuid
-from collections import OrderedDict, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch
+from django.db import connection
+from django.db.models import F, Field, Func, Q, QuerySet
+from django.db.models.functions import Collate, Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wegweiser.catalog.models import (
-    Location,
-    Offer,
-    OfferLocation,
-    Taxonomy,
-    TaxonomyTerm,
-    TaxonomyTermTranslation,
+from wegweiser.catalog.models import Offer
+from wegweiser.catalog.selectors.cards import Card, offer_cards
+from wegweiser.catalog.selectors.facets import (
+    FACET_KEYS,
+    FLAG_FACETS,
+    TAXONOMY_FACETS,
+    as_uuid,
+    facet_counts,
+    facet_labels,
+    facet_selection,
 )
-from wegweiser.catalog.selectors.cards import Card, language_names, offer_cards, term_labels
-from wegweiser.catalog.selectors.public import offer_public_queryset, translations_for
-from wegweiser.catalog.translation import Localised, localise
-from wegweiser.core.models import Language
+from wegweiser.catalog.selectors.public import offer_public_queryset
 from wegweiser.districts.models import District
-from wegweiser.search.selectors import Ranked, offer_text_search
+from wegweiser.search.selectors import Ranked, TextQuery, offer_text_query, ranked_from_rank
+from wegweiser.search.services import PUBLIC_STATUSES
 
-TAXONOMY_FACETS = {
-    "field": (Taxonomy.Role.FIELD_OF_ACTION, _("Field of action")),
-    "group": (Taxonomy.Role.TARGET_GROUP, _("Target group")),
-    "kind": (Taxonomy.Role.KIND, _("Kind of offer")),
-}
-FLAG_FACETS = {
-    "free": _("Free of charge"),
-    "childcare": _("Childcare"),
-    "accessible": _("Barrier-free"),
-}
-FACET_KEYS = [*TAXONOMY_FACETS, "language", "municipality", *FLAG_FACETS]
+__all__ = ["FACET_KEYS", "Criteria", "DirectoryResult", "Facet", "FacetOption", "offer_directory_search"]
 
 
 @dataclass
@@ -84,115 +82,100 @@ class DirectoryResult:
     ranks: dict[uuid.UUID, Ranked]
 
 
-@dataclass(frozen=True)
-class FacetIndex:
-    """A district's public offers as an inverted index: facet → value → offer ids, plus the
-    display labels. Built in a constant number of queries and cached per catalog version."""
-
-    names: dict[uuid.UUID, str]
-    values: dict[str, dict[str, frozenset[uuid.UUID]]]
-    labels: dict[str, list[tuple[str, str, str]]]
-    term_labels: dict[uuid.UUID, tuple[tuple[bool, int], Localised]]
-    language_names: dict[str, str]
-
-
-_CACHE: OrderedDict[tuple, FacetIndex] = OrderedDict()
-_CACHE_SIZE = 128
-
-
-def _facet_labels(district: District, language: str, ui: str) -> dict[str, list[tuple[str, str, str]]]:
-    """(value, label, label language) per facet, in display order."""
-    labels: dict[str, list[tuple[str, str, str]]] = {}
-    terms = TaxonomyTerm.objects.select_related("taxonomy").prefetch_related(
-        Prefetch("translations", queryset=translations_for(TaxonomyTermTranslation, language))
+def _public_offers(district: District, *, text: bool) -> QuerySet[Offer]:
+    """The district's public offers (``offer_public_queryset``). With a text search on SQLite,
+    the district, state and status conditions are written so that no index serves them
+    (``+column``): SQLite (without statistics) would otherwise walk every public offer of the
+    district through that index and test each against the text's matches, where looking the
+    matches up by primary key touches only them. PostgreSQL plans this from its statistics."""
+    if not text or connection.vendor != "sqlite":
+        return offer_public_queryset(district=district)
+    # The same conditions as offer_public_queryset (wegweiser/catalog/selectors/public.py).
+    offers = Offer.objects.alias(
+        plus_district=_unindexed("district_id", Offer._meta.get_field("district").target_field),
+        plus_state=_unindexed("state", Offer._meta.get_field("state")),
+        plus_status=_unindexed("status", Offer._meta.get_field("status")),
+    ).filter(
+        plus_district=district.pk,
+        plus_state=Offer.State.PUBLISHED,
+        plus_status__in=PUBLIC_STATUSES,
     )
-    by_role: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for term in terms.order_by("sort_order", "name"):
-        text = localise(term, "name", language, also=(ui,))
-        by_role[term.taxonomy.role].append((term.slug, text.text, text.language))
-    for key, (role, _label) in TAXONOMY_FACETS.items():
-        labels[key] = by_role.get(role, [])
-    labels["language"] = [(lang.code, lang.name_for(ui), ui) for lang in Language.objects.all()]
-    labels["municipality"] = [(m.slug, m.short_name, "de") for m in district.municipalities.order_by("name")]
-    for key in FLAG_FACETS:
-        labels[key] = [("1", str(FLAG_FACETS[key]), ui)]
-    return labels
+    return offers.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate()))
 
 
-def _build_index(district: District, language: str, ui: str) -> FacetIndex:
-    public = offer_public_queryset(district=district)
-    ids = public.values("pk")
-    values: dict[str, dict[str, set[uuid.UUID]]] = {key: defaultdict(set) for key in FACET_KEYS}
-    municipalities = dict(district.municipalities.values_list("pk", "slug"))
-    names: dict[uuid.UUID, str] = {}
-    whole_district: list[uuid.UUID] = []
-    for pk, name, free, childcare, whole in public.values_list(
-        "pk", "name", "cost_free", "childcare_available", "serves_whole_district"
-    ):
-        names[pk] = name
-        if free:
-            values["free"]["1"].add(pk)
-        if childcare:
-            values["childcare"]["1"].add(pk)
-        if whole:
-            whole_district.append(pk)
-    for slug in municipalities.values():
-        values["municipality"][slug].update(whole_district)
-    term_slugs = {
-        pk: (role, slug)
-        for pk, role, slug in TaxonomyTerm.objects.values_list("pk", "taxonomy__role", "slug")
-    }
-    role_to_key: dict[str, str] = {role: key for key, (role, _label) in TAXONOMY_FACETS.items()}
-    for offer_id, term_id in Offer.terms.through.objects.filter(offer_id__in=ids).values_list(
-        "offer_id", "taxonomyterm_id"
-    ):
-        role, slug = term_slugs[term_id]
-        if role in role_to_key:
-            values[role_to_key[role]][slug].add(offer_id)
-    for offer_id, code in Offer.languages.through.objects.filter(offer_id__in=ids).values_list(
-        "offer_id", "language_id"
-    ):
-        values["language"][code].add(offer_id)
-    for offer_id, municipality_id in Offer.municipalities.through.objects.filter(
-        offer_id__in=ids
-    ).values_list("offer_id", "municipality_id"):
-        values["municipality"][municipalities[municipality_id]].add(offer_id)
-    for offer_id, municipality_id, access in OfferLocation.objects.filter(offer_id__in=ids).values_list(
-        "offer_id", "location__municipality_id", "location__accessibility"
-    ):
-        if municipality_id in municipalities:
-            values["municipality"][municipalities[municipality_id]].add(offer_id)
-        if access == Location.Accessibility.YES:
-            values["accessible"]["1"].add(offer_id)
-    return FacetIndex(
-        names=names,
-        values={k: {v: frozenset(s) for v, s in d.items()} for k, d in values.items()},
-        labels=_facet_labels(district, language, ui),
-        term_labels=term_labels(language=language, ui=ui),
-        language_names=language_names(ui=ui),
-    )
+def _unindexed(column: str, output_field: Field) -> Func:
+    return Func(F(column), template="+%(expressions)s", output_field=output_field)
 
 
-def district_facet_index(*, district: District, language: str, ui: str) -> FacetIndex:
-    """The facet index of ``district``, rebuilt only when its catalog changed (or the day did:
-    offers end at midnight)."""
-    version = District.objects.filter(pk=district.pk).values_list("catalog_version", flat=True).first()
-    key = (district.pk, version, timezone.localdate(), language, ui)
-    index = _CACHE.get(key)
-    if index is None:
-        index = _build_index(district, language, ui)
-        _CACHE[key] = index
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return index
+def _name_order() -> Lower | Collate:
+    """Offer names in code-point order, ignoring case (not the database's locale)."""
+    if connection.vendor == "postgresql":
+        return Collate(Lower("name"), "C")
+    return Lower("name")
 
 
-def _selection(index: FacetIndex, key: str, wanted: set[str]) -> frozenset[uuid.UUID]:
-    """Offers having any of the wanted values of one facet."""
-    found: set[uuid.UUID] = set()
-    for value in wanted:
-        found |= index.values[key].get(value, frozenset())
-    return frozenset(found)
+class _RankedIds:
+    """The ids of ``scope`` that match ``text_query``, best first, fetched one page (slice) at a
+    time: what ``Paginator`` needs, without loading every hit."""
+
+    def __init__(self, scope: QuerySet[Offer], text_query: TextQuery, total: int) -> None:
+        self.scope = scope
+        self.text_query = text_query
+        self.total = total
+        self.ranks: dict[uuid.UUID, Ranked] = {}
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self) -> Iterator[uuid.UUID]:
+        return iter(self[0 : self.count()])
+
+    def __getitem__(self, item: slice) -> list[uuid.UUID]:
+        start = item.start or 0
+        stop = self.count() if item.stop is None else item.stop
+        if stop <= start:
+            return []
+        ranked_sql, ranked_params = self.text_query.ranked_sql()
+        # The scope's conditions apply to the joined offer row (its table under its own name).
+        query = self.scope.query
+        where_sql, where_params = query.get_compiler(connection=connection).compile(query.where)
+        table = connection.ops.quote_name(Offer._meta.db_table)
+        name = f"lower({table}.name)" + (' COLLATE "C"' if connection.vendor == "postgresql" else "")
+        sql = (
+            f"SELECT r.offer_id, r.rank FROM ({ranked_sql}) r "
+            f"JOIN {table} ON {table}.id = r.offer_id "
+            f"WHERE {where_sql} ORDER BY r.rank DESC, {name}, {table}.id LIMIT %s OFFSET %s"
+        )
+        params = [*ranked_params, *where_params, stop - start, start]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        page = []
+        for offer_id, rank in rows:
+            pk = as_uuid(offer_id)
+            self.ranks[pk] = ranked_from_rank(float(rank))
+            page.append(pk)
+        return page
+
+
+class _Counted:
+    """A queryset whose length is already known (from the counting query)."""
+
+    def __init__(self, queryset: QuerySet, total: int) -> None:
+        self.queryset = queryset
+        self.total = total
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, item: slice) -> list:
+        return list(self.queryset[item])
 
 
 def offer_directory_search(
@@ -206,25 +189,40 @@ def offer_directory_search(
 ) -> DirectoryResult:
     """Search the public offers of ``district``: text, facets, counts, one page of results."""
     ui = ui_language
-    index = district_facet_index(district=district, language=language, ui=ui)
-    base: frozenset[uuid.UUID] = frozenset(index.names)
-    ranks: dict[uuid.UUID, Ranked] = {}
+    labels = facet_labels(district, language, ui)
+    text_query: TextQuery | None = None
+    nothing = False
     if criteria.text.strip():
-        ranks = offer_text_search(district=district, text=criteria.text, languages=search_languages)
-        base = base & ranks.keys()
-    chosen = {k: _selection(index, k, v) for k, v in criteria.selected.items() if v and k in index.values}
+        text_query = offer_text_query(district=district, text=criteria.text, languages=search_languages)
+        nothing = text_query is None  # only stop words: nothing matches
+    public = _public_offers(district, text=text_query is not None)
+    chosen = {
+        k: facet_selection(district, k, v) for k, v in criteria.selected.items() if v and k in FACET_KEYS
+    }
+    if nothing:
+        public = public.none()
 
+    def scope_without(excluded: str | None, *, text: bool = True) -> QuerySet[Offer]:
+        """Public offers matching the text and every facet's selection except ``excluded``'s."""
+        scope = public
+        if text and text_query is not None:
+            scope = scope.filter(text_query.filter())
+        for key, condition in chosen.items():
+            if key != excluded:
+                scope = scope.filter(condition)
+        return scope
+
+    if nothing:
+        counts: dict[str, dict[str, int]] = {key: {} for key in FACET_KEYS}
+        total = 0
+    else:
+        counts, total = facet_counts(labels, chosen, scope_without)
     facets: list[Facet] = []
-    for key, options in index.labels.items():
-        # Disjunctive counts: every other facet's selection applies, this one's does not.
-        scope = base
-        for other, ids in chosen.items():
-            if other != key:
-                scope = scope & ids
+    for key, options in labels.facets.items():
         wanted = criteria.selected.get(key, set())
         shown = []
         for value, label, label_lang in options:
-            count = len(index.values[key].get(value, frozenset()) & scope)
+            count = counts[key].get(value, 0)
             if count or value in wanted:
                 shown.append(
                     FacetOption(value, label, count, value in wanted, label_lang if label_lang != ui else "")
@@ -236,23 +234,24 @@ def offer_directory_search(
             title = _("Municipality")
         facets.append(Facet(key, str(title), shown, is_flag=key in FLAG_FACETS))
 
-    matching = base
-    for ids in chosen.values():
-        matching = matching & ids
-    names = index.names
-    if ranks:
-        results = sorted(
-            matching, key=lambda pk: (not ranks[pk].name_match, -ranks[pk].score, names[pk].casefold())
-        )
+    ranked: _RankedIds | None = None
+    results: _RankedIds | _Counted
+    if text_query is not None:
+        ranked = _RankedIds(scope_without(None, text=False), text_query, total)
+        results = ranked
     else:
-        results = sorted(matching, key=lambda pk: names[pk].casefold())
-    paginator = Paginator(results, page_size)
+        results = _Counted(
+            scope_without(None).order_by(_name_order(), "pk").values_list("pk", flat=True), total
+        )
+    paginator = Paginator(cast(Any, results), page_size)  # sized and sliceable, as Paginator needs
     page = paginator.get_page(criteria.page)
+    page_ids = list(page.object_list)
     cards = offer_cards(
-        offer_ids=page.object_list,
+        offer_ids=page_ids,
         language=language,
         ui=ui,
-        labels=index.term_labels,
-        names=index.language_names,
+        labels=labels.term_labels,
+        names=labels.language_names,
     )
-    return DirectoryResult(page=page, cards=cards, facets=facets, total=len(results), ranks=ranks)
+    ranks = ranked.ranks if ranked is not None else {}
+    return DirectoryResult(page=page, cards=cards, facets=facets, total=paginator.count, ranks=ranks)

@@ -1,4 +1,16 @@
-"""What a database brings to search: an inverted index and a trigram index over the vocabulary."""
+"""What a database brings to search: an inverted index and a trigram index over the vocabulary.
+
+Besides ``match`` (every hit, for callers that want them all), a backend hands out SQL that the
+catalog's selectors embed in their own queries, so that filtering, ranking and the page limit
+happen in the database and only one page of ids comes back to Python:
+
+- ``match_sql``: ``SELECT offer_id`` of the offers matching the query (any language);
+- ``ranked_sql``: ``SELECT offer_id, rank`` with one row per matching offer, where ``rank`` is
+  ``NAME_MATCH_BONUS`` when all query words occur in the offer's name (in the same language
+  document) plus the database's relevance score; the best document of the offer counts. Ordering
+  by ``rank`` descending therefore puts name matches first and the rest by relevance, the same
+  rule on every database.
+"""
 
 import uuid
 from dataclasses import dataclass
@@ -6,6 +18,11 @@ from typing import Protocol
 
 # A query: all groups must match (AND); within a group any (term, is_prefix) may match (OR).
 Query = list[list[tuple[str, bool]]]
+
+# Added to the score of a document whose name contains every query word; scores stay far below.
+NAME_MATCH_BONUS = 1_000_000.0
+
+SQL = tuple[str, list]
 
 
 @dataclass(frozen=True)
@@ -18,6 +35,10 @@ class Hit:
 
 class SearchBackend(Protocol):
     def match(self, *, district_id: uuid.UUID, district_key: str, query: Query) -> list[Hit]: ...
+
+    def match_sql(self, *, district_id: uuid.UUID, district_key: str, query: Query) -> SQL: ...
+
+    def ranked_sql(self, *, district_id: uuid.UUID, district_key: str, query: Query) -> SQL: ...
 
     def has_prefix(self, *, prefix: str) -> bool: ...
 

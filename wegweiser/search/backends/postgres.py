@@ -1,17 +1,24 @@
 """PostgreSQL: a weighted tsvector (name A, body B, 'simple' configuration over our pre-stemmed
-terms) with a GIN index, ranked by ts_rank; pg_trgm's GIN index over the vocabulary."""
+terms) with a GIN index, ranked by ts_rank; pg_trgm's GIN index over the vocabulary. A name
+match is the same query restricted to weight A (the name)."""
 
 import uuid
 
 from django.db import connection
 
-from wegweiser.search.backends.base import Hit, Query
+from wegweiser.search.backends.base import NAME_MATCH_BONUS, SQL, Hit, Query
 
 
-def _tsquery(query: Query) -> str:
+def _tsquery(query: Query, weights: str = "") -> str:
     groups = []
     for group in query:
-        alternatives = ["'" + t.replace("'", "''") + "'" + (":*" if prefix else "") for t, prefix in group]
+        alternatives = [
+            "'"
+            + t.replace("'", "''")
+            + "'"
+            + ((":*" + weights) if prefix else (":" + weights if weights else ""))
+            for t, prefix in group
+        ]
         groups.append("(" + " | ".join(alternatives) + ")")
     return " & ".join(groups)
 
@@ -27,6 +34,23 @@ class PostgresBackend:
             cursor.execute(sql, [_tsquery(query), district_id])
             rows = cursor.fetchall()
         return [Hit(uuid.UUID(str(o)), lang, float(r), names) for o, lang, r, names in rows]
+
+    def match_sql(self, *, district_id: uuid.UUID, district_key: str, query: Query) -> SQL:
+        sql = (
+            "SELECT d.offer_id FROM search_searchdocument d "
+            "WHERE d.district_id = %s AND d.document @@ to_tsquery('simple', %s)"
+        )
+        return sql, [district_id, _tsquery(query)]
+
+    def ranked_sql(self, *, district_id: uuid.UUID, district_key: str, query: Query) -> SQL:
+        sql = (
+            "SELECT d.offer_id AS offer_id, MAX("
+            "CASE WHEN d.document @@ nq THEN %s::float8 ELSE 0.0::float8 END "
+            "+ ts_rank(d.document, q)::float8) AS rank "
+            "FROM search_searchdocument d, to_tsquery('simple', %s) q, to_tsquery('simple', %s) nq "
+            "WHERE d.district_id = %s AND d.document @@ q GROUP BY d.offer_id"
+        )
+        return sql, [NAME_MATCH_BONUS, _tsquery(query), _tsquery(query, "A"), district_id]
 
     def has_prefix(self, *, prefix: str) -> bool:
         pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

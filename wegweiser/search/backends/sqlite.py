@@ -1,23 +1,24 @@
 """SQLite: FTS5 over the documents (bm25, name weighted 10:1) and an FTS5 trigram index over
-the vocabulary. Both are external-content tables kept in step by triggers (migration 0002)."""
+the vocabulary. Both are external-content tables kept in step by triggers (migration 0002).
+A name match is the same query restricted to the ``name_terms`` column."""
 
 import uuid
 
 from django.db import connection
 
-from wegweiser.search.backends.base import Hit, Query
+from wegweiser.search.backends.base import NAME_MATCH_BONUS, SQL, Hit, Query
 
 
 def _quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _fts_expression(district_key: str, query: Query) -> str:
+def _fts_expression(district_key: str, query: Query, columns: str = "name_terms body_terms") -> str:
     groups = []
     for group in query:
         alternatives = [_quote(t) + ("*" if prefix else "") for t, prefix in group]
         groups.append("(" + " OR ".join(alternatives) + ")")
-    return f'scope : "d{district_key}" AND {{name_terms body_terms}} : ({" AND ".join(groups)})'
+    return f'scope : "d{district_key}" AND {{{columns}}} : ({" AND ".join(groups)})'
 
 
 class SQLiteBackend:
@@ -31,6 +32,27 @@ class SQLiteBackend:
             cursor.execute(sql, [_fts_expression(district_key, query)])
             rows = cursor.fetchall()
         return [Hit(uuid.UUID(str(o)), lang, -float(r), names) for o, lang, r, names in rows]
+
+    def match_sql(self, *, district_id: uuid.UUID, district_key: str, query: Query) -> SQL:
+        sql = (
+            "SELECT d.offer_id FROM search_searchdocument d "
+            "WHERE d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
+        )
+        return sql, [_fts_expression(district_key, query)]
+
+    def ranked_sql(self, *, district_id: uuid.UUID, district_key: str, query: Query) -> SQL:
+        # bm25() may not appear inside an aggregate: score the documents in a subquery (LIMIT -1
+        # keeps SQLite from flattening it into the aggregate), then keep each offer's best.
+        sql = (
+            "SELECT h.offer_id AS offer_id, MAX(h.score) AS rank FROM ("
+            "SELECT d.offer_id AS offer_id, "
+            "CASE WHEN search_fts.rowid IN (SELECT n.rowid FROM search_fts n WHERE n.search_fts MATCH %s) "
+            "THEN %s ELSE 0.0 END - bm25(search_fts, 10.0, 1.0, 0.0) AS score "
+            "FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid "
+            "WHERE search_fts MATCH %s LIMIT -1) h GROUP BY h.offer_id"
+        )
+        names_only = _fts_expression(district_key, query, "name_terms")
+        return sql, [names_only, NAME_MATCH_BONUS, _fts_expression(district_key, query)]
 
     def has_prefix(self, *, prefix: str) -> bool:
         with connection.cursor() as cursor:
