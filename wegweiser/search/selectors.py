@@ -129,8 +129,10 @@ def ranked_from_rank(rank: float) -> Ranked:
 
 def offer_text_query(*, district: District, text: str, languages: list[str]) -> TextQuery | None:
     """``text`` parsed for searching the public offers of ``district``; None when no word of it
-    can match anything (only stop words or punctuation): such a search finds nothing."""
-    query = parse_query(text=text, languages=languages)
+    can match anything (only stop words or punctuation): such a search finds nothing. The
+    district's synonyms widen each word (``search.synonyms``)."""
+    synonyms = synonym_map(district_id=district.pk, languages=languages)
+    query = parse_query(text=text, languages=languages, synonyms=synonyms)
     if not query:
         return None
     return TextQuery(district_id=district.pk, district_key=district.key, query=query)

@@ -35,7 +35,7 @@ from wegweiser.catalog.selectors.facets import (
     facet_labels,
     facet_selection,
 )
-from wegweiser.catalog.selectors.public import offer_public_queryset
+from wegweiser.catalog.selectors.public import offer_public_queryset, offers_hidden_overdue_exclude
 from wegweiser.districts.models import District
 from wegweiser.search.selectors import Ranked, TextQuery, offer_text_query, ranked_from_rank
 from wegweiser.search.services import PUBLIC_STATUSES
@@ -100,7 +100,8 @@ def _public_offers(district: District, *, text: bool) -> QuerySet[Offer]:
         plus_state=Offer.State.PUBLISHED,
         plus_status__in=PUBLIC_STATUSES,
     )
-    return offers.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate()))
+    offers = offers.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate()))
+    return offers_hidden_overdue_exclude(offers, district=district)
 
 
 def _unindexed(column: str, output_field: Field) -> Func:

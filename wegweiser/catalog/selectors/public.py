@@ -29,14 +29,22 @@ def offer_public_queryset(*, district: District, include_hidden_overdue: bool = 
     queryset = Offer.objects.filter(
         district=district, state=Offer.State.PUBLISHED, status__in=PUBLIC_STATUSES
     ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
-    if district.hide_overdue_after_months is not None and not include_hidden_overdue:
-        # Due ``stale_after_months`` after the last confirmation, hidden N months after that.
-        months = district.stale_after_months + district.hide_overdue_after_months
-        limit = months_before(today, months)
-        queryset = queryset.exclude(assured_date__lt=limit).exclude(
-            assured_date__isnull=True, published_at__date__lt=limit
-        )
+    if not include_hidden_overdue:
+        queryset = offers_hidden_overdue_exclude(queryset, district=district)
     return queryset
+
+
+def offers_hidden_overdue_exclude(queryset: QuerySet[Offer], *, district: District) -> QuerySet[Offer]:
+    """``queryset`` without the offers the district hides for being overdue for confirmation by
+    more than ``hide_overdue_after_months`` (due ``stale_after_months`` after the last
+    confirmation, hidden N months after that); unchanged when the district hides nothing."""
+    if district.hide_overdue_after_months is None:
+        return queryset
+    months = district.stale_after_months + district.hide_overdue_after_months
+    limit = months_before(timezone.localdate(), months)
+    return queryset.exclude(assured_date__lt=limit).exclude(
+        assured_date__isnull=True, published_at__date__lt=limit
+    )
 
 
 def translations_for(model: type[models.Model], language: str) -> QuerySet:
