@@ -512,7 +512,7 @@ def write_reports(machine: str, runs: dict[str, dict[str, dict]]) -> None:
         )
         (RESULTS / "concurrency.md").write_text("\n".join(lines) + "\n")
     if "confirmations" in runs:
-        from bench.confirmations import confirmations_report
+        from bench.confirmations_report import confirmations_report
 
         (RESULTS / "confirmations.md").write_text(confirmations_report(machine, runs["confirmations"]))
     if "indicators" in runs:

@@ -106,3 +106,19 @@ def test_scheduler_jobs_use_the_configured_heartbeat_interval(settings: Any) -> 
         "confirmations",
     }
     assert jobs["heartbeat"].trigger.interval == dt.timedelta(seconds=7)
+
+
+def test_the_confirmation_job_runs_on_working_days_and_its_task_runs_the_cycle() -> None:
+    from wegweiser.operations.tasks import confirmations_run_task
+
+    jobs = {job.id: job for job in scheduler.scheduler_jobs()}
+    assert str(jobs["confirmations"].trigger.fields[4]) == "mon-fri"  # working days
+    assert confirmations_run_task.func() == {
+        "requested": 0,
+        "reminded": 0,
+        "escalated": 0,
+        "mails_created": 0,
+        "sent": 0,
+        "failed": 0,
+        "left": 0,
+    }
