@@ -34,7 +34,7 @@ from wegweiser.demo import facts, fiction
 from wegweiser.demo.freshness import demo_freshness_load
 from wegweiser.demo.planning import demo_indicators_load
 from wegweiser.districts.models import District
-from wegweiser.districts.services import district_create, municipality_create
+from wegweiser.districts.services import district_create, municipality_create, municipality_update
 
 # Demo logins: (username, password, role, first name)
 DEMO_USERS = [
@@ -127,6 +127,31 @@ def _district() -> District:
     return district
 
 
+def demo_boundaries_ensure(*, district: District) -> int:
+    """The municipalities' boundaries, areas and population by sex from the product's data files
+    (the real facts ``district_setup`` gives every district), so that the planning maps show the
+    demo district; returns how many municipalities changed. Names and kinds stay the demo's."""
+    from wegweiser.districts.municipality_data import district_facts
+
+    known = {m.ags: m for m in district.municipalities.all()}
+    changed = 0
+    for item in district_facts(key=district.key).municipalities:
+        municipality = known.get(item.ags)
+        if municipality is None or municipality.boundary is not None:
+            continue
+        data = {
+            "boundary": item.boundary,
+            "area_km2": item.area_km2,
+            "population_male": item.population_male,
+            "population_female": item.population_female,
+        }
+        if municipality.latitude is None:
+            data |= {"latitude": item.latitude, "longitude": item.longitude}
+        municipality_update(actor=None, municipality=municipality, data=data)
+        changed += 1
+    return changed
+
+
 def _phone(rng: random.Random) -> str:
     return f"03631 555 {rng.randint(100, 999)}"
 
@@ -136,6 +161,7 @@ def demo_district_load() -> dict[str, Any]:
     """Load the demo district unless it is there already; returns what was done."""
     existing = District.objects.filter(key=facts.DISTRICT["key"]).first()
     if existing is not None:
+        demo_boundaries_ensure(district=existing)  # demo districts loaded before the maps existed
         demo_indicators_load(district=existing)  # demo districts loaded before indicators existed
         return {
             "loaded": False,
@@ -144,6 +170,7 @@ def demo_district_load() -> dict[str, Any]:
         }
     rng = random.Random(16062)
     district = _district()
+    demo_boundaries_ensure(district=district)
     users = demo_users_ensure(district=district)
     municipalities = {m.ags: m for m in district.municipalities.all()}
     terms = {(t.taxonomy.role, t.slug): t for t in TaxonomyTerm.objects.select_related("taxonomy")}

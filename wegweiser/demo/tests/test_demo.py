@@ -115,3 +115,10 @@ def test_demo_indicators_are_marked_and_foreign_nationals_add_up_to_the_district
     values = IndicatorValue.objects.count()
     demo_district_load()  # idempotent
     assert IndicatorValue.objects.count() == values
+
+
+def test_the_demo_municipalities_have_their_real_boundaries_for_the_planning_maps(demo: District) -> None:
+    municipalities = list(demo.municipalities.all())
+    assert municipalities and all(m.boundary and m.area_km2 for m in municipalities)
+    nordhausen = next(m for m in municipalities if m.ags == "16062041")
+    assert nordhausen.population_male and nordhausen.population_female
