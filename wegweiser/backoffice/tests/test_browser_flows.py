@@ -153,7 +153,7 @@ def test_staff_click_through_offer_review_edition_release_and_dispatch(
     as_editor = chromium.new_context(viewport={"width": 1366, "height": 900}).new_page()
     staff_login(as_editor, base, "editor")
     check(as_editor, "index-editor")
-    as_editor.click("text=Angebote")
+    as_editor.click("tr.model-offer th a")  # the app list (the start page also links overdue offers)
     as_editor.click("text=Angebot hinzufügen")
     as_editor.wait_for_selector("#id_terms_from")
     assert "Verfügbare Kategorien" in as_editor.content() or "Verfügbare" in as_editor.content()

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Exists, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -138,11 +139,13 @@ def _counts_sql(scopes: dict[str, QuerySet[Offer]], families: dict[str, set[str]
     params: list = []
     part_params: list = []
     for name, scope in scopes.items():
-        sql, scope_params = (
-            scope.order_by()
-            .values_list("pk", "cost_free", "childcare_available", "serves_whole_district")
-            .query.sql_with_params()
-        )
+        columns = ("pk", "cost_free", "childcare_available", "serves_whole_district")
+        try:
+            sql, scope_params = scope.order_by().values_list(*columns).query.sql_with_params()
+        except EmptyResultSet:  # a selection no offer can have (e.g. an unknown value)
+            sql, scope_params = (
+                Offer.objects.filter(pk__isnull=True).values_list(*columns).query.sql_with_params()
+            )
         ctes.append(f"{name}(pk, free, childcare, whole) AS MATERIALIZED ({sql})")
         params += scope_params
         ids = f"(SELECT pk FROM {name})"

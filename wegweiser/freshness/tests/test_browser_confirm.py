@@ -65,7 +65,10 @@ def test_confirm_by_link_in_the_browser_at_phone_and_desktop_width(
         for name in ("Sprachcafé am Mittwoch", "Migrationsberatung für Erwachsene", "Nähwerkstatt")
     ]
     published = timezone.now() - dt.timedelta(days=350)  # due in about two weeks
-    Offer.objects.filter(pk__in=[o.pk for o in offers]).update(published_at=published)
+    # Published (and so checked) 350 days ago.
+    Offer.objects.filter(pk__in=[o.pk for o in offers]).update(
+        published_at=published, assured_date=timezone.localdate(published)
+    )
     assert confirmations_run().sent == 1
     links = links_in(smtp.to("caritas@example.org")[0])
     problems: dict[str, str] = {}
@@ -93,12 +96,12 @@ def test_confirm_by_link_in_the_browser_at_phone_and_desktop_width(
     phone.goto(live_server.url + links["Nähwerkstatt"]["Änderungen melden"])
     assert phone.get_by_label("Ihre E-Mail-Adresse").input_value() == "caritas@example.org"
     _check(phone, "changes-360", problems)
-    phone.get_by_role("button", name="Meldung senden").click()
+    phone.get_by_role("button", name="Hinweis senden").click()
     assert "Bitte beschreiben Sie" in phone.content()
     _check(phone, "changes-error-360", problems)
     phone.get_by_label("Was ist falsch oder hat sich geändert?").fill("Neu: donnerstags 15–17 Uhr.")
     phone.get_by_label("Ihr Name (freiwillig)").fill("Frau Demo")
-    phone.get_by_role("button", name="Meldung senden").click()
+    phone.get_by_role("button", name="Hinweis senden").click()
     assert phone.get_by_role("heading", level=1).inner_text() == "Vielen Dank"
     assert "donnerstags" in Revision.objects.get().note
     assert ConfirmationRequest.objects.get(offer=offers[2]).answer == "changes"

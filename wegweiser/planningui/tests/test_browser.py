@@ -46,9 +46,10 @@ def chromium(live_server: Any) -> Iterator[Any]:
 def _demo_with_boundaries_and_need() -> None:
     demo_district_load()
     district = district_setup(actor=None, key="16062").district  # boundaries and centres
+    # A need indicator of the test's own (the demo has one with the code "auslaender-18-64").
     need = Indicator.objects.create(
         district=district,
-        code="auslaender-18-64",
+        code="auslaender-18-64-test",
         name="Ausländer 18–64 (Demo)",
         unit="Personen",
         is_demo=True,
