@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms import BaseInlineFormSet, ModelForm, Textarea
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -171,7 +172,7 @@ class ServiceAdmin(DistrictScopedAdmin, VersionedAdminMixin, TextDirectionMixin,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             (
                 (
-                    e.created_at.strftime("%d.%m.%Y %H:%M"),
+                    timezone.localtime(e.created_at).strftime("%d.%m.%Y %H:%M"),
                     e.actor or _("system"),
                     e.summary or e.get_action_display(),
                     _changes_html(e.changes),

@@ -1,5 +1,6 @@
 """Staff edit through the admin; the services underneath validate, audit and index."""
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -109,3 +110,17 @@ def test_publishing_an_incomplete_offer_shows_what_is_missing(
         follow=True,
     )
     assert "Bitte mindestens ein Handlungsfeld wählen." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_change_history_shows_times_in_german_local_time_not_utc(
+    client: Client, reviewer: Any, make_offer: Callable
+) -> None:
+    offer = make_offer("Sprachcafé")
+    AuditEntry.objects.filter(object_id=str(offer.pk)).update(
+        created_at=dt.datetime(2026, 7, 1, 22, 30, tzinfo=dt.UTC)
+    )
+    client.force_login(reviewer)
+    page = client.get(f"/admin/catalog/offer/{offer.pk}/change/").content.decode()
+    assert "02.07.2026 00:30" in page  # 22:30 UTC is half past midnight in Berlin (summer time)
+    assert "01.07.2026 22:30" not in page
