@@ -141,7 +141,7 @@ def freshness_by_municipality(*, district: District, today: dt.date | None = Non
 
 def freshness_trend(*, district: District, days: int = 365, today: dt.date | None = None) -> list[Any]:
     """The measured snapshots of the last ``days`` days, oldest first. Days without a snapshot
-    stay gaps: nothing is reconstructed (see docs/freshness-dashboard.md)."""
+    stay gaps: nothing is reconstructed (see docs/freshness.md)."""
     start = (today or timezone.localdate()) - dt.timedelta(days=days)
     return list(FreshnessSnapshot.objects.filter(district=district, day__gte=start).order_by("day"))
 
