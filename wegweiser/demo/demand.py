@@ -1,7 +1,8 @@
 """Invented searches without results for the demo district, so that the planning workspace's
 demand signal has something to show: a few search texts counted on days of the last year
 (more recently for some, less for others, so the change since a date shows), some with a
-municipality chosen, and one synonym that maps "kita" to the field of action "Familie & Kinder".
+municipality chosen, and two synonyms that map "kita" to the field of action "Familie & Kinder"
+and "deutschkurs" to "Sprache & Bildung".
 All invented; the planning pages say so on a demo district."""
 
 import datetime as dt
@@ -28,6 +29,8 @@ SEARCHES: list[tuple[str, int, int, str]] = [
     ("fahrradwerkstatt", 2, 1, ""),
 ]
 
+DEMO_SYNONYMS = [("kita", "kindergarten, kindertagesstätte"), ("deutschkurs", "sprachkurs, integrationskurs")]
+
 
 @transaction.atomic
 def demo_missed_searches_load(*, district: District) -> int:
@@ -35,11 +38,9 @@ def demo_missed_searches_load(*, district: District) -> int:
     without results already). Returns the number of searches counted."""
     if MissedSearch.objects.filter(district=district).exists():
         return 0
-    if not Synonym.objects.filter(district=district, term__iexact="kita").exists():
-        synonym_create(
-            actor=None,
-            data={"district": district, "term": "kita", "equivalents": "kindergarten, kindertagesstätte"},
-        )
+    for term, equivalents in DEMO_SYNONYMS:
+        if not Synonym.objects.filter(district=district, term__iexact=term).exists():
+            synonym_create(actor=None, data={"district": district, "term": term, "equivalents": equivalents})
     rng = random.Random(16062)
     today = timezone.localdate()
     places = {m.ags: m for m in district.municipalities.all()}

@@ -136,4 +136,5 @@ def test_the_demo_has_invented_searches_without_results_for_the_planning_demand_
     demand = missed_search_demand(actor=None, district=demo, days=90)
     assert demand.total == 54  # the recent counts of demo.demand.SEARCHES
     fields = {g.term.slug if g.term else "-" for g in demand.fields}
-    assert {"familie-kinder", "sprache-bildung", "wohnen", "-"} <= fields  # "kita" through its synonym
+    assert {"familie-kinder", "sprache-bildung", "wohnen", "-"} <= fields  # "kita", "deutschkurs": synonyms
+    assert [g.now for g in demand.fields if g.term and g.term.slug == "sprache-bildung"] == [19]
