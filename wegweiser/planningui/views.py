@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -283,6 +283,10 @@ def frozen_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     return download or render(request, "planningui/frozen_detail.html", context)
 
 
+def _named(analysis: FrozenAnalysis) -> dict[str, str]:
+    return {"name": analysis.name, "date": formats.date_format(analysis.data_date, "SHORT_DATE_FORMAT")}
+
+
 @login_required
 @require_GET
 def frozen_compare(request: HttpRequest) -> HttpResponse:
@@ -300,11 +304,12 @@ def frozen_compare(request: HttpRequest) -> HttpResponse:
         caption=_("Change per municipality from “%(a)s” to “%(b)s”") % {"a": older.name, "b": newer.name},
         headers=[
             _("Municipality"),
-            _("Offers (%(date)s)") % {"date": older.data_date.isoformat()},
-            _("Offers (%(date)s)") % {"date": newer.data_date.isoformat()},
+            # named as well as dated: two analyses of the same day are told apart
+            _("Offers (%(name)s, %(date)s)") % _named(older),
+            _("Offers (%(name)s, %(date)s)") % _named(newer),
             _("Change"),
-            _("Offers per 1,000 (%(date)s)") % {"date": older.data_date.isoformat()},
-            _("Offers per 1,000 (%(date)s)") % {"date": newer.data_date.isoformat()},
+            _("Offers per 1,000 (%(name)s, %(date)s)") % _named(older),
+            _("Offers per 1,000 (%(name)s, %(date)s)") % _named(newer),
         ],
         numeric={1, 2, 3, 4, 5},
     )
