@@ -48,7 +48,9 @@ def test_a_frozen_analysis_keeps_its_figures_when_the_catalog_changes(
     html = compare.content.decode()
     assert html.count("<section") == html.count("</section>") == 2  # side by side, not nested
     headers = compare.context["table"].headers
-    assert headers[1].startswith("Angebote (Bestandsanalyse Sprache & Bildung, ") and "(Später, " in headers[2]
+    assert (
+        headers[1].startswith("Angebote (Bestandsanalyse Sprache & Bildung, ") and "(Später, " in headers[2]
+    )
     assert client.get(reverse("planningui:frozen_list")).status_code == 200
 
 
