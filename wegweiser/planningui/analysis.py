@@ -100,6 +100,7 @@ class Params:
     since: dt.date | None = None
     indicator: Indicator | None = None
     target: Decimal | None = None
+    search_days: int = 90  # the period of the searches without results (planningui.demand)
 
     def selection(self, on: dt.date | None = None, *, use_on: bool = True) -> SupplyFilter:
         return supply_filter(
@@ -120,6 +121,7 @@ class Params:
             "since": self.since.isoformat() if self.since else "",
             "indicator": self.indicator.pk if self.indicator else "",
             "target": str(self.target) if self.target is not None else "",
+            "search_days": str(self.search_days) if self.search_days != 90 else "",
         }
         return {k: str(v) for k, v in values.items() if v}
 

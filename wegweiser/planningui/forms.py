@@ -64,6 +64,15 @@ class AnalysisForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
+    search_days = forms.TypedChoiceField(
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[(30, _("30 days")), (90, _("90 days")), (365, _("365 days"))],
+        initial=90,
+        label=_("Searches without results: period"),
+    )
+
     def __init__(self, *args: Any, district: District, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         indicator_field = self.fields["indicator"]
@@ -92,4 +101,5 @@ class AnalysisForm(forms.Form):
             since=data.get("since"),
             indicator=data.get("indicator"),
             target=data.get("target"),
+            search_days=data.get("search_days") or 90,
         )

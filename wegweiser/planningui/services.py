@@ -1,6 +1,6 @@
 """Writes of the planning workspace: freezing an analysis."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,6 +12,9 @@ from wegweiser.core.services import create_audited
 from wegweiser.districts.models import District
 from wegweiser.planningui.analysis import Overview, Table
 from wegweiser.planningui.models import FrozenAnalysis
+
+if TYPE_CHECKING:
+    from wegweiser.planningui.demand import DemandView
 
 
 def _table_data(table: Table) -> dict[str, Any]:
@@ -30,10 +33,11 @@ def _plain(value: Any) -> Any:
 
 @transaction.atomic
 def frozen_analysis_create(
-    *, actor: Any, district: District, name: str, overview: Overview
+    *, actor: Any, district: District, name: str, overview: Overview, demand: "DemandView | None" = None
 ) -> FrozenAnalysis:
     """Save the district overview as it is now: parameters, description, data date and every
-    figure and table, so that it reads the same later."""
+    figure and table (with the searches without results, ``demand``), so that it reads the
+    same later."""
     require(actor=actor, permission=PLANNING_VIEW, district=district)
     name = (name or "").strip()
     if not name:
@@ -66,8 +70,11 @@ def frozen_analysis_create(
                 }
                 for row in comparison.rows
             },
-            "tables": [_table_data(overview.table), _table_data(overview.history)],
+            "tables": [_table_data(overview.table), _table_data(overview.history)]
+            + ([_table_data(demand.fields), _table_data(demand.texts)] if demand else []),
             "map_svg": overview.map_svg,
+            "demand_svg": demand.bar_svg if demand else "",
+            "demand": {"searches": demand.demand.total, "change": demand.demand.change} if demand else None,
         },
         created_by=actor if getattr(actor, "pk", None) else None,
     )

@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -23,6 +23,7 @@ from wegweiser.access.policy import scope
 from wegweiser.districts.models import District, Municipality
 from wegweiser.planningui import exports
 from wegweiser.planningui.analysis import Table, matrix_build, overview_build, profile_build, query_string
+from wegweiser.planningui.demand import demand_build
 from wegweiser.planningui.forms import AnalysisForm
 from wegweiser.planningui.models import FrozenAnalysis
 from wegweiser.planningui.services import frozen_analysis_create, table_from_data
@@ -131,12 +132,14 @@ def overview(request: HttpRequest) -> HttpResponse:
     result = overview_build(
         district=district, params=context["params"], link=_profile_link(district, districts, context["query"])
     )
-    context |= {"result": result, "page": "overview"}
-    tables = {result.table.ident: result.table, result.history.ident: result.history}
+    demand = demand_build(actor=request.user, district=district, params=context["params"])
+    context |= {"result": result, "page": "overview", "demand": demand}
+    tables = {result.table.ident: result.table, result.history.ident: result.history} | demand.tables
     figures = {
         "overview-map": result.map_svg,
         "overview-bars": result.bar_svg,
         "overview-line": result.line_svg,
+        "demand-bars": demand.bar_svg,
     }
 
     def pdf_html() -> str:
@@ -176,13 +179,18 @@ def municipality(request: HttpRequest, ags: str) -> HttpResponse:
     form = _form(request, district)
     context = _common(request, district, districts, form)
     result = profile_build(district=district, municipality=place, params=context["params"])
-    context |= {"result": result, "page": "municipality", "municipality": place}
+    demand = demand_build(actor=request.user, district=district, params=context["params"], municipality=place)
+    context |= {"result": result, "page": "municipality", "municipality": place, "demand": demand}
     tables = {
         t.ident: t
         for t in [*result.by_role, result.distances, result.indicators, result.offers, result.languages]
-    }
+    } | demand.tables
     download = _download(
-        request, district, tables=tables, figures={"profile-map": result.map_svg}, data_date=result.data_date
+        request,
+        district,
+        tables=tables,
+        figures={"profile-map": result.map_svg, "demand-bars": demand.bar_svg},
+        data_date=result.data_date,
     )
     return download or render(request, "planningui/municipality.html", context)
 
@@ -202,9 +210,14 @@ def frozen_create(request: HttpRequest) -> HttpResponse:
     district, _districts_all = _district_post(request)
     form = AnalysisForm(request.POST, district=district)
     overview_result = overview_build(district=district, params=form.params())
+    demand = demand_build(actor=request.user, district=district, params=form.params())
     try:
         analysis = frozen_analysis_create(
-            actor=request.user, district=district, name=request.POST.get("name", ""), overview=overview_result
+            actor=request.user,
+            district=district,
+            name=request.POST.get("name", ""),
+            overview=overview_result,
+            demand=demand,
         )
     except ValidationError as error:
         return HttpResponse(" ".join(error.messages), status=400, content_type="text/plain; charset=utf-8")
@@ -250,7 +263,10 @@ def frozen_detail(request: HttpRequest, pk: Any) -> HttpResponse:
         request,
         district,
         tables={t.ident: t for t in tables},
-        figures={"overview-map": analysis.snapshot.get("map_svg", "")},
+        figures={
+            "overview-map": analysis.snapshot.get("map_svg", ""),
+            "demand-bars": analysis.snapshot.get("demand_svg", ""),
+        },
         data_date=analysis.data_date,
     )
     context = {
@@ -262,8 +278,13 @@ def frozen_detail(request: HttpRequest, pk: Any) -> HttpResponse:
         "figures": analysis.snapshot.get("figures", {}),
         "tables": tables,
         "map_svg": analysis.snapshot.get("map_svg", ""),
+        "demand_svg": analysis.snapshot.get("demand_svg", ""),
     }
     return download or render(request, "planningui/frozen_detail.html", context)
+
+
+def _named(analysis: FrozenAnalysis) -> dict[str, str]:
+    return {"name": analysis.name, "date": formats.date_format(analysis.data_date, "SHORT_DATE_FORMAT")}
 
 
 @login_required
@@ -283,11 +304,12 @@ def frozen_compare(request: HttpRequest) -> HttpResponse:
         caption=_("Change per municipality from “%(a)s” to “%(b)s”") % {"a": older.name, "b": newer.name},
         headers=[
             _("Municipality"),
-            _("Offers (%(date)s)") % {"date": older.data_date.isoformat()},
-            _("Offers (%(date)s)") % {"date": newer.data_date.isoformat()},
+            # named as well as dated: two analyses of the same day are told apart
+            _("Offers (%(name)s, %(date)s)") % _named(older),
+            _("Offers (%(name)s, %(date)s)") % _named(newer),
             _("Change"),
-            _("Offers per 1,000 (%(date)s)") % {"date": older.data_date.isoformat()},
-            _("Offers per 1,000 (%(date)s)") % {"date": newer.data_date.isoformat()},
+            _("Offers per 1,000 (%(name)s, %(date)s)") % _named(older),
+            _("Offers per 1,000 (%(name)s, %(date)s)") % _named(newer),
         ],
         numeric={1, 2, 3, 4, 5},
     )

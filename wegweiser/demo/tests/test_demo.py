@@ -122,3 +122,19 @@ def test_the_demo_municipalities_have_their_real_boundaries_for_the_planning_map
     assert municipalities and all(m.boundary and m.area_km2 for m in municipalities)
     nordhausen = next(m for m in municipalities if m.ags == "16062041")
     assert nordhausen.population_male and nordhausen.population_female
+
+
+@pytest.mark.django_db
+def test_the_demo_has_invented_searches_without_results_for_the_planning_demand_signal(
+    demo: District,
+) -> None:
+    from wegweiser.feedback.models import MissedSearch
+    from wegweiser.planning.demand import missed_search_demand
+
+    assert MissedSearch.objects.filter(district=demo).count() > 20
+    assert MissedSearch.objects.filter(district=demo, municipality__isnull=False).exists()
+    demand = missed_search_demand(actor=None, district=demo, days=90)
+    assert demand.total == 54  # the recent counts of demo.demand.SEARCHES
+    fields = {g.term.slug if g.term else "-" for g in demand.fields}
+    assert {"familie-kinder", "sprache-bildung", "wohnen", "-"} <= fields  # "kita", "deutschkurs": synonyms
+    assert [g.now for g in demand.fields if g.term and g.term.slug == "sprache-bildung"] == [19]

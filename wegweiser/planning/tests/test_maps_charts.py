@@ -82,6 +82,33 @@ def test_nordhausen_stadt_contains_its_centre(nordhausen: list[Municipality]) ->
     assert ex < x and ey < y
 
 
+def test_the_svg_draws_nordhausens_centre_inside_nordhausen_stadt_only(
+    nordhausen: list[Municipality],
+) -> None:
+    """Independent of the test's own projection: the map itself places a point at the centre
+    coordinates of the municipality directory (GV-ISys), the shapes come from the BKG
+    boundaries; the point must fall inside the shape keyed 16062041 and no other, and the
+    centres of every other municipality inside their own shape."""
+    svg = choropleth_svg(
+        areas=_areas(nordhausen),
+        title="Einwohner",
+        points=[MapPoint(float(m.latitude), float(m.longitude), m.ags) for m in nordhausen],  # type: ignore[arg-type]
+    )
+    root = ET.fromstring(svg)  # noqa: S314
+    shapes = {
+        s.get("data-ags"): _polygons(s.get("d", "")) for s in root.iter(f"{SVG}path") if s.get("data-ags")
+    }
+    inside = {}
+    for circle in root.iter(f"{SVG}circle"):
+        title = circle.find(f"{SVG}title")
+        if title is None:
+            continue
+        x, y = float(circle.get("cx", "0")), float(circle.get("cy", "0"))
+        inside[title.text] = [ags for ags, polygons in shapes.items() if _inside(x, y, polygons)]
+    assert inside["16062041"] == ["16062041"]
+    assert inside == {m.ags: [m.ags] for m in nordhausen}
+
+
 def test_points_labels_hatching_and_legend(nordhausen: list[Municipality]) -> None:
     svg = choropleth_svg(
         areas=_areas(nordhausen),

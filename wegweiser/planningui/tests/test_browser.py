@@ -1,7 +1,10 @@
 """A planner clicks through the planning workspace in headless Chromium (Debian's package):
 logs in, opens the district overview, chooses a field of action, a need indicator and a date to
-compare with, opens a municipality's profile and the matrix. axe-core's WCAG 2.1 A/AA rules run
-on every page; screenshots at 360 and 1366 px go to test-artifacts/planning/."""
+compare with, opens a municipality's profile and the matrix, saves two analyses and compares
+them. axe-core's WCAG 2.1 A/AA rules run on every page (overview, with a need, profile, matrix,
+frozen detail, list and comparison, the section of searches without results on the overview and
+the profile); no page is wider than a 360 px screen; screenshots at 360 and 1366 px go to
+test-artifacts/planning/."""
 
 import datetime as dt
 import os
@@ -81,6 +84,10 @@ def test_planner_clicks_through_the_workspace(chromium: Any, live_server: Any) -
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 900})
             page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+            # Nothing makes the page wider than the screen: wide tables scroll in their region.
+            scroll_width = page.evaluate("document.documentElement.scrollWidth")
+            if scroll_width > width:
+                problems[f"{name}-{width}"] = f"page is {scroll_width} px wide at a {width} px screen"
         page.set_viewport_size({"width": 1366, "height": 900})
 
     page.goto(f"{base}/planung/")
@@ -90,6 +97,10 @@ def test_planner_clicks_through_the_workspace(chromium: Any, live_server: Any) -
     page.click("input[type=submit]")
     page.wait_for_url(f"{base}/planung/")
     assert page.locator('svg.map path[data-ags="16062041"]').count() == 1
+    # The demand signal: the demo's invented searches without results, by field of action.
+    assert "Suchen ohne Treffer" in page.inner_text("#demand-heading")
+    assert "Familie & Kinder" in page.inner_text("#demand-fields")  # "kita" through the demo's synonym
+    assert page.locator("svg[aria-labelledby^='demand-bars']").count() == 1
     check("overview")
 
     page.select_option("#id_field", label="Sprache & Bildung")
@@ -104,6 +115,7 @@ def test_planner_clicks_through_the_workspace(chromium: Any, live_server: Any) -
     page.click("#overview-table >> text=Nordhausen, Stadt")
     page.wait_for_load_state()
     assert page.locator("h1").inner_text().startswith("Nordhausen, Stadt")
+    assert "kita platz" in page.inner_text("#demand-texts")  # searches that chose Nordhausen
     check("municipality")
 
     page.click("nav >> text=Matrix")
@@ -126,4 +138,16 @@ def test_planner_clicks_through_the_workspace(chromium: Any, live_server: Any) -
     page.click("nav >> text=Gespeicherte Analysen")
     page.wait_for_load_state()
     check("frozen-list")
+    page.click("nav >> text=Kreisübersicht")
+    page.wait_for_load_state()
+    page.fill("#freeze-name", "Bestandsanalyse Test 2")
+    page.click(".freeze button[type=submit]")
+    page.wait_for_load_state()
+    assert "Suchen ohne Treffer" in page.inner_text("main")  # frozen with the demand tables
+    page.click("nav >> text=Gespeicherte Analysen")
+    page.wait_for_load_state()
+    page.click("button:has-text('Vergleichen')")
+    page.wait_for_load_state()
+    assert "Nordhausen, Stadt" in page.inner_text("#compare-table")
+    check("frozen-compare")
     assert not problems, "\n\n".join(f"{k}\n{v}" for k, v in problems.items())

@@ -45,6 +45,12 @@ def test_a_frozen_analysis_keeps_its_figures_when_the_catalog_changes(
     compare = client.get(reverse("planningui:frozen_compare"), {"a": analysis.pk, "b": later.pk})
     rows = {r[0].value: [c.value for c in r[1:4]] for r in compare.context["table"].rows}
     assert rows["Nordhausen, Stadt"] == [1, 2, 1]
+    html = compare.content.decode()
+    assert html.count("<section") == html.count("</section>") == 2  # side by side, not nested
+    headers = compare.context["table"].headers
+    assert (
+        headers[1].startswith("Angebote (Bestandsanalyse Sprache & Bildung, ") and "(Später, " in headers[2]
+    )
     assert client.get(reverse("planningui:frozen_list")).status_code == 200
 
 
