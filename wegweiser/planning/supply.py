@@ -25,12 +25,14 @@ their catalog is unchanged, so that a page reads them with one query."""
 import datetime as dt
 import math
 import threading
+import uuid
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Max
 from django.utils import timezone
 
@@ -193,32 +195,40 @@ def offer_facts_for(*, district: District | Any, places: Sequence[Place] | None 
             waiting_list=waiting,
         )
     in_district = {"offer__district_id": district_id}
-    for offer_id, term_id in Offer.terms.through.objects.filter(**in_district).values_list(
-        "offer_id", "taxonomyterm_id"
+    # The link tables are read without Django's per-value converters: an offer's id in the form
+    # the database returns it finds its facts, other ids are turned into UUIDs once each.
+    by_raw = {_raw_id(pk): offer for pk, offer in facts.items()}
+    uuids = _UuidMemo()
+    for offer_id, term_id in _raw_rows(
+        Offer.terms.through.objects.filter(**in_district).values_list("offer_id", "taxonomyterm_id")
     ):
-        if offer_id in facts:
-            facts[offer_id].terms.add(term_id)
-    for offer_id, code in Offer.languages.through.objects.filter(**in_district).values_list(
-        "offer_id", "language_id"
+        offer = by_raw.get(offer_id)
+        if offer is not None:
+            offer.terms.add(uuids(term_id))
+    for offer_id, code in _raw_rows(
+        Offer.languages.through.objects.filter(**in_district).values_list("offer_id", "language_id")
     ):
-        if offer_id in facts:
-            facts[offer_id].languages.add(code)
-    for offer_id, municipality_id in Offer.municipalities.through.objects.filter(**in_district).values_list(
-        "offer_id", "municipality_id"
+        offer = by_raw.get(offer_id)
+        if offer is not None:
+            offer.languages.add(code)
+    for offer_id, municipality_id in _raw_rows(
+        Offer.municipalities.through.objects.filter(**in_district).values_list("offer_id", "municipality_id")
     ):
-        if offer_id in facts:
-            facts[offer_id].area.add(municipality_id)
+        offer = by_raw.get(offer_id)
+        if offer is not None:
+            offer.area.add(uuids(municipality_id))
     if known_places is None:
         known_places = places_for(district=district_id)
     centres = {p.id: p for p in known_places}
-    for offer_id, municipality_id, lat, lon in (
+    for offer_id, raw_municipality, lat, lon in _raw_rows(
         OfferLocation.objects.filter(**in_district)
         .exclude(location__kind=Location.Kind.VIRTUAL)
         .values_list("offer_id", "location__municipality_id", "location__latitude", "location__longitude")
     ):
-        offer = facts.get(offer_id)
+        offer = by_raw.get(offer_id)
         if offer is None:
             continue
+        municipality_id = uuids(raw_municipality)
         if municipality_id is not None:
             offer.located_in.add(municipality_id)
         if lat is not None and lon is not None:
@@ -228,6 +238,32 @@ def offer_facts_for(*, district: District | Any, places: Sequence[Place] | None 
             centre = centres[municipality_id]
             offer.points.append((centre.latitude, centre.longitude))  # type: ignore[arg-type]
     return list(facts.values())
+
+
+def _raw_rows(queryset: Any) -> list[tuple[Any, ...]]:
+    """The rows of a ``values_list`` as the database driver returns them (no converters)."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _raw_id(pk: Any) -> Any:
+    """A UUID in the form the database returns it (hex text where it has no UUID type)."""
+    return pk if connection.features.has_native_uuid_field else pk.hex
+
+
+class _UuidMemo:
+    """Ids as the database returns them turned into UUIDs, each distinct one once."""
+
+    def __init__(self) -> None:
+        self.seen: dict[Any, Any] = {None: None}
+
+    def __call__(self, raw: Any) -> Any:
+        found = self.seen.get(raw)
+        if found is None and raw is not None:
+            found = self.seen[raw] = raw if isinstance(raw, uuid.UUID) else uuid.UUID(str(raw))
+        return found
 
 
 # Offer facts of the districts planned in last, kept in this process (see ``offer_facts_cached``).
