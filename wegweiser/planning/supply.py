@@ -19,22 +19,29 @@ location of a matching offer: roads, public transport and opening hours are not 
 they understate the real way for places behind a river or without a bus.
 
 Reading only: ``offer_facts_for`` runs six queries for a district, whatever its size; everything
-after is Python over the facts."""
+after is Python over the facts. ``offer_facts_cached`` keeps the facts of a few districts while
+their catalog is unchanged, so that a page reads them with one query."""
 
 import datetime as dt
 import math
-from collections import Counter, defaultdict
+import threading
+import uuid
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from wegweiser.catalog.models import Location, Offer, OfferLocation, TaxonomyTerm
 from wegweiser.districts.models import District, Municipality
 
 PLACE, AREA, DISTRICT, OUTREACH = "place", "area", "district", "outreach"
+_PUBLISHED = Offer.State.PUBLISHED
+_ENDED = frozenset([Offer.Status.INACTIVE, Offer.Status.DEFUNCT])
 REASONS = (PLACE, AREA, DISTRICT, OUTREACH)
 EARTH_RADIUS_KM = 6371.0088
 
@@ -124,13 +131,16 @@ class MunicipalitySupply:
             self.language_counts[code] += sign
 
 
-def _day(value: dt.datetime | None) -> dt.date | None:
-    return timezone.localdate(value) if value is not None else None
-
-
-def offer_facts_for(*, district: District | Any) -> list[OfferFacts]:
-    """The planning facts of every offer of ``district`` that is or was public (six queries)."""
+def offer_facts_for(*, district: District | Any, places: Sequence[Place] | None = None) -> list[OfferFacts]:
+    """The planning facts of every offer of ``district`` that is or was public (six queries; five
+    when the district's ``places`` are given)."""
     district_id: Any = getattr(district, "pk", district)
+    known_places = places
+    zone = timezone.get_current_timezone()
+
+    def _day(value: dt.datetime | None) -> dt.date | None:  # timezone.localdate, zone looked up once
+        return value.astimezone(zone).date() if value is not None else None
+
     offers = Offer.objects.filter(
         district_id=district_id, state__in=[Offer.State.PUBLISHED, Offer.State.ARCHIVED]
     ).values_list(
@@ -162,7 +172,7 @@ def offer_facts_for(*, district: District | Any) -> list[OfferFacts]:
         archived,
         whole,
         mobile,
-        places,
+        seats,
         hours,
         waiting,
     ) in offers:
@@ -180,35 +190,45 @@ def offer_facts_for(*, district: District | Any) -> list[OfferFacts]:
             end=min(ends) if ends else None,
             whole_district=whole,
             mobile=mobile,
-            places=places,
+            places=seats,
             hours_per_week=hours,
             waiting_list=waiting,
         )
     in_district = {"offer__district_id": district_id}
-    for offer_id, term_id in Offer.terms.through.objects.filter(**in_district).values_list(
-        "offer_id", "taxonomyterm_id"
+    # The link tables are read without Django's per-value converters: an offer's id in the form
+    # the database returns it finds its facts, other ids are turned into UUIDs once each.
+    by_raw = {_raw_id(pk): offer for pk, offer in facts.items()}
+    uuids = _UuidMemo()
+    for offer_id, term_id in _raw_rows(
+        Offer.terms.through.objects.filter(**in_district).values_list("offer_id", "taxonomyterm_id")
     ):
-        if offer_id in facts:
-            facts[offer_id].terms.add(term_id)
-    for offer_id, code in Offer.languages.through.objects.filter(**in_district).values_list(
-        "offer_id", "language_id"
+        offer = by_raw.get(offer_id)
+        if offer is not None:
+            offer.terms.add(uuids(term_id))
+    for offer_id, code in _raw_rows(
+        Offer.languages.through.objects.filter(**in_district).values_list("offer_id", "language_id")
     ):
-        if offer_id in facts:
-            facts[offer_id].languages.add(code)
-    for offer_id, municipality_id in Offer.municipalities.through.objects.filter(**in_district).values_list(
-        "offer_id", "municipality_id"
+        offer = by_raw.get(offer_id)
+        if offer is not None:
+            offer.languages.add(code)
+    for offer_id, municipality_id in _raw_rows(
+        Offer.municipalities.through.objects.filter(**in_district).values_list("offer_id", "municipality_id")
     ):
-        if offer_id in facts:
-            facts[offer_id].area.add(municipality_id)
-    centres = {p.id: p for p in places_for(district=district_id)}
-    for offer_id, municipality_id, lat, lon in (
+        offer = by_raw.get(offer_id)
+        if offer is not None:
+            offer.area.add(uuids(municipality_id))
+    if known_places is None:
+        known_places = places_for(district=district_id)
+    centres = {p.id: p for p in known_places}
+    for offer_id, raw_municipality, lat, lon in _raw_rows(
         OfferLocation.objects.filter(**in_district)
         .exclude(location__kind=Location.Kind.VIRTUAL)
         .values_list("offer_id", "location__municipality_id", "location__latitude", "location__longitude")
     ):
-        offer = facts.get(offer_id)
+        offer = by_raw.get(offer_id)
         if offer is None:
             continue
+        municipality_id = uuids(raw_municipality)
         if municipality_id is not None:
             offer.located_in.add(municipality_id)
         if lat is not None and lon is not None:
@@ -218,6 +238,77 @@ def offer_facts_for(*, district: District | Any) -> list[OfferFacts]:
             centre = centres[municipality_id]
             offer.points.append((centre.latitude, centre.longitude))  # type: ignore[arg-type]
     return list(facts.values())
+
+
+def _raw_rows(queryset: Any) -> list[tuple[Any, ...]]:
+    """The rows of a ``values_list`` as the database driver returns them (no converters)."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _raw_id(pk: Any) -> Any:
+    """A UUID in the form the database returns it (hex text where it has no UUID type)."""
+    return pk if connection.features.has_native_uuid_field else pk.hex
+
+
+class _UuidMemo:
+    """Ids as the database returns them turned into UUIDs, each distinct one once."""
+
+    def __init__(self) -> None:
+        self.seen: dict[Any, Any] = {None: None}
+
+    def __call__(self, raw: Any) -> Any:
+        found = self.seen.get(raw)
+        if found is None and raw is not None:
+            found = self.seen[raw] = raw if isinstance(raw, uuid.UUID) else uuid.UUID(str(raw))
+        return found
+
+
+# Offer facts of the districts planned in last, kept in this process (see ``offer_facts_cached``).
+FACTS_CACHE_DISTRICTS = 8
+_facts_cache: "OrderedDict[Any, tuple[tuple[Any, ...], list[OfferFacts]]]" = OrderedDict()
+_facts_lock = threading.Lock()
+
+
+def offer_facts_cached(*, district: District | Any, places: Sequence[Place]) -> list[OfferFacts]:
+    """``offer_facts_for``, kept per district while its catalog is unchanged: one query when
+    nothing changed, instead of reading every offer, term, language, area and location again.
+
+    The facts are valid as long as the key is: the district's ``catalog_version`` (raised by every
+    catalog service and import), the number of its offers and their latest change (edits, also
+    those that bypass the services), and the municipalities' centres (a location without
+    coordinates stands at its municipality's centre). Dates are not part of the key: the facts
+    hold each offer's active period, the filters apply the date. Bounded: the
+    ``FACTS_CACHE_DISTRICTS`` districts used last, per process. The list is shared between
+    requests: callers read it and never change it."""
+    district_id: Any = getattr(district, "pk", district)
+    state = (
+        District.objects.filter(pk=district_id)
+        .annotate(offer_count=Count("offers"), offers_changed=Max("offers__updated_at"))
+        .values_list("catalog_version", "offer_count", "offers_changed")
+        .first()
+    )
+    key = (state, tuple((p.id, p.latitude, p.longitude) for p in places))
+    with _facts_lock:
+        cached = _facts_cache.get(district_id)
+        if cached is not None and cached[0] == key:
+            _facts_cache.move_to_end(district_id)
+            return cached[1]
+    facts = offer_facts_for(district=district_id, places=places)
+    with _facts_lock:
+        _facts_cache[district_id] = (key, facts)
+        _facts_cache.move_to_end(district_id)
+        while len(_facts_cache) > FACTS_CACHE_DISTRICTS:
+            _facts_cache.popitem(last=False)
+    return facts
+
+
+def offer_facts_cache_clear() -> None:
+    """Forget every district's cached facts (tests, benchmarks)."""
+    with _facts_lock:
+        _facts_cache.clear()
 
 
 def places_for(*, district: District | Any) -> list[Place]:
@@ -248,19 +339,30 @@ class SupplyFilter:
     language: str = ""
     reasons: frozenset[str] = frozenset(REASONS)
     on: dt.date | None = None
+    # The date counted (``on``, else today), fixed when the filter is made: ``matches`` runs
+    # for every offer and must not ask for the time zone each time.
+    today: dt.date = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "today", self.on or timezone.localdate())
 
     def day(self) -> dt.date:
-        return self.on or timezone.localdate()
+        return self.today
+
+    def on_day(self, on: dt.date | None) -> "SupplyFilter":
+        """The same filter on another date (None: today)."""
+        return SupplyFilter(term_sets=self.term_sets, language=self.language, reasons=self.reasons, on=on)
 
     def matches(self, offer: OfferFacts) -> bool:
         # Today: what the directory shows (published, running, not past its end).
-        if self.on is None and (
-            offer.state != Offer.State.PUBLISHED
-            or offer.status in (Offer.Status.INACTIVE, Offer.Status.DEFUNCT)
-        ):
+        if self.on is None and (offer.state != _PUBLISHED or offer.status in _ENDED):
             return False
-        if not offer.active_on(self.day()):
+        if not offer.active_on(self.today):
             return False
+        return self.matches_content(offer)
+
+    def matches_content(self, offer: OfferFacts) -> bool:
+        """The terms and language, whatever the date."""
         if self.language and self.language not in offer.languages:
             return False
         return all(offer.terms & terms for terms in self.term_sets)
@@ -341,12 +443,19 @@ def supply_by_municipality(
     municipality has a stronger (local) reason for them."""
     selection = selection or SupplyFilter()
     matching = [o for o in facts if selection.matches(o)]
+    return _supply(matching, places, selection.reasons, distances)
+
+
+def _supply(
+    matching: Sequence[OfferFacts], places: Sequence[Place], reasons: frozenset[str], distances: bool
+) -> dict[Any, MunicipalitySupply]:
+    """``supply_by_municipality`` of offers already filtered."""
     result = {place.id: MunicipalitySupply(place=place) for place in places}
     everywhere = MunicipalitySupply(place=Place(None, "", "", None, None, None))
     everywhere_reason: dict[Any, str] = {}
     for offer in matching:
         general = _everywhere_reason(offer)
-        if general is not None and general in selection.reasons:
+        if general is not None and general in reasons:
             everywhere.add(offer, general)
             everywhere_reason[offer.id] = general
         for municipality_id in offer.located_in | offer.area:
@@ -356,7 +465,7 @@ def supply_by_municipality(
                 continue
             if offer.id in everywhere_reason:
                 supply.add(offer, everywhere_reason[offer.id], -1)  # counted with its local reason instead
-            if reason in selection.reasons:
+            if reason in reasons:
                 supply.add(offer, reason)
     points = sorted({p for o in matching for p in o.points}) if distances else []
     for supply in result.values():
@@ -394,25 +503,41 @@ def supply_matrix(
     columns: Sequence[tuple[Any, frozenset[Any]]],
     selection: SupplyFilter | None = None,
 ) -> dict[Any, dict[Any, MunicipalitySupply]]:
-    """{column key: {municipality id: supply}}: one ``supply_by_municipality`` per column (e.g.
-    per field of action, each with the term ids that count for it), without distances."""
+    """{column key: {municipality id: supply}}: what ``supply_by_municipality`` gives per column
+    (e.g. per field of action, each with the term ids that count for it), without distances. One
+    pass over the offers sorts them into their columns; each column then counts only its own."""
     selection = selection or SupplyFilter()
-    result = {}
-    for key, terms in columns:
-        column = SupplyFilter(
-            term_sets=(*selection.term_sets, terms),
-            language=selection.language,
-            reasons=selection.reasons,
-            on=selection.on,
-        )
-        result[key] = supply_by_municipality(facts=facts, places=places, selection=column, distances=False)
-    return result
+    by_column: dict[Any, list[OfferFacts]] = {key: [] for key, _terms in columns}
+    for offer in facts:
+        if not selection.matches(offer):
+            continue
+        for key, terms in columns:
+            if not offer.terms.isdisjoint(terms):
+                by_column[key].append(offer)
+    return {
+        key: _supply(by_column[key], places, selection.reasons, distances=False) for key, _terms in columns
+    }
 
 
 def district_offer_count(*, facts: Sequence[OfferFacts], selection: SupplyFilter | None = None) -> int:
     """How many offers of the district match (each counted once, wherever it is available)."""
     selection = selection or SupplyFilter()
     return sum(1 for o in facts if selection.matches(o))
+
+
+def district_offer_counts(
+    *, facts: Sequence[OfferFacts], selection: SupplyFilter, days: Sequence[dt.date | None]
+) -> list[int]:
+    """``district_offer_count`` on each of ``days`` (None: today) in one pass over the offers."""
+    filters = [selection.on_day(day) for day in days]
+    counts = [0] * len(filters)
+    for offer in facts:
+        if not selection.matches_content(offer):
+            continue
+        for n, day_filter in enumerate(filters):
+            if day_filter.matches(offer):
+                counts[n] += 1
+    return counts
 
 
 def offer_points(

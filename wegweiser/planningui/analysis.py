@@ -39,7 +39,8 @@ from wegweiser.planning.supply import (
     Place,
     SupplyFilter,
     district_offer_count,
-    offer_facts_for,
+    district_offer_counts,
+    offer_facts_cached,
     offer_points,
     offers_available_in,
     places_for,
@@ -188,18 +189,15 @@ def overview_build(
 ) -> Overview:
     """The district overview: supply against need per municipality, the map, the charts and the
     change since ``params.since``."""
-    facts = offer_facts_for(district=district)
     places = places_for(district=district)
+    facts = offer_facts_cached(district=district, places=places)
     boundaries = dict(Municipality.objects.filter(district=district).values_list("id", "boundary"))
-    selection = params.selection()
+    selection = params.selection()  # the terms' closures are read once, other dates reuse them
     supply = supply_by_municipality(facts=facts, places=places, selection=selection)
     earlier = None
     if params.since is not None:
         earlier = supply_by_municipality(
-            facts=facts,
-            places=places,
-            selection=params.selection(params.since, use_on=False),
-            distances=False,
+            facts=facts, places=places, selection=selection.on_day(params.since), distances=False
         )
     need, need_label, need_date = _need(district, params, places)
     comparison = supply_against_need(
@@ -256,7 +254,7 @@ def overview_build(
         benchmark_text=_benchmark_short(comparison),
         ident="overview-bars",
     )
-    history = _history(facts, params, data_date)
+    history = _history(facts, params, selection, data_date)
     line_svg = line_chart_svg(
         points=[(cells[0].text, cells[1].value) for cells in history.rows],
         title=_("Offers in the district over time: %(what)s") % {"what": params.describe()},
@@ -271,9 +269,9 @@ def overview_build(
         need_label=need_label,
         need_date=need_date,
         comparison=comparison,
-        offers_now=district_offer_count(facts=facts, selection=selection),
+        offers_now=int(history.rows[-1][1].value),
         offers_since=(
-            district_offer_count(facts=facts, selection=params.selection(params.since, use_on=False))
+            district_offer_count(facts=facts, selection=selection.on_day(params.since))
             if params.since
             else None
         ),
@@ -365,8 +363,11 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
-def _history(facts: Sequence[OfferFacts], params: Params, data_date: dt.date) -> Table:
-    """District offers on 1 January of the last five years and on the data date."""
+def _history(
+    facts: Sequence[OfferFacts], params: Params, selection: SupplyFilter, data_date: dt.date
+) -> Table:
+    """District offers on 1 January of the last five years and on the data date (one pass over
+    the offers for all six dates)."""
     dates = [dt.date(data_date.year - n, 1, 1) for n in range(5, 0, -1)]
     table = Table(
         ident="history-table",
@@ -374,18 +375,11 @@ def _history(facts: Sequence[OfferFacts], params: Params, data_date: dt.date) ->
         headers=[_("Date"), _("Offers")],
         numeric={1},
     )
-    for day in dates:
-        count = district_offer_count(facts=facts, selection=params.selection(day, use_on=False))
+    counts = district_offer_counts(facts=facts, selection=selection, days=[*dates, params.on])
+    for day, count in zip([*dates, data_date], counts, strict=True):
         table.rows.append(
             [Cell(day.isoformat(), formats.date_format(day, "SHORT_DATE_FORMAT")), Cell(count, number(count))]
         )
-    count = district_offer_count(facts=facts, selection=params.selection())
-    table.rows.append(
-        [
-            Cell(data_date.isoformat(), formats.date_format(data_date, "SHORT_DATE_FORMAT")),
-            Cell(count, number(count)),
-        ]
-    )
     return table
 
 
@@ -406,8 +400,8 @@ def matrix_build(
 ) -> Matrix:
     """Municipalities × fields of action: offers and offers per 1,000 of the need; cells below the
     column's median (or the target) are flagged."""
-    facts = offer_facts_for(district=district)
     places = places_for(district=district)
+    facts = offer_facts_cached(district=district, places=places)
     fields = list(
         TaxonomyTerm.objects.filter(
             taxonomy__role=Taxonomy.Role.FIELD_OF_ACTION, parent__isnull=True
@@ -482,8 +476,8 @@ def profile_build(*, district: District, municipality: Municipality, params: Par
     """One municipality: its indicators, its supply by field of action, target group and kind
     (with offers per 1,000 inhabitants), the languages delivered, the distance to the nearest
     offer of each kind, and the offers available there."""
-    facts = offer_facts_for(district=district)
     places = places_for(district=district)
+    facts = offer_facts_cached(district=district, places=places)
     place = next(p for p in places if p.id == municipality.pk)
     terms = list(
         TaxonomyTerm.objects.filter(

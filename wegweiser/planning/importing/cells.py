@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
@@ -67,6 +68,18 @@ def number(text: str, *, decimal_mark: str) -> Decimal:
                 % {"text": text, "suggestion": cleaned.replace(".", "").replace(",", ".")}
             )
     raise CellError(_("“%(text)s” is not a number.") % {"text": text})
+
+
+def number_reader(decimal_mark: str) -> "Callable[[str], Decimal]":
+    """``number`` for one decimal mark, with a shortcut for plain digits and the mark."""
+    plain = re.compile(r"^-?\d{1,15}(" + re.escape(decimal_mark) + r"\d{1,8})?$")
+
+    def read(text: str) -> Decimal:
+        if plain.match(text):
+            return Decimal(text.replace(",", ".") if decimal_mark == COMMA else text)
+        return number(text, decimal_mark=decimal_mark)
+
+    return read
 
 
 def excel_number(value: object) -> Decimal:

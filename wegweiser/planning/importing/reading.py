@@ -96,4 +96,4 @@ def read_sheet(data: bytes, file: str, report: ImportReport) -> Sheet | None:
 
 
 def blank(cells: list[Any]) -> bool:
-    return not any(c != "" and c is not None for c in cells)
+    return all(cell == "" or cell is None for cell in cells)

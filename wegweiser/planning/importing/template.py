@@ -83,75 +83,111 @@ def parse_template(sheet: Sheet, *, decimal_mark: str, report: ImportReport) -> 
         )
         return []
     names = {column: COLUMNS[column] for column in COLUMNS}
+    # Column positions read once; a short line is padded to the widest column used. Keys and
+    # dates repeat on many lines: each distinct cell is read once (``_Cached``).
+    at = {column: header.get(column, -1) for column in COLUMNS}
+    i_key, i_indicator, i_date, i_value = at[KEY], at[INDICATOR], at[DATE], at[VALUE]
+    i_breakdown, i_part, i_note = at[BREAKDOWN], at[PART], at[NOTE]
+    width = max(at.values()) + 1
+    padding = [""] * width
+    keys: dict[Any, str] = {}
+    dates = _Cached(cells.reference_date)
+    is_excel = sheet.is_excel
+    read_number = cells.excel_number if is_excel else cells.number_reader(decimal_mark)
+    markers = cells.NO_VALUE_MARKERS
+    problems = report.problems
+    file = sheet.name
     values: list[ParsedValue] = []
+    append = values.append
     for line, row in sheet.lines:
         if line <= header_line or blank(row):
             continue
-        if len(report.problems) >= MAX_PROBLEMS:
-            report.error(_("Too many problems; the check stopped here."), file=sheet.name, row=line)
+        if len(problems) >= MAX_PROBLEMS:
+            report.error(_("Too many problems; the check stopped here."), file=file, row=line)
             break
-
-        def cell(column: str, row: list[Any] = row) -> Any:
-            index = header.get(column)
-            return row[index] if index is not None and index < len(row) else ""
-
-        raw_value = cell(VALUE)
+        if len(row) < width:
+            row = [*row, *padding[len(row) :]]
+        raw_value = row[i_value]
         text_value = str(raw_value).strip()
-        if text_value in cells.NO_VALUE_MARKERS:
+        if text_value in markers:
             report.warn(
                 _("“%(marker)s” (%(meaning)s): no value; the line is skipped.")
-                % {"marker": text_value, "meaning": cells.NO_VALUE_MARKERS[text_value]},
-                file=sheet.name,
+                % {"marker": text_value, "meaning": markers[text_value]},
+                file=file,
                 row=line,
                 column=names[VALUE],
             )
             continue
-        problems = len(report.problems)
-        key = cells.official_key(cell(KEY))
+        before = len(problems)
+        raw_key = row[i_key]
+        key = keys.get(raw_key)
+        if key is None:
+            key = keys[raw_key] = cells.official_key(raw_key)
         if not key:
-            report.error(_("The official key is missing."), file=sheet.name, row=line, column=names[KEY])
-        indicator = str(cell(INDICATOR)).strip()
+            report.error(_("The official key is missing."), file=file, row=line, column=names[KEY])
+        indicator = str(row[i_indicator]).strip()
         if not indicator:
-            report.error(_("The indicator is missing."), file=sheet.name, row=line, column=names[INDICATOR])
-        try:
-            date = cells.reference_date(cell(DATE))
-        except cells.CellError as exc:
-            report.error(str(exc), file=sheet.name, row=line, column=names[DATE])
+            report.error(_("The indicator is missing."), file=file, row=line, column=names[INDICATOR])
+        date = dates.get(row[i_date])
+        if isinstance(date, cells.CellError):
+            report.error(str(date), file=file, row=line, column=names[DATE])
         value = None
         if text_value == "":
-            report.error(_("The value is missing."), file=sheet.name, row=line, column=names[VALUE])
+            report.error(_("The value is missing."), file=file, row=line, column=names[VALUE])
         else:
             try:
-                if sheet.is_excel:
-                    value = cells.excel_number(raw_value)
-                else:
-                    value = cells.number(text_value, decimal_mark=decimal_mark)
+                value = read_number(raw_value if is_excel else text_value)
             except cells.CellError as exc:
-                report.error(str(exc), file=sheet.name, row=line, column=names[VALUE])
-        breakdown, part = str(cell(BREAKDOWN)).strip(), str(cell(PART)).strip()
+                report.error(str(exc), file=file, row=line, column=names[VALUE])
+        breakdown = str(row[i_breakdown]).strip() if i_breakdown >= 0 else ""
+        part = str(row[i_part]).strip() if i_part >= 0 else ""
         if bool(breakdown) != bool(part):
             report.error(
                 _("Give both the breakdown and its part, or neither."),
-                file=sheet.name,
+                file=file,
                 row=line,
                 column=names[BREAKDOWN if not breakdown else PART],
             )
-        if len(report.problems) > problems or value is None:
+        if len(problems) > before or value is None:
             continue
-        values.append(
+        append(
             ParsedValue(
-                file=sheet.name,
-                row=line,
-                key=key,
-                indicator=indicator,
-                date=date,
-                value=value,
-                breakdown=breakdown,
-                part=part,
-                note=str(cell(NOTE)).strip()[:200],
-                column=names[VALUE],
-                key_column=names[KEY],
-                indicator_column=names[INDICATOR],
+                file,
+                line,
+                key,
+                indicator,
+                date,  # type: ignore[arg-type]
+                value,
+                breakdown,
+                part,
+                str(row[i_note]).strip()[:200] if i_note >= 0 else "",
+                names[VALUE],
+                names[KEY],
+                names[INDICATOR],
             )
         )
     return values
+
+
+class _Cached:
+    """A cell reader that reads each distinct cell once; a refused cell gives its ``CellError``."""
+
+    def __init__(self, read: Any) -> None:
+        self.read = read
+        self.seen: dict[Any, Any] = {}
+
+    def get(self, raw: Any) -> Any:
+        try:
+            return self.seen[raw]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable cell cannot occur in CSV or Excel, but stay safe
+            return self._read(raw)
+        result = self.seen[raw] = self._read(raw)
+        return result
+
+    def _read(self, raw: Any) -> Any:
+        try:
+            return self.read(raw)
+        except cells.CellError as exc:
+            return exc

@@ -1,6 +1,12 @@
 """Resolving and writing parsed values: official keys to the district's municipalities (or the
-district itself), codes to indicators, duplicates; then everything in one go or nothing."""
+district itself), codes to indicators, duplicates; then everything in one go or nothing.
 
+Built for files of hundreds of thousands of values: every check is a look-up in sets and dicts
+built once per file; the values are written without model instances (``planning.importing.bulk``:
+multi-row INSERT, COPY on PostgreSQL) inside the caller's transaction."""
+
+import datetime
+from collections import Counter
 from decimal import Decimal
 from typing import Any
 
@@ -8,15 +14,18 @@ from django.utils.translation import gettext as _
 
 from wegweiser.districts.models import District, Municipality
 from wegweiser.hsds.report import ImportReport
+from wegweiser.planning.importing import bulk
 from wegweiser.planning.importing.parsed import ParsedValue
-from wegweiser.planning.models import Indicator, IndicatorValue
+from wegweiser.planning.models import Indicator
 
 FOUR_PLACES = Decimal("0.0001")
 LARGEST = Decimal("1e14")
-BATCH = 2000
 MAX_PROBLEMS = 1000
 
-Slot = tuple[Any, Any, Any, str, str]  # indicator id, municipality id or None, date, breakdown, part
+# Where a value goes: the indicator's position in the file's indicators, the official key (a
+# municipality's or the district's), the date, breakdown and part. Keys of plain strings, ints and
+# dates hash fast (UUIDs hash in Python).
+Slot = tuple[int, str, datetime.date, str, str]
 
 
 def _resolve_indicators(
@@ -69,7 +78,16 @@ def indicator_values_apply(
         report.error(_("The file holds no values."))
         return
     municipalities = dict(Municipality.objects.filter(district=district).values_list("ags", "pk"))
-    indicators = _resolve_indicators(district, parsed, report)
+    found = _resolve_indicators(district, parsed, report)
+    chosen: list[Indicator] = []
+    position: dict[Any, int] = {}
+    by_name: dict[tuple[str, bool], int] = {}
+    for name, indicator in found.items():
+        if indicator.pk not in position:
+            position[indicator.pk] = len(chosen)
+            chosen.append(indicator)
+        by_name[name] = position[indicator.pk]
+    district_only = {n for n, i in enumerate(chosen) if i.level == Indicator.Level.DISTRICT}
     keys = {v.key for v in parsed}
     strange = keys - set(municipalities) - {district.key}
     elsewhere = dict(
@@ -80,52 +98,50 @@ def indicator_values_apply(
     elsewhere |= dict(
         District.objects.filter(key__in=[k for k in strange if len(k) == 5]).values_list("key", "name")
     )
-    skipped_foreign: list[int] = []
+    skipped_foreign = 0
     seen: dict[Slot, tuple[int, Decimal]] = {}
     wanted: dict[Slot, tuple[Decimal, str]] = {}
+    problems = report.problems
+    district_key = district.key
     for value in parsed:
-        if len(report.problems) >= MAX_PROBLEMS:
+        if len(problems) >= MAX_PROBLEMS:
             report.error(_("Too many problems; the check stopped here."), file=value.file, row=value.row)
             break
-        indicator = indicators.get((value.indicator, value.by_genesis_code))
-        if value.key in municipalities:
-            municipality = municipalities[value.key]
-        elif value.key == district.key:
-            municipality = None
-        elif genesis and (value.key in elsewhere or len(value.key) < 5):
-            skipped_foreign.append(value.row)  # a state-wide table: other regions are left out
-            continue
-        elif value.key in elsewhere:
-            report.error(
-                _("The key %(key)s belongs to %(place)s, not to %(district)s.")
-                % {"key": value.key, "place": elsewhere[value.key], "district": district.name},
-                file=value.file,
-                row=value.row,
-                column=value.key_column,
-            )
-            continue
-        else:
-            report.error(
-                _(
-                    "Unknown official key “%(key)s”: expected the 8-digit key of a municipality of "
-                    "%(district)s "
-                    "or the district key %(district_key)s."
+        number = by_name.get((value.indicator, value.by_genesis_code))
+        key = value.key
+        if key not in municipalities and key != district_key:
+            if genesis and (key in elsewhere or len(key) < 5):
+                skipped_foreign += 1  # a state-wide table: other regions are left out
+            elif key in elsewhere:
+                report.error(
+                    _("The key %(key)s belongs to %(place)s, not to %(district)s.")
+                    % {"key": key, "place": elsewhere[key], "district": district.name},
+                    file=value.file,
+                    row=value.row,
+                    column=value.key_column,
                 )
-                % {"key": value.key, "district": district.name, "district_key": district.key},
-                file=value.file,
-                row=value.row,
-                column=value.key_column,
-            )
+            else:
+                report.error(
+                    _(
+                        "Unknown official key “%(key)s”: expected the 8-digit key of a municipality of "
+                        "%(district)s "
+                        "or the district key %(district_key)s."
+                    )
+                    % {"key": key, "district": district.name, "district_key": district_key},
+                    file=value.file,
+                    row=value.row,
+                    column=value.key_column,
+                )
             continue
-        if indicator is None:
+        if number is None:
             continue
-        if municipality is not None and indicator.level == Indicator.Level.DISTRICT:
+        if number in district_only and key != district_key:
             report.error(
                 _(
                     "The indicator “%(name)s” has values for the whole district only; use the district "
                     "key %(key)s."
                 )
-                % {"name": indicator.name, "key": district.key},
+                % {"name": chosen[number].name, "key": district_key},
                 file=value.file,
                 row=value.row,
                 column=value.key_column,
@@ -135,9 +151,10 @@ def indicator_values_apply(
             report.error(_("The value is too large."), file=value.file, row=value.row, column=value.column)
             continue
         amount = value.value.quantize(FOUR_PLACES)
-        slot: Slot = (indicator.pk, municipality, value.date, value.breakdown[:40], value.part[:80])
-        if slot in seen:
-            first_row, first_value = seen[slot]
+        slot: Slot = (number, key, value.date, value.breakdown[:40], value.part[:80])
+        first = seen.get(slot)
+        if first is not None:
+            first_row, first_value = first
             if first_value == amount:
                 report.warn(
                     _("The same value as in line %(row)s; the repetition is ignored.") % {"row": first_row},
@@ -151,7 +168,12 @@ def indicator_values_apply(
                         "breakdown "
                         "(%(first)s, here %(second)s). Keep one of the two lines."
                     )
-                    % {"row": first_row, "indicator": indicator.name, "first": first_value, "second": amount},
+                    % {
+                        "row": first_row,
+                        "indicator": chosen[number].name,
+                        "first": first_value,
+                        "second": amount,
+                    },
                     file=value.file,
                     row=value.row,
                     column=value.column,
@@ -162,58 +184,43 @@ def indicator_values_apply(
     if skipped_foreign:
         report.warn(
             _("%(count)s values of other regions (other districts, states, Germany) were left out.")
-            % {"count": len(skipped_foreign)}
+            % {"count": skipped_foreign}
         )
     if not report.ok:
         return
     if not wanted:
         report.error(_("The file holds no values for %(district)s.") % {"district": district.name})
         return
-    _write(wanted, indicators, report, commit)
+    _write(district, wanted, chosen, report, commit)
 
 
 def _write(
+    district: District,
     wanted: dict[Slot, tuple[Decimal, str]],
-    indicators: dict[Any, Indicator],
+    chosen: list[Indicator],
     report: ImportReport,
     commit: bool,
 ) -> None:
-    names = {i.pk: i.name for i in indicators.values()}
-    dates_by_indicator: dict[Any, set[Any]] = {}
-    for indicator_id, _m, date, _b, _p in wanted:
-        dates_by_indicator.setdefault(indicator_id, set()).add(date)
-    existing: dict[Slot, tuple[Any, Decimal, str]] = {}
-    for indicator_id, dates in dates_by_indicator.items():
-        rows = IndicatorValue.objects.filter(indicator_id=indicator_id, date__in=sorted(dates)).values_list(
-            "pk", "municipality_id", "date", "breakdown", "breakdown_value", "value", "note"
-        )
-        for pk, municipality, date, breakdown, part, stored, note in rows:
-            existing[(indicator_id, municipality, date, breakdown, part)] = (pk, stored, note)
-    creates: list[IndicatorValue] = []
-    updates: list[IndicatorValue] = []
+    dates = sorted({slot[2] for slot in wanted})
+    existing = bulk.existing_values(district=district, indicators=chosen, dates=dates)
+    creates: list[tuple[Slot, Decimal, str]] = []
+    updates: list[tuple[Any, Decimal, str]] = []
+    counts: Counter[tuple[int, str]] = Counter()
     for slot, (amount, note) in wanted.items():
-        indicator_id, municipality, date, breakdown, part = slot
-        name = names[indicator_id]
         old = existing.get(slot)
         if old is None:
-            report.count(name, "created")
-            creates.append(
-                IndicatorValue(
-                    indicator_id=indicator_id,
-                    municipality_id=municipality,
-                    date=date,
-                    breakdown=breakdown,
-                    breakdown_value=part,
-                    value=amount,
-                    note=note,
-                )
-            )
+            counts[slot[0], "created"] += 1
+            creates.append((slot, amount, note))
         elif old[1] != amount or old[2] != note:
-            report.count(name, "updated")
-            updates.append(IndicatorValue(pk=old[0], value=amount, note=note))
+            counts[slot[0], "updated"] += 1
+            updates.append((old[0], amount, note))
         else:
-            report.count(name, "unchanged")
+            counts[slot[0], "unchanged"] += 1
+    for number, indicator in enumerate(chosen):
+        for outcome in ("created", "updated", "unchanged"):
+            if counts[number, outcome]:
+                report.count(indicator.name, outcome, counts[number, outcome])
     if commit:
-        IndicatorValue.objects.bulk_create(creates, batch_size=BATCH)
-        IndicatorValue.objects.bulk_update(updates, ["value", "note"], batch_size=BATCH)
+        bulk.values_insert(district=district, indicators=chosen, rows=creates)
+        bulk.values_update(rows=updates)
         report.committed = True
