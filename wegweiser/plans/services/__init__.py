@@ -8,7 +8,7 @@ records the change in the audit trail. A superseded version is history: it canno
 - ``measures``: measure_create, measure_update, measure_delete, measure_status_report,
   measure_indicator_create, measure_indicator_update, measure_indicator_delete,
   measure_indicator_value_set.
-- ``funding``: measure_funding_set, measure_funding_delete, programme_budget_set,
+- ``funding``: measure_funding_set, measure_funding_delete, programme_budget_set, programme_budget_delete,
   programme_deadline_create, programme_deadline_delete, offer_funding_set, offer_funding_delete.
 """
 
@@ -25,6 +25,7 @@ from wegweiser.plans.services.funding import (
     measure_funding_set,
     offer_funding_delete,
     offer_funding_set,
+    programme_budget_delete,
     programme_budget_set,
     programme_deadline_create,
     programme_deadline_delete,
@@ -63,6 +64,7 @@ __all__ = [
     "measure_update",
     "offer_funding_delete",
     "offer_funding_set",
+    "programme_budget_delete",
     "programme_budget_set",
     "programme_deadline_create",
     "programme_deadline_delete",

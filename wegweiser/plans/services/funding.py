@@ -84,6 +84,12 @@ def programme_budget_set(
 
 
 @transaction.atomic
+def programme_budget_delete(*, actor: Any, budget: ProgrammeBudget) -> None:
+    require(actor=actor, permission=PLAN_CHANGE, obj=budget)
+    delete_audited(actor=actor, instance=budget)
+
+
+@transaction.atomic
 def programme_deadline_create(
     *, actor: Any, programme: FundingProgramme, district: District, date: dt.date, description: str
 ) -> ProgrammeDeadline:
