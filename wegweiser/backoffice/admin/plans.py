@@ -125,6 +125,7 @@ class PlanningDocumentAdmin(ServiceAdmin):
     def save_formset(
         self, request: HttpRequest, form: ModelForm, formset: BaseInlineFormSet, change: bool
     ) -> None:
+        formset.save(commit=False)  # writes nothing; lists what changed for the admin's log
         document = form.instance
         for goal_form in formset.forms:
             if not goal_form.has_changed() and goal_form.instance.pk is None:
@@ -162,7 +163,7 @@ class PlanningDocumentAdmin(ServiceAdmin):
 
 class MeasureFundingInline(ScopedInlineMixin, admin.TabularInline):
     model = MeasureFunding
-    extra = 0
+    extra = 1  # an empty row to fill in, also without JavaScript
     fields = ["programme", "year", "amount", "own_share"]
 
 
@@ -197,7 +198,7 @@ class MeasureStatusReportInline(TextDirectionMixin, admin.TabularInline):
 
     model = MeasureStatusReport
     form = StatusReportForm
-    extra = 0
+    extra = 1
     fields = ["reported_on", "status", "text", "author"]
     readonly_fields = ["author"]
     ordering = ["-reported_on", "-created_at"]
@@ -249,6 +250,7 @@ class MeasureAdmin(ServiceAdmin):
     def save_formset(
         self, request: HttpRequest, form: ModelForm, formset: BaseInlineFormSet, change: bool
     ) -> None:
+        formset.save(commit=False)  # writes nothing; lists what changed for the admin's log
         measure = Measure.objects.get(pk=form.instance.pk)
         actor = request.user
         for item in formset.forms:
@@ -348,6 +350,7 @@ class FundingProgrammePlansMixin:
     def save_formset(
         self, request: HttpRequest, form: ModelForm, formset: BaseInlineFormSet, change: bool
     ) -> None:
+        formset.save(commit=False)  # writes nothing; lists what changed for the admin's log
         programme = form.instance
         actor = request.user
         for item in formset.forms:
