@@ -119,7 +119,8 @@ def indicator_actual(
     """The latest actual value of ``indicator`` on or before ``on`` (today if None), and its date.
     Manual: the entered values of every indicator of the same lineage (so a Fortschreibung sees the
     values entered before it). Planning: the planning indicator's value of the latest date, summed
-    over the measure's municipalities (or the district-wide value when the measure names none).
+    over the measure's municipalities (when it names none: the district-wide value, else the sum
+    over all municipalities).
     Catalog: the number of offers the catalog holds now (no history: only for ``on`` today)."""
     measure = indicator.measure
     if indicator.source == MeasureIndicator.Source.MANUAL:
@@ -135,11 +136,11 @@ def indicator_actual(
         if on is not None:
             values = values.filter(date__lte=on)
         municipalities = list(measure.municipalities.values_list("pk", flat=True))
-        values = (
-            values.filter(municipality_id__in=municipalities)
-            if municipalities
-            else values.filter(municipality__isnull=True)
-        )
+        if municipalities:
+            values = values.filter(municipality_id__in=municipalities)
+        elif values.filter(municipality__isnull=True).exists():
+            values = values.filter(municipality__isnull=True)  # the district-wide value
+        # else: the sum over all municipalities of the district
         latest_date = values.order_by("-date").values_list("date", flat=True).first()
         if latest_date is None:
             return None, None

@@ -175,3 +175,24 @@ def test_funding_ending_lists_offers_whose_funding_ends_in_the_period_and_what_c
         actor=reviewer, district=district, start=dt.date(2027, 1, 1), end=dt.date(2030, 1, 1)
     )
     assert {r.offer for r in everything} == {"Sprachcafé", "Familienberatung", "Jugendtreff"}
+
+
+def test_a_planning_indicator_without_municipalities_sums_the_districts_municipalities(
+    plan: dict[str, Any],
+) -> None:
+    from wegweiser.planning.models import Indicator, IndicatorValue
+    from wegweiser.plans.selectors import indicator_actual
+
+    district = plan["document"].district
+    foreign = Indicator.objects.create(district=district, code="auslaender", name="Ausländer")
+    for municipality, value in zip(district.municipalities.order_by("ags"), (300, 120), strict=True):
+        IndicatorValue.objects.create(
+            indicator=foreign, municipality=municipality, date=dt.date(2025, 12, 31), value=value
+        )
+    indicator = measure_indicator_create(
+        actor=None,
+        measure=plan["measures"][2],
+        data={"name": "Ausländer", "source": "planning", "planning_indicator": foreign},
+    )
+    assert indicator_actual(indicator) == (Decimal(420), dt.date(2025, 12, 31))
+    assert indicator_actual(indicator, on=dt.date(2025, 1, 1)) == (None, None)
