@@ -123,3 +123,7 @@ def other_reviewer(other_district: District) -> Any:
 @pytest.fixture
 def other_planner(other_district: District) -> Any:
     return _user("other-planner", PLANNER, other_district, is_staff=True)
+
+
+# A small adopted plan with measures and LSZ funding (``plans``, the back office, the workspace).
+from wegweiser.plans.tests.fixtures import plan, programme  # noqa: E402, F401
