@@ -61,6 +61,10 @@ _PLANNING = [
     "planning.indicatorimport",
     "planning.nationalitygroup",
 ]
+# Committee reports: reviewers write the templates, planners read them; both build reports
+# (a build only freezes figures, it changes nothing) and download them. Editors see neither.
+_REPORT_TEMPLATES = ["reports.reporttemplate"]
+_REPORTS_BUILT = ["reports.report"]
 
 
 def _perms(actions: list[str], models: list[str]) -> set[str]:
@@ -102,6 +106,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _VISITORS
         | _perms(["view", "add", "change", "delete"], _PARTNERS)
         | _perms(["view", "add", "change", "delete"], _PLANNING)
+        | _perms(["view", "add", "change"], _REPORT_TEMPLATES)
+        | _perms(["view", "add"], _REPORTS_BUILT)
     ),
     PLANNER: frozenset(
         _perms(
@@ -117,6 +123,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             + _PLANNING,
         )
         | _perms(["view"], _SYNONYMS + _REPORTS + _MISSED)
+        | _perms(["view"], _REPORT_TEMPLATES)
+        | _perms(["view", "add"], _REPORTS_BUILT)
     ),
 }
 

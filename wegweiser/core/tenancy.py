@@ -46,6 +46,8 @@ DISTRICT_PATHS: dict[str, str] = {
     "planning.indicatorimport": "district",
     "planning.nationalitygroup": "district",
     "planningui.frozenanalysis": "district",
+    "reports.reporttemplate": "district",
+    "reports.report": "district",
 }
 
 # Models whose rows without a district are shared by every district (a federal funding
