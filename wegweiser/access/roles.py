@@ -19,7 +19,9 @@ ROLE_DESCRIPTIONS = {
         "Everything editors do, plus publishing, archiving, the vocabularies, releasing catalog "
         "editions and sending them."
     ),
-    PLANNER: _("Reads everything, changes nothing."),
+    PLANNER: _(
+        "Reads everything, changes nothing; builds committee reports (figures frozen, nothing changed)."
+    ),
 }
 
 _CONTENT = [
