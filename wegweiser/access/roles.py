@@ -67,6 +67,20 @@ _PLANNING = [
 # (a build only freezes figures, it changes nothing) and download them. Editors see neither.
 _REPORT_TEMPLATES = ["reports.reporttemplate"]
 _REPORTS_BUILT = ["reports.report"]
+# Plans, goals, measures and their funding: reviewers keep them; editors and planners read them.
+_PLANS = [
+    "plans.planningdocument",
+    "plans.documentattachment",
+    "plans.goal",
+    "plans.measure",
+    "plans.measurestatusreport",
+    "plans.measureindicator",
+    "plans.measureindicatorvalue",
+    "plans.measurefunding",
+    "plans.programmebudget",
+    "plans.programmedeadline",
+    "plans.offerfunding",
+]
 
 
 def _perms(actions: list[str], models: list[str]) -> set[str]:
@@ -94,6 +108,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms(["view"], _DISTRIBUTION + _LOG + _CONFIRMATIONS)
         | _VISITORS
         | _perms(["view", "add", "change", "delete"], _PARTNERS)
+        | _perms(["view"], _PLANS)
     ),
     REVIEWER: frozenset(
         _perms(["view", "add", "change"], _CONTENT + _VOCABULARIES)
@@ -107,7 +122,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {"publishing.release_edition", "publishing.send_edition"}
         | _VISITORS
         | _perms(["view", "add", "change", "delete"], _PARTNERS)
-        | _perms(["view", "add", "change", "delete"], _PLANNING)
+        | _perms(["view", "add", "change", "delete"], _PLANNING + _PLANS)
         | _perms(["view", "add", "change"], _REPORT_TEMPLATES)
         | _perms(["view", "add"], _REPORTS_BUILT)
     ),
@@ -122,7 +137,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             + _LOG
             + _CONFIRMATIONS
             + _PARTNERS
-            + _PLANNING,
+            + _PLANNING
+            + _PLANS,
         )
         | _perms(["view"], _SYNONYMS + _REPORTS + _MISSED)
         | _perms(["view"], _REPORT_TEMPLATES)

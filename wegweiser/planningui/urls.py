@@ -1,6 +1,7 @@
 from django.urls import path
 
 from wegweiser.planningui import report_views, views
+from wegweiser.planningui import plans_views, views
 
 app_name = "planningui"
 
@@ -15,4 +16,8 @@ urlpatterns = [
     path("berichte/", report_views.report_list, name="report_list"),
     path("berichte/vorlage/<uuid:pk>/erstellen/", report_views.report_create, name="report_create"),
     path("berichte/<uuid:pk>/<str:fmt>/", report_views.report_download, name="report_download"),
+    path("plaene/", plans_views.plans_list, name="plans_list"),
+    path("plaene/vergleich/", plans_views.plans_compare, name="plans_compare"),
+    path("plaene/<uuid:pk>/", plans_views.plans_detail, name="plans_detail"),
+    path("foerderung/", plans_views.funding_overview, name="funding"),
 ]
