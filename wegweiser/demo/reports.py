@@ -34,6 +34,14 @@ Wegweiser {{ anzahl }} aktuelle Angebote.
 
 {{ angebote foerderung="ESF+ Armutsprävention" titel="Geförderte Angebote (Armutsprävention)" }}
 
+## Maßnahmen der Armutspräventionsstrategie (Beschluss 712/18)
+
+{{ massnahmen dokument="712/18" }}
+
+## Förderung 2026
+
+{{ foerdersummen von="2026" bis="2026" }}
+
 ## Räumliche Verteilung aller Angebote
 
 {{ karte titel="Angebote je 1.000 Einwohner nach Gemeinde" }}
@@ -60,6 +68,12 @@ Für Geflüchtete gibt es {{ anzahl zielgruppe="gefluechtete" }} Angebote, für 
 {{ diagramm art="gemeinden" feld="sprache-bildung" titel="Sprach- und Bildungsangebote je 1.000 Einwohner" }}
 
 {{ diagramm art="verlauf" feld="sprache-bildung" titel="Sprach- und Bildungsangebote im Zeitverlauf" }}
+
+## Umsetzungsstand der Maßnahmen
+
+{{ massnahmen dokument="Lokales Integrationskonzept – Fortschreibung 2025" }}
+
+{{ foerdersummen von="2026" bis="2027" titel="Förderung der Maßnahmen 2026 und 2027" }}
 
 ## Angebote im Handlungsfeld Sprache & Bildung
 
