@@ -21,6 +21,8 @@ Cases:
   empty catalog (dry run, commit, idempotent re-import).
 - ``concurrency``: 8 editors save offers in the back office at the same time for 30 s, over HTTP
   against gunicorn (``bench/concurrency.py``): saves per second, conflicts, errors, latency.
+- ``reports``: the nation catalog; a committee report over the largest district built and rendered as
+  DOCX and PDF, 5 rounds (``bench/reports.py``).
 - ``confirmations``: the confirmation runs of one district with 10,000 offers of 1,000
   organisations, sending to a local SMTP server (``bench/confirmations.py``): seconds and queries.
 """
@@ -52,6 +54,7 @@ CASES = {
     "concurrency": 500,
     "confirmations": 10_000,
     "indicators": 4_000,
+    "reports": 100_000,
 }
 DATABASES = ["sqlite", "postgres"]
 
@@ -183,6 +186,10 @@ def measure(case: str, db: str, offers: int, rounds: int) -> dict:
         from bench.confirmations import measure_confirmations
 
         result["confirmations"] = measure_confirmations(district_key=largest, rounds=rounds)
+    elif case == "reports":
+        from bench.reports import measure_reports
+
+        result["reports"] = measure_reports(district_key=largest, rounds=max(rounds, 5))
     elif case == "indicators":
         from bench.indicators import measure_indicator_import
 
@@ -531,6 +538,66 @@ def write_reports(machine: str, runs: dict[str, dict[str, dict]]) -> None:
         (RESULTS / "confirmations.md").write_text(confirmations_report(machine, runs["confirmations"]))
     if "indicators" in runs:
         _write_indicators(machine, runs["indicators"])
+    if "reports" in runs:
+        _write_reports(machine, runs["reports"])
+
+
+def _write_reports(machine: str, runs: dict[str, dict]) -> None:
+    lines = ["# Committee report benchmark", "", f"Machine: {machine}.", ""]
+    lines += [
+        "The nation catalog (100,000 offers over 400 districts); in the largest district a template with",
+        "counts, two filtered offer lists, the map, two charts, a measures table (60 measures), funding",
+        "totals and changes since the last report (``bench/reports.py``). Seconds per round: the build",
+        "(frozen snapshot, PNGs of the figures included) and rendering the snapshot as DOCX and as PDF;",
+        "CPU = user + system of the process and its children. Target: build <= 10 s median.",
+        "",
+    ]
+    rows = []
+    for db, run in runs.items():
+        r = run["reports"]
+        rows.append(
+            (
+                db,
+                r["data"]["offers"],
+                r["table_rows"],
+                r["build"]["median"],
+                r["build"]["max"],
+                r["build_cpu"]["median"],
+                r["docx"]["median"],
+                r["pdf"]["median"],
+                r["pdf_cpu"]["median"],
+                " / ".join(map(str, r["load_average_1min"])),
+            )
+        )
+    lines += _table(
+        rows,
+        (
+            "database",
+            "offers in district",
+            "table rows",
+            "build median s",
+            "build max s",
+            "build CPU s",
+            "DOCX median s",
+            "PDF median s",
+            "PDF CPU s",
+            "load (1 min) per round",
+        ),
+    )
+    lines += ["", "Every offer of the district in one list (size limit of the renderers):", ""]
+    lines += _table(
+        [
+            (
+                db,
+                run["reports"]["all_offers"]["rows"],
+                run["reports"]["all_offers"]["build_s"],
+                run["reports"]["all_offers"]["docx_s"],
+            )
+            for db, run in runs.items()
+        ],
+        ("database", "rows", "build s", "DOCX s"),
+    )
+    (RESULTS / "reports.md").write_text("\n".join(lines) + "\n")
 
 
 def _write_indicators(machine: str, runs: dict[str, dict]) -> None:

@@ -46,6 +46,8 @@ DISTRICT_PATHS: dict[str, str] = {
     "planning.indicatorimport": "district",
     "planning.nationalitygroup": "district",
     "planningui.frozenanalysis": "district",
+    "reports.reporttemplate": "district",
+    "reports.report": "district",
     "plans.planningdocument": "district",
     "plans.documentattachment": "document__district",
     "plans.goal": "document__district",

@@ -35,6 +35,7 @@ from wegweiser.demo.demand import demo_missed_searches_load
 from wegweiser.demo.freshness import demo_freshness_load
 from wegweiser.demo.planning import demo_indicators_load
 from wegweiser.demo.plans import demo_plans_load
+from wegweiser.demo.reports import demo_report_templates_load
 from wegweiser.districts.models import District
 from wegweiser.districts.services import district_create, municipality_create, municipality_update
 
@@ -167,6 +168,7 @@ def demo_district_load() -> dict[str, Any]:
         demo_indicators_load(district=existing)  # demo districts loaded before indicators existed
         demo_missed_searches_load(district=existing)  # … and before the planning's demand signal
         demo_plans_load(district=existing)  # demo districts loaded before plans existed
+        demo_report_templates_load(district=existing)  # and before committee reports existed
         return {
             "loaded": False,
             "users": demo_users_ensure(district=existing),
@@ -330,6 +332,7 @@ def demo_district_load() -> dict[str, Any]:
     demo_indicators_load(district=district)
     demo_missed_searches_load(district=district)
     demo_plans_load(district=district)
+    demo_report_templates_load(district=district)
     return {
         "loaded": True,
         "users": users,

@@ -16,6 +16,7 @@ from wegweiser.backoffice.admin import (  # noqa: F401
     partners,
     planning,
     plans,
+    reports,
     revisions,
     vocabularies,
 )
