@@ -472,6 +472,8 @@ def write_reports(machine: str, runs: dict[str, dict[str, dict]]) -> None:
                 f"{db}: districts {run['planning']['districts']}; data {run['planning_data']}; "
                 f"load average (1, 5, 15 min) before / after measuring: {run.get('load_average', '–')}.",
             ]
+            if run.get("note"):
+                lines.append(f"{db}: {run['note']}.")
         (RESULTS / "planning.md").write_text("\n".join(lines) + "\n")
     if "import" in runs:
         lines = ["# HSDS import benchmark", "", f"Machine: {machine}.", ""]
