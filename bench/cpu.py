@@ -146,11 +146,12 @@ def main() -> None:
     from wegweiser.catalog.models import Offer
 
     if args.generate:
-        from bench.generate import generate
+        from bench.generate import analyse, generate
 
         call_command("migrate", verbosity=0)
         if not Offer.objects.exists():
             generate(offers=args.generate, districts=1)
+            analyse()
 
     key = args.district
     if not key:

@@ -131,7 +131,7 @@ def measure(case: str, db: str, offers: int, rounds: int) -> dict:
     from django.core.management import call_command
 
     from bench.api import measure_api
-    from bench.generate import generate
+    from bench.generate import analyse, generate
     from bench.importing import measure_import
     from bench.scale import measure_scale
     from wegweiser.districts.models import District
@@ -140,6 +140,7 @@ def measure(case: str, db: str, offers: int, rounds: int) -> dict:
     call_command("migrate", verbosity=0)
     single = case in ("one-district", "import", "editions", "concurrency", "confirmations")
     generated = generate(offers=offers, districts=1 if single else 400)
+    analyse()
     build_seconds = time.perf_counter() - started
     load_before = [round(x, 2) for x in os.getloadavg()]
     sizes = _district_sizes()
