@@ -35,6 +35,7 @@ def offer_public_queryset(
     looking the matches up by primary key touches only them. PostgreSQL plans this from its
     statistics, so nothing changes there."""
     today = timezone.localdate()
+    queryset: QuerySet[Offer]
     if text_search and connection.vendor == "sqlite":
         queryset = Offer.objects.alias(
             plus_district=_unindexed("district_id", Offer._meta.get_field("district").target_field),
