@@ -134,7 +134,7 @@ def measure(case: str, db: str, offers: int, rounds: int) -> dict:
     from django.core.management import call_command
 
     from bench.api import measure_api
-    from bench.generate import generate
+    from bench.generate import analyse, generate
     from bench.importing import measure_import
     from bench.scale import measure_scale
     from wegweiser.districts.models import District
@@ -143,6 +143,7 @@ def measure(case: str, db: str, offers: int, rounds: int) -> dict:
     call_command("migrate", verbosity=0)
     single = case in ("one-district", "import", "editions", "concurrency", "confirmations")
     generated = generate(offers=offers, districts=1 if single else 400)
+    analyse()
     build_seconds = time.perf_counter() - started
     load_before = [round(x, 2) for x in os.getloadavg()]
     sizes = _district_sizes()
@@ -172,7 +173,10 @@ def measure(case: str, db: str, offers: int, rounds: int) -> dict:
         result["planning"] = measure_planning(district_key=largest, rounds=max(rounds, 5) * 4)
         result["planning_results"] = result["planning"]["results"]
     elif case == "one-district":
+        from bench.cpu import measure_cpu
+
         result["scale"] = measure_scale(district_key=largest, rounds=rounds * 5, edits=10)
+        result["cpu"] = measure_cpu(district_key=largest, rounds=rounds * 3)
         result["api"] = measure_api(district_keys=[largest], rounds=rounds)
     elif case == "concurrency":
         from bench.concurrency import measure_concurrency
@@ -366,6 +370,38 @@ def _scale_lines(title: str, runs: dict[str, dict]) -> list[str]:
     return [*lines, ""]
 
 
+def cpu_lines(runs: dict[str, dict]) -> list[str]:
+    """CPU time and queries per request (``bench/cpu.py``) next to the raw top-20 query."""
+    rows = []
+    for db, run in runs.items():
+        cpu = run.get("cpu")
+        if not cpu:
+            continue
+        for name in ("broad", "mid", "narrow", "typo", "two_word"):
+            raw = cpu["cpu_ms"][f"raw_top20_{name}"]
+            rows.append(
+                (
+                    db,
+                    name,
+                    raw,
+                    f"{cpu['cpu_ms'][f'directory_{name}']} ({cpu['queries'][f'directory_{name}']} q)",
+                    cpu["ratios"][f"directory_{name}_cpu_vs_raw"],
+                    f"{cpu['cpu_ms'][f'api_{name}']} ({cpu['queries'][f'api_{name}']} q)",
+                    cpu["ratios"][f"api_{name}_cpu_vs_raw"],
+                )
+            )
+        for name in ("browse_all", "browse_one_facet"):
+            rows.append((db, name, "", f"{cpu['cpu_ms'][name]} ({cpu['queries'][name]} q)", "", "", ""))
+    if not rows:
+        return []
+    lines = ["CPU time of this process per request (median ms; on PostgreSQL without the server's", ""]
+    lines[0] += " share) and queries per request:"
+    lines += _table(
+        rows, ("database", "query", "raw top-20 CPU ms", "directory CPU ms", "×raw", "API CPU ms", "×raw")
+    )
+    return [*lines, ""]
+
+
 def write_reports(machine: str, runs: dict[str, dict[str, dict]]) -> None:
     """bench/results/<case>.md from the JSON results of the cases just run."""
     head = [f"Machine: {machine}. Median, 95th percentile and maximum of server time per request.", ""]
@@ -386,6 +422,7 @@ def write_reports(machine: str, runs: dict[str, dict[str, dict]]) -> None:
     if "one-district" in runs:
         offers = next(iter(runs["one-district"].values()))["generated"]["offers"]
         lines += _scale_lines(f"One district of {offers:,} offers", runs["one-district"])
+        lines += cpu_lines(runs["one-district"])
     if "nation" in runs and any(run.get("scale") for run in runs["nation"].values()):
         largest = next(iter(runs["nation"].values()))["largest_district"]["offers"]
         lines += _scale_lines(

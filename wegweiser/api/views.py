@@ -145,10 +145,12 @@ def root(request: HttpRequest, language: str) -> dict[str, Any]:
 
 @api_view
 def service_list(request: HttpRequest, language: str) -> Any:
+    filters = _filters(request, language)
+    district = district_of(request)
     queryset = service_filter(
-        public_services(district=district_of(request)),
-        district=district_of(request),
-        filters=_filters(request, language),
+        public_services(district=district, text_search=bool(filters.search.strip())),
+        district=district,
+        filters=filters,
     ).order_by("name", "id")
     minimal, full = bool(param_bool(request, "minimal")), bool(param_bool(request, "full"))
     options = _options(request, language)
@@ -163,7 +165,24 @@ def service_list(request: HttpRequest, language: str) -> Any:
 
     if _ndjson_wanted(request):
         return ndjson(queryset, render_items)
-    return page_envelope(queryset, request, render_items)
+    paged: Any = _PagedByIds(queryset) if filters.search.strip() else queryset
+    return page_envelope(paged, request, render_items)
+
+
+class _PagedByIds:
+    """``queryset`` for ``page_envelope`` when searching: the page is chosen over the ids only
+    (the database sorts the hits as narrow rows, not as whole offers), then its offers are read
+    by id in the same order (one query more, whatever the number of hits)."""
+
+    def __init__(self, queryset: QuerySet[Offer]) -> None:
+        self.queryset = queryset
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __getitem__(self, item: slice) -> QuerySet[Offer]:
+        ids = list(self.queryset.values_list("pk", flat=True)[item])
+        return Offer.objects.filter(pk__in=ids).order_by(*self.queryset.query.order_by)
 
 
 @api_view

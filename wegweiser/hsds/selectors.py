@@ -249,8 +249,10 @@ def service_filter(
     return queryset
 
 
-def public_services(*, district: District) -> QuerySet[Offer]:
-    return offer_public_queryset(district=district)
+def public_services(*, district: District, text_search: bool = False) -> QuerySet[Offer]:
+    """The district's public offers (``text_search``: to be filtered by the search index, see
+    ``offer_public_queryset``)."""
+    return offer_public_queryset(district=district, text_search=text_search)
 
 
 def public_organisations(*, district: District) -> QuerySet[Organisation]:

@@ -47,3 +47,21 @@ def test_service_search_is_a_subquery_with_a_constant_query_count(
     body, many = listing(client, f"{API}/services?search=beratung&per_page=50")
     assert body["total_items"] == 20 and len(body["contents"]) == 20
     assert len(many) == len(few)
+
+
+@pytest.mark.django_db
+def test_service_search_pages_keep_the_name_order_and_a_constant_query_count(
+    client: Any, fresh_cache: None, make_offer: Callable
+) -> None:
+    for name in ["Beratung C", "Beratung A", "Beratung E", "Beratung B", "Beratung D"]:
+        make_offer(name)
+    make_offer("Sprachcafé")
+    pages = []
+    counts = []
+    for page in (1, 2, 3):
+        body, queries = listing(client, f"{API}/services?search=beratung&per_page=2&page={page}")
+        assert body["total_items"] == 5
+        pages.append([item["name"] for item in body["contents"]])
+        counts.append(len(queries))
+    assert pages == [["Beratung A", "Beratung B"], ["Beratung C", "Beratung D"], ["Beratung E"]]
+    assert counts[0] == counts[1] == counts[2]

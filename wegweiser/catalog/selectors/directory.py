@@ -19,9 +19,8 @@ from typing import Any, cast
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import F, Field, Func, Q, QuerySet
+from django.db.models import QuerySet
 from django.db.models.functions import Collate, Lower
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wegweiser.catalog.models import Offer
@@ -35,10 +34,9 @@ from wegweiser.catalog.selectors.facets import (
     facet_labels,
     facet_selection,
 )
-from wegweiser.catalog.selectors.public import offer_public_queryset, offers_hidden_overdue_exclude
+from wegweiser.catalog.selectors.public import offer_public_queryset
 from wegweiser.districts.models import District
 from wegweiser.search.selectors import Ranked, TextQuery, offer_text_query, ranked_from_rank
-from wegweiser.search.services import PUBLIC_STATUSES
 
 __all__ = ["FACET_KEYS", "Criteria", "DirectoryResult", "Facet", "FacetOption", "offer_directory_search"]
 
@@ -83,29 +81,9 @@ class DirectoryResult:
 
 
 def _public_offers(district: District, *, text: bool) -> QuerySet[Offer]:
-    """The district's public offers (``offer_public_queryset``). With a text search on SQLite,
-    the district, state and status conditions are written so that no index serves them
-    (``+column``): SQLite (without statistics) would otherwise walk every public offer of the
-    district through that index and test each against the text's matches, where looking the
-    matches up by primary key touches only them. PostgreSQL plans this from its statistics."""
-    if not text or connection.vendor != "sqlite":
-        return offer_public_queryset(district=district)
-    # The same conditions as offer_public_queryset (wegweiser/catalog/selectors/public.py).
-    offers = Offer.objects.alias(
-        plus_district=_unindexed("district_id", Offer._meta.get_field("district").target_field),
-        plus_state=_unindexed("state", Offer._meta.get_field("state")),
-        plus_status=_unindexed("status", Offer._meta.get_field("status")),
-    ).filter(
-        plus_district=district.pk,
-        plus_state=Offer.State.PUBLISHED,
-        plus_status__in=PUBLIC_STATUSES,
-    )
-    offers = offers.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate()))
-    return offers_hidden_overdue_exclude(offers, district=district)
-
-
-def _unindexed(column: str, output_field: Field) -> Func:
-    return Func(F(column), template="+%(expressions)s", output_field=output_field)
+    """The district's public offers; with a text search written for looking the matches up
+    by primary key (see ``offer_public_queryset``)."""
+    return offer_public_queryset(district=district, text_search=text)
 
 
 def _name_order() -> Lower | Collate:

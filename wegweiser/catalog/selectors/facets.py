@@ -8,10 +8,12 @@ Nothing is cached in the process. See docs/search.md.
 """
 
 # ruff: noqa: S608 - SQL built here from model table names and fixed fragments; values are parameters
+import threading
 import uuid
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -55,7 +57,37 @@ class FacetLabels:
     language_names: dict[str, str]
 
 
+# Labels per (district, catalog version, content language, interface language): a few small
+# entries, at most LABELS_CACHE_SIZE of them, one version per district and languages (an entry
+# of an older version is dropped when the new one is stored), so memory stays bounded however
+# many districts a worker serves. Every change of a term, taxonomy or district catalog raises
+# the district's ``catalog_version`` (``district_catalog_changed``).
+LABELS_CACHE_SIZE = 64
+_LABELS: OrderedDict[tuple[Any, int, str, str], FacetLabels] = OrderedDict()
+_LABELS_LOCK = threading.Lock()
+
+
 def facet_labels(district: District, language: str, ui: str) -> FacetLabels:
+    """The facets' and cards' labels: one query (the district's current catalog version) when
+    they are cached for that version, else read from the small label tables."""
+    version = District.objects.filter(pk=district.pk).values_list("catalog_version", flat=True).first()
+    key = (district.pk, version or 0, language, ui)
+    with _LABELS_LOCK:
+        labels = _LABELS.get(key)
+        if labels is not None:
+            _LABELS.move_to_end(key)
+            return labels
+    labels = _facet_labels_load(district, language, ui)
+    with _LABELS_LOCK:
+        for old in [k for k in _LABELS if k[0] == key[0] and k[2:] == key[2:]]:
+            del _LABELS[old]
+        _LABELS[key] = labels
+        while len(_LABELS) > LABELS_CACHE_SIZE:
+            _LABELS.popitem(last=False)
+    return labels
+
+
+def _facet_labels_load(district: District, language: str, ui: str) -> FacetLabels:
     facets: dict[str, list[tuple[str, str, str]]] = {}
     terms = TaxonomyTerm.objects.select_related("taxonomy").prefetch_related(
         Prefetch("translations", queryset=translations_for(TaxonomyTermTranslation, language))

@@ -1,8 +1,8 @@
 """What the public may see: published, running offers of one district."""
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Prefetch, Q, QuerySet
+from django.db import connection, models
+from django.db.models import F, Field, Func, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from wegweiser.catalog.models import (
@@ -21,17 +21,39 @@ from wegweiser.freshness.periods import months_before
 from wegweiser.search.services import PUBLIC_STATUSES
 
 
-def offer_public_queryset(*, district: District, include_hidden_overdue: bool = False) -> QuerySet[Offer]:
+def offer_public_queryset(
+    *, district: District, include_hidden_overdue: bool = False, text_search: bool = False
+) -> QuerySet[Offer]:
     """Published offers of ``district`` that run (not defunct or inactive, not ended) and, if the
     district hides offers overdue for confirmation by more than ``hide_overdue_after_months``,
-    are not hidden (``include_hidden_overdue``: the back office's freshness figures)."""
+    are not hidden (``include_hidden_overdue``: the back office's freshness figures).
+
+    ``text_search``: the caller filters by the search index's matches (a subquery on the
+    primary key). On SQLite the district, state and status conditions are then written so that
+    no index serves them (``+column``): SQLite (without statistics) would otherwise walk every
+    public offer of the district through that index and test each against the matches, where
+    looking the matches up by primary key touches only them. PostgreSQL plans this from its
+    statistics, so nothing changes there."""
     today = timezone.localdate()
-    queryset = Offer.objects.filter(
-        district=district, state=Offer.State.PUBLISHED, status__in=PUBLIC_STATUSES
-    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+    queryset: QuerySet[Offer]
+    if text_search and connection.vendor == "sqlite":
+        queryset = Offer.objects.alias(
+            plus_district=_unindexed("district_id", Offer._meta.get_field("district").target_field),
+            plus_state=_unindexed("state", Offer._meta.get_field("state")),
+            plus_status=_unindexed("status", Offer._meta.get_field("status")),
+        ).filter(plus_district=district.pk, plus_state=Offer.State.PUBLISHED, plus_status__in=PUBLIC_STATUSES)
+    else:
+        queryset = Offer.objects.filter(
+            district=district, state=Offer.State.PUBLISHED, status__in=PUBLIC_STATUSES
+        )
+    queryset = queryset.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
     if not include_hidden_overdue:
         queryset = offers_hidden_overdue_exclude(queryset, district=district)
     return queryset
+
+
+def _unindexed(column: str, output_field: Field) -> Func:
+    return Func(F(column), template="+%(expressions)s", output_field=output_field)
 
 
 def offers_hidden_overdue_exclude(queryset: QuerySet[Offer], *, district: District) -> QuerySet[Offer]:
