@@ -5,8 +5,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch
-
 from wegweiser.access.permissions import PLAN_VIEW
 from wegweiser.access.policy import scope
 from wegweiser.plans.models import Measure, MeasureStatusReport, PlanningDocument
@@ -40,6 +38,16 @@ class MeasureRow:
     last_report_text: str
 
 
+def latest_reports(*, lineages: set[Any]) -> dict[Any, MeasureStatusReport]:
+    """The newest status report per measure lineage: a Fortschreibung's copy of a measure shows
+    the reports given on its earlier versions (one query)."""
+    latest: dict[Any, MeasureStatusReport] = {}
+    reports = MeasureStatusReport.objects.filter(measure__lineage__in=lineages).select_related("measure")
+    for report in reports.order_by("reported_on", "created_at"):
+        latest[report.measure.lineage] = report
+    return latest
+
+
 def measures_table(
     *, actor: Any, district: Any, document: PlanningDocument | None = None
 ) -> list[MeasureRow]:
@@ -56,9 +64,6 @@ def measures_table(
             "municipalities",
             "offers",
             "funding__programme",
-            Prefetch(
-                "status_reports", queryset=MeasureStatusReport.objects.order_by("-reported_on", "-created_at")
-            ),
         )
         .order_by(
             "-goal__document__decision_date",
@@ -69,10 +74,12 @@ def measures_table(
             "title",
         )
     )
+    measures = list(queryset)
+    latest = latest_reports(lineages={m.lineage for m in measures})
     rows = []
-    for measure in queryset:
+    for measure in measures:
         goal = measure.goal
-        reports = list(measure.status_reports.all())
+        report = latest.get(measure.lineage)
         funding = list(measure.funding.all())
         rows.append(
             MeasureRow(
@@ -98,8 +105,8 @@ def measures_table(
                 funding_amount=sum((f.amount for f in funding), Decimal(0)),
                 funding_own_share=sum((f.own_share for f in funding), Decimal(0)),
                 programmes=tuple(sorted({str(f.programme) for f in funding})),
-                last_report_on=reports[0].reported_on if reports else None,
-                last_report_text=reports[0].text if reports else "",
+                last_report_on=report.reported_on if report else None,
+                last_report_text=report.text if report else "",
             )
         )
     return rows

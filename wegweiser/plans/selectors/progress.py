@@ -20,6 +20,7 @@ from wegweiser.plans.models import (
     MeasureStatus,
     PlanningDocument,
 )
+from wegweiser.plans.selectors.measures import latest_reports
 
 STATUS_ORDER = [s.value for s in MeasureStatus]
 
@@ -192,9 +193,10 @@ def document_progress(*, actor: Any, document: PlanningDocument) -> DocumentProg
     measures = (
         Measure.objects.filter(goal__document=document)
         .select_related("goal__field_of_action", "goal__document")
-        .prefetch_related("indicators__measure__goal__document", "status_reports", "municipalities")
+        .prefetch_related("indicators__measure__goal__document", "municipalities")
         .order_by("position", "title")
     )
+    latest = latest_reports(lineages={m.lineage for m in measures})
     by_goal: dict[Any, list[Measure]] = {}
     for measure in measures:
         by_goal.setdefault(measure.goal_id, []).append(measure)
@@ -203,14 +205,14 @@ def document_progress(*, actor: Any, document: PlanningDocument) -> DocumentProg
     for goal in goals:
         measure_rows = []
         for measure in by_goal.get(goal.pk, []):
-            reports = sorted(measure.status_reports.all(), key=lambda r: r.reported_on, reverse=True)
+            report = latest.get(measure.lineage)
             measure_rows.append(
                 MeasureProgress(
                     id=measure.pk,
                     title=measure.title,
                     status=measure.status,
                     status_label=str(measure.get_status_display()),
-                    last_report_on=reports[0].reported_on if reports else None,
+                    last_report_on=report.reported_on if report else None,
                     indicators=tuple(indicator_progress(i) for i in measure.indicators.all()),
                 )
             )

@@ -118,3 +118,21 @@ def test_the_comparison_shows_the_indicator_values_at_each_versions_date(plan: d
     assert (values.old_value, values.old_value_date) == (Decimal(12), dt.date(2024, 1, 15))
     assert (values.new_value, values.new_value_date) == (Decimal(35), dt.date(2025, 6, 30))
     assert values.old_target == values.new_target == Decimal(50)
+
+
+def test_a_copied_measure_shows_the_status_reports_of_its_earlier_versions(plan: dict[str, Any]) -> None:
+    from wegweiser.plans.selectors import document_progress, measures_table
+    from wegweiser.plans.services import measure_status_report
+
+    cafe = plan["measures"][0]
+    measure_status_report(actor=None, measure=cafe, reported_on=dt.date(2025, 5, 1), status="in_progress")
+    new = document_update_version(actor=None, document=plan["document"])
+    row = next(
+        r
+        for r in measures_table(actor=None, district=new.district, document=new)
+        if r.lineage == cafe.lineage
+    )
+    assert row.last_report_on == dt.date(2025, 5, 1)
+    progress = document_progress(actor=None, document=new)
+    titles = {m.title: m for f in progress.fields for g in f.goals for m in g.measures}
+    assert titles["Sprachcafés auf dem Land"].last_report_on == dt.date(2025, 5, 1)
