@@ -37,7 +37,8 @@ class Resolver:
         self.district = district
 
     def values(self, placeholder: Placeholder) -> dict[str, Any]:
-        p, found = placeholder.params, {}
+        p = placeholder.params
+        found: dict[str, Any] = {}
         if p.get("feld"):
             found["feld"] = term_find(role=FIELD, value=p["feld"])
         if p.get("zielgruppe"):
@@ -292,7 +293,10 @@ def changes_block(
         for b in previous.get("blocks", [])
         if b.get("kind") in ("anzahl", "angebote")
     }
-    rows, added, gone, seen = [], {}, {}, set()
+    rows: list[list[str]] = []
+    added: dict[Any, Any] = {}
+    gone: dict[Any, Any] = {}
+    seen: set[Any] = set()
     for block in blocks:
         if block["kind"] not in ("anzahl", "angebote"):
             continue
