@@ -68,3 +68,11 @@ PLAN_CHANGE = "plans.change_planningdocument"
 PLAN_DELETE = "plans.delete_planningdocument"
 FUNDING_PROGRAMME_VIEW = "catalog.view_fundingprogramme"
 FUNDING_PROGRAMME_CHANGE = "catalog.change_fundingprogramme"
+
+# Council work: the council information system (OParl import) and links to its papers.
+OPARL_SOURCE_VIEW = "council.view_oparlsource"
+OPARL_SOURCE_ADD = "council.add_oparlsource"
+OPARL_SOURCE_CHANGE = "council.change_oparlsource"
+COUNCIL_VIEW = "council.view_paper"
+PAPER_LINK_ADD = "council.add_paperlink"
+PAPER_LINK_DELETE = "council.delete_paperlink"

@@ -75,6 +75,16 @@ _PLANS = [
     "plans.programmedeadline",
     "plans.offerfunding",
 ]
+# Council work: what the council information system publishes (imported, read by every role);
+# reviewers keep the OParl source and link planning documents to papers.
+_COUNCIL_MIRROR = [
+    "council.councilbody",
+    "council.committee",
+    "council.paper",
+    "council.councilmeeting",
+    "council.agendaitem",
+]
+_COUNCIL_KEPT = ["council.oparlsource", "council.paperlink"]
 
 
 def _perms(actions: list[str], models: list[str]) -> set[str]:
@@ -102,7 +112,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms(["view"], _DISTRIBUTION + _LOG + _CONFIRMATIONS)
         | _VISITORS
         | _perms(["view", "add", "change", "delete"], _PARTNERS)
-        | _perms(["view"], _PLANS)
+        | _perms(["view"], _PLANS + _COUNCIL_MIRROR + _COUNCIL_KEPT)
     ),
     REVIEWER: frozenset(
         _perms(["view", "add", "change"], _CONTENT + _VOCABULARIES)
@@ -117,6 +127,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _VISITORS
         | _perms(["view", "add", "change", "delete"], _PARTNERS)
         | _perms(["view", "add", "change", "delete"], _PLANNING + _PLANS)
+        | _perms(["view"], _COUNCIL_MIRROR)
+        | _perms(["view", "add", "change", "delete"], _COUNCIL_KEPT)
     ),
     PLANNER: frozenset(
         _perms(
@@ -130,7 +142,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             + _CONFIRMATIONS
             + _PARTNERS
             + _PLANNING
-            + _PLANS,
+            + _PLANS
+            + _COUNCIL_MIRROR
+            + _COUNCIL_KEPT,
         )
         | _perms(["view"], _SYNONYMS + _REPORTS + _MISSED)
     ),

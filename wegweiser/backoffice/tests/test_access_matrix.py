@@ -24,6 +24,8 @@ from wegweiser.catalog.tests.factories import DistrictFactory, LocationFactory, 
 from wegweiser.core.models import AuditEntry
 from wegweiser.core.tenancy import DISTRICT_PATHS, SHARED_MODELS
 from wegweiser.core.testing.matrix import ROLES, Entry, url_names
+from wegweiser.council.models import Committee, CouncilMeeting, Paper
+from wegweiser.council.services.oparl import oparl_source_create, paper_link_create
 from wegweiser.districts.models import District
 from wegweiser.feedback.services import missed_search_record, offer_report_submit
 from wegweiser.freshness.models import ConfirmationMail, ConfirmationRequest
@@ -84,13 +86,23 @@ MODELS: dict[str, tuple[frozenset[str], frozenset[str], str, bool]] = {
     # Plans and measures: reviewers keep them, editors and planners read them.
     "plans_planningdocument": (ALL, REVIEWERS, "document", False),
     "plans_measure": (ALL, REVIEWERS, "measure", False),
+    # Council work: the OParl source and links to papers (reviewers), the imported papers,
+    # meetings and committees (read only: the council information system changes them).
+    "council_oparlsource": (ALL, REVIEWERS, "oparl_source", False),
+    "council_paperlink": (ALL, REVIEWERS, "paper_link", False),
+    "council_paper": (ALL, NOBODY, "paper", False),
+    "council_councilmeeting": (ALL, NOBODY, "council_meeting", False),
+    "council_committee": (ALL, NOBODY, "committee", False),
 }
 # Entries reviewers delete (through the service; the audit trail keeps the record).
-REVIEWERS_DELETE = {"planning_indicator", "planning_nationalitygroup"}
+REVIEWERS_DELETE = {"council_paperlink", "planning_indicator", "planning_nationalitygroup"}
 # Entries some roles may not even see: their history page answers 404 (as if they did not exist).
 HIDDEN_FROM_OTHER_ROLES = {"access_membership", "planning_indicator", "planning_nationalitygroup"}
 # What even superusers may not do: add read-only entries, delete what is archived instead.
 SUPERUSER_MAY_NOT_ADD = {
+    "council_paper",
+    "council_councilmeeting",
+    "council_committee",
     "districts_district",
     "districts_municipality",
     "core_language",
@@ -168,6 +180,7 @@ APP_LIST = (
             "freshness",
             "partners",
             "plans",
+            "council",
         )
     ]
     + [Entry(PLANNING, kwargs={"app_label": "planning"}, denied=404)]
@@ -276,7 +289,27 @@ def _plan(district: District, offer: Offer, suffix: str) -> dict[str, Any]:
     )
     goal = goal_create(actor=None, document=document, data={"title": f"Ziel {suffix}"})
     measure = measure_create(actor=None, goal=goal, data={"title": f"Maßnahme {suffix}", "offers": [offer]})
-    return {"document": document, "measure": measure}
+    return {"document": document, "measure": measure, **_council(district, document, suffix)}
+
+
+def _council(district: District, document: Any, suffix: str) -> dict[str, Any]:
+    base = f"https://ris.example.org/{suffix}"
+    source = oparl_source_create(actor=None, data={"district": district, "system_url": f"{base}/system"})
+    paper = Paper.objects.create(district=district, oparl_id=f"{base}/paper/1", name=f"Vorlage {suffix}")
+    meeting = CouncilMeeting.objects.create(
+        district=district, oparl_id=f"{base}/meeting/1", name=f"Sitzung {suffix}"
+    )
+    committee = Committee.objects.create(
+        district=district, oparl_id=f"{base}/org/1", name=f"Ausschuss {suffix}"
+    )
+    link = paper_link_create(actor=None, data={"paper": paper, "document": document})
+    return {
+        "oparl_source": source,
+        "paper": paper,
+        "council_meeting": meeting,
+        "committee": committee,
+        "paper_link": link,
+    }
 
 
 def _confirmation(district: District, offer: Offer, organisation: Any) -> dict[str, Any]:
