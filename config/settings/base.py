@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "wegweiser.directory",
     "wegweiser.portal",
     "wegweiser.planningui",
+    "wegweiser.reports",
     "wegweiser.backoffice",
     "wegweiser.api",
     "wegweiser.demo",

@@ -61,6 +61,12 @@ NATIONALITY_GROUP_CHANGE = "planning.change_nationalitygroup"
 NATIONALITY_GROUP_ADD = "planning.add_nationalitygroup"
 NATIONALITY_GROUP_DELETE = "planning.delete_nationalitygroup"
 
+# Committee reports: reviewers keep the templates; planners and reviewers build and download reports.
+REPORT_TEMPLATE_VIEW = "reports.view_reporttemplate"
+REPORT_TEMPLATE_ADD = "reports.add_reporttemplate"
+REPORT_TEMPLATE_CHANGE = "reports.change_reporttemplate"
+REPORT_VIEW = "reports.view_report"
+REPORT_BUILD = "reports.add_report"
 # Plans, measures and funding (``wegweiser.plans``): reviewers keep them; editors and planners read.
 PLAN_VIEW = "plans.view_planningdocument"
 PLAN_ADD = "plans.add_planningdocument"

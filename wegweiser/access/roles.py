@@ -19,7 +19,9 @@ ROLE_DESCRIPTIONS = {
         "Everything editors do, plus publishing, archiving, the vocabularies, releasing catalog "
         "editions and sending them."
     ),
-    PLANNER: _("Reads everything, changes nothing."),
+    PLANNER: _(
+        "Reads everything, changes nothing; builds committee reports (figures frozen, nothing changed)."
+    ),
 }
 
 _CONTENT = [
@@ -61,6 +63,10 @@ _PLANNING = [
     "planning.indicatorimport",
     "planning.nationalitygroup",
 ]
+# Committee reports: reviewers write the templates, planners read them; both build reports
+# (a build only freezes figures, it changes nothing) and download them. Editors see neither.
+_REPORT_TEMPLATES = ["reports.reporttemplate"]
+_REPORTS_BUILT = ["reports.report"]
 # Plans, goals, measures and their funding: reviewers keep them; editors and planners read them.
 _PLANS = [
     "plans.planningdocument",
@@ -129,6 +135,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms(["view", "add", "change", "delete"], _PLANNING + _PLANS)
         | _perms(["view"], _COUNCIL_MIRROR)
         | _perms(["view", "add", "change", "delete"], _COUNCIL_KEPT)
+        | _perms(["view", "add", "change"], _REPORT_TEMPLATES)
+        | _perms(["view", "add"], _REPORTS_BUILT)
     ),
     PLANNER: frozenset(
         _perms(
@@ -147,6 +155,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             + _COUNCIL_KEPT,
         )
         | _perms(["view"], _SYNONYMS + _REPORTS + _MISSED)
+        | _perms(["view"], _REPORT_TEMPLATES)
+        | _perms(["view", "add"], _REPORTS_BUILT)
     ),
 }
 

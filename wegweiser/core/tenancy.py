@@ -53,6 +53,8 @@ DISTRICT_PATHS: dict[str, str] = {
     "council.councilmeeting": "district",
     "council.agendaitem": "district",
     "council.paperlink": "paper__district",
+    "reports.reporttemplate": "district",
+    "reports.report": "district",
     "plans.planningdocument": "district",
     "plans.documentattachment": "document__district",
     "plans.goal": "document__district",

@@ -34,6 +34,7 @@ from wegweiser.demo import facts, fiction
 from wegweiser.demo.freshness import demo_freshness_load
 from wegweiser.demo.planning import demo_indicators_load
 from wegweiser.demo.plans import demo_plans_load
+from wegweiser.demo.reports import demo_report_templates_load
 from wegweiser.districts.models import District
 from wegweiser.districts.services import district_create, municipality_create, municipality_update
 
@@ -165,6 +166,7 @@ def demo_district_load() -> dict[str, Any]:
         demo_boundaries_ensure(district=existing)  # demo districts loaded before the maps existed
         demo_indicators_load(district=existing)  # demo districts loaded before indicators existed
         demo_plans_load(district=existing)  # demo districts loaded before plans existed
+        demo_report_templates_load(district=existing)  # and before committee reports existed
         return {
             "loaded": False,
             "users": demo_users_ensure(district=existing),
@@ -327,6 +329,7 @@ def demo_district_load() -> dict[str, Any]:
     demo_freshness_load(district=district)  # confirmation dates, open requests, a trend
     demo_indicators_load(district=district)
     demo_plans_load(district=district)
+    demo_report_templates_load(district=district)
     return {
         "loaded": True,
         "users": users,

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from wegweiser.planningui import report_views, views
 from wegweiser.planningui import plans_views, views
 
 app_name = "planningui"
@@ -12,6 +13,9 @@ urlpatterns = [
     path("analysen/neu/", views.frozen_create, name="frozen_create"),
     path("analysen/vergleich/", views.frozen_compare, name="frozen_compare"),
     path("analysen/<uuid:pk>/", views.frozen_detail, name="frozen_detail"),
+    path("berichte/", report_views.report_list, name="report_list"),
+    path("berichte/vorlage/<uuid:pk>/erstellen/", report_views.report_create, name="report_create"),
+    path("berichte/<uuid:pk>/<str:fmt>/", report_views.report_download, name="report_download"),
     path("plaene/", plans_views.plans_list, name="plans_list"),
     path("plaene/vergleich/", plans_views.plans_compare, name="plans_compare"),
     path("plaene/<uuid:pk>/", plans_views.plans_detail, name="plans_detail"),

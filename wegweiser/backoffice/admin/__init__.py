@@ -17,6 +17,7 @@ from wegweiser.backoffice.admin import (  # noqa: F401
     partners,
     planning,
     plans,
+    reports,
     revisions,
     vocabularies,
 )

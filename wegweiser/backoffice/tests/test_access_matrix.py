@@ -35,6 +35,7 @@ from wegweiser.planning.models import IndicatorImport
 from wegweiser.planning.tests.factories import IndicatorFactory, NationalityGroupFactory
 from wegweiser.plans.services import document_create, goal_create, measure_create
 from wegweiser.publishing.models import Dispatch, Edition, EditionDocument, Recipient, RecipientList
+from wegweiser.reports.services import report_template_create
 from wegweiser.revisions.services import revision_propose
 from wegweiser.search.services import synonym_create
 
@@ -83,6 +84,8 @@ MODELS: dict[str, tuple[frozenset[str], frozenset[str], str, bool]] = {
     "otp_totp_totpdevice": (NOBODY, NOBODY, "totp", True),
     "planning_indicator": (PLANNING, REVIEWERS, "indicator", False),
     "planning_nationalitygroup": (PLANNING, REVIEWERS, "nationality_group", False),
+    # Committee report templates: reviewers write them, planners read them, editors see nothing.
+    "reports_reporttemplate": (PLANNING, REVIEWERS, "report_template", False),
     # Plans and measures: reviewers keep them, editors and planners read them.
     "plans_planningdocument": (ALL, REVIEWERS, "document", False),
     "plans_measure": (ALL, REVIEWERS, "measure", False),
@@ -97,7 +100,12 @@ MODELS: dict[str, tuple[frozenset[str], frozenset[str], str, bool]] = {
 # Entries reviewers delete (through the service; the audit trail keeps the record).
 REVIEWERS_DELETE = {"council_paperlink", "planning_indicator", "planning_nationalitygroup"}
 # Entries some roles may not even see: their history page answers 404 (as if they did not exist).
-HIDDEN_FROM_OTHER_ROLES = {"access_membership", "planning_indicator", "planning_nationalitygroup"}
+HIDDEN_FROM_OTHER_ROLES = {
+    "access_membership",
+    "planning_indicator",
+    "planning_nationalitygroup",
+    "reports_reporttemplate",
+}
 # What even superusers may not do: add read-only entries, delete what is archived instead.
 SUPERUSER_MAY_NOT_ADD = {
     "council_paper",
@@ -183,7 +191,7 @@ APP_LIST = (
             "council",
         )
     ]
-    + [Entry(PLANNING, kwargs={"app_label": "planning"}, denied=404)]
+    + [Entry(PLANNING, kwargs={"app_label": label}, denied=404) for label in ("planning", "reports")]
     + [
         Entry(NOBODY, kwargs={"app_label": label}, denied=404)
         for label in ("access", "auth", "django_tasks_database", "axes", "otp_totp")
@@ -276,6 +284,9 @@ def _world(district: District, make_offer: Callable, suffix: str = "") -> dict[s
         ),
         "indicator": IndicatorFactory(district=district, name=f"Indikator {suffix}"),
         "nationality_group": NationalityGroupFactory(district=district, name=f"Gruppe {suffix}"),
+        "report_template": report_template_create(
+            actor=None, district=district, data={"title": f"Bericht {suffix}", "body": "{{ anzahl }}"}
+        ),
         **_plan(district, offer, suffix),
         "indicator_run": IndicatorImport.objects.create(
             district=district, file_name="w.csv", format="template", data=b"", state="checked"

@@ -87,7 +87,7 @@ def test_the_comparison_shows_goals_and_measures_added_changed_and_dropped(plan:
     changes = {m.old_title or m.new_title: m for m in language_row.measures}
     changed = changes["Sprachcafés auf dem Land"]
     assert changed.change == "changed" and changed.new_title == "Sprachcafés in allen Landgemeinden"
-    assert {c.label for c in changed.changes} >= {"Title", "Status"}
+    assert {c.label for c in changed.changes} >= {"Titel", "Status"}  # German interface
     assert changes["Online-Sprachkurse"].change == "added"
     assert changes["Kinderbetreuung bei Kursen"].change == "dropped"
 

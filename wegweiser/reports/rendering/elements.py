@@ -1,0 +1,82 @@
+"""A report's text as a list of elements both renderers write: headings, paragraphs, list items
+and blocks, from the template text frozen in the snapshot. Markdown as committee texts need it:
+``#``/``##``/``###`` headings, ``-`` or ``*`` list items, paragraphs separated by an empty line,
+``**bold**``; inline ``anzahl`` blocks become their number."""
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from wegweiser.reports.blocks import PLACEHOLDER
+
+BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+@dataclass
+class Element:
+    kind: str  # "heading", "paragraph", "item", "block"
+    level: int = 0
+    runs: list[tuple[str, bool]] = field(default_factory=list)  # (text, bold)
+    block: dict[str, Any] | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(t for t, _ in self.runs)
+
+
+def _runs(text: str) -> list[tuple[str, bool]]:
+    runs, last = [], 0
+    for match in BOLD.finditer(text):
+        if match.start() > last:
+            runs.append((text[last : match.start()], False))
+        runs.append((match.group(1), True))
+        last = match.end()
+    if last < len(text):
+        runs.append((text[last:], False))
+    return runs
+
+
+def elements(snapshot: dict[str, Any]) -> list[Element]:
+    blocks = list(snapshot.get("blocks", []))
+    index = 0
+
+    def inline(text: str) -> str:
+        nonlocal index
+
+        def replace(match: re.Match[str]) -> str:
+            nonlocal index
+            block = blocks[index] if index < len(blocks) else {}
+            index += 1
+            return str(block.get("text", block.get("count", "")))
+
+        return PLACEHOLDER.sub(replace, text)
+
+    result: list[Element] = []
+    paragraph: list[str] = []
+
+    def flush() -> None:
+        if paragraph:
+            result.append(Element("paragraph", runs=_runs(" ".join(paragraph))))
+            paragraph.clear()
+
+    for raw in (snapshot.get("body") or "").splitlines():
+        line = raw.strip()
+        whole = PLACEHOLDER.fullmatch(line)
+        if not line:
+            flush()
+        elif whole and not (index < len(blocks) and blocks[index].get("kind") == "anzahl"):
+            flush()
+            result.append(Element("block", block=blocks[index] if index < len(blocks) else None))
+            index += 1
+        elif heading := re.match(r"^(#{1,3})\s+(.*)$", line):
+            flush()
+            result.append(
+                Element("heading", level=len(heading.group(1)), runs=_runs(inline(heading.group(2))))
+            )
+        elif item := re.match(r"^[-*]\s+(.*)$", line):
+            flush()
+            result.append(Element("item", runs=_runs(inline(item.group(1)))))
+        else:
+            paragraph.append(inline(line))
+    flush()
+    return result
