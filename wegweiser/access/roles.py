@@ -91,6 +91,8 @@ _COUNCIL_MIRROR = [
     "council.agendaitem",
 ]
 _COUNCIL_KEPT = ["council.oparlsource", "council.paperlink"]
+# Council questions: editors and reviewers draft and send answers; planners read them.
+_INQUIRIES = ["council.inquiry"]
 
 
 def _perms(actions: list[str], models: list[str]) -> set[str]:
@@ -119,6 +121,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _VISITORS
         | _perms(["view", "add", "change", "delete"], _PARTNERS)
         | _perms(["view"], _PLANS + _COUNCIL_MIRROR + _COUNCIL_KEPT)
+        | _perms(["view", "add", "change"], _INQUIRIES)
     ),
     REVIEWER: frozenset(
         _perms(["view", "add", "change"], _CONTENT + _VOCABULARIES)
@@ -135,6 +138,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms(["view", "add", "change", "delete"], _PLANNING + _PLANS)
         | _perms(["view"], _COUNCIL_MIRROR)
         | _perms(["view", "add", "change", "delete"], _COUNCIL_KEPT)
+        | _perms(["view", "add", "change"], _INQUIRIES)
         | _perms(["view", "add", "change"], _REPORT_TEMPLATES)
         | _perms(["view", "add"], _REPORTS_BUILT)
     ),
@@ -152,7 +156,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             + _PLANNING
             + _PLANS
             + _COUNCIL_MIRROR
-            + _COUNCIL_KEPT,
+            + _COUNCIL_KEPT
+            + _INQUIRIES,
         )
         | _perms(["view"], _SYNONYMS + _REPORTS + _MISSED)
         | _perms(["view"], _REPORT_TEMPLATES)

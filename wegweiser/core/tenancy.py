@@ -53,6 +53,7 @@ DISTRICT_PATHS: dict[str, str] = {
     "council.councilmeeting": "district",
     "council.agendaitem": "district",
     "council.paperlink": "paper__district",
+    "council.inquiry": "district",
     "reports.reporttemplate": "district",
     "reports.report": "district",
     "plans.planningdocument": "district",

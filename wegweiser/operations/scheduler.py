@@ -97,6 +97,14 @@ def oparl_import() -> None:
             logger.info("OParl import", extra={"district": key, "summary": result.summary()})
 
 
+def inquiries_remind() -> None:
+    """E-mails about council inquiries whose answer is due soon or overdue."""
+    from wegweiser.council.services.inquiries import inquiries_remind as remind
+
+    reminded = remind()
+    logger.info("Inquiry reminders sent", extra={"reminded": len(reminded)})
+
+
 def scheduler_jobs() -> list[Job]:
     return [
         Job("heartbeat", _job(heartbeat), IntervalTrigger(seconds=settings.WEGWEISER_HEARTBEAT_SECONDS)),
@@ -106,4 +114,7 @@ def scheduler_jobs() -> list[Job]:
         # On working days in the morning, so that replies reach an office that is there.
         Job("confirmations", _job(confirmations), CronTrigger(day_of_week="mon-fri", hour=7, minute=30)),
         Job("oparl-import", _job(oparl_import), CronTrigger(hour=4, minute=23)),
+        Job(
+            "inquiries-remind", _job(inquiries_remind), CronTrigger(day_of_week="mon-fri", hour=7, minute=45)
+        ),
     ]

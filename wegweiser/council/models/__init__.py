@@ -1,6 +1,7 @@
 """Council work: the council information system's objects imported through OParl, and the
 links of planning documents to official papers."""
 
+from wegweiser.council.models.inquiries import Inquiry
 from wegweiser.council.models.oparl import (
     AgendaItem,
     Committee,
@@ -16,6 +17,7 @@ __all__ = [
     "Committee",
     "CouncilBody",
     "CouncilMeeting",
+    "Inquiry",
     "OParlSource",
     "Paper",
     "PaperLink",

@@ -105,6 +105,7 @@ def test_scheduler_jobs_use_the_configured_heartbeat_interval(settings: Any) -> 
         "freshness-snapshot",
         "confirmations",
         "oparl-import",
+        "inquiries-remind",
     }
     assert jobs["heartbeat"].trigger.interval == dt.timedelta(seconds=7)
 
