@@ -1,7 +1,6 @@
 from django.urls import path
 
-from wegweiser.planningui import report_views, views
-from wegweiser.planningui import plans_views, views
+from wegweiser.planningui import plans_views, report_views, views
 
 app_name = "planningui"
 

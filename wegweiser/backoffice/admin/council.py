@@ -6,18 +6,34 @@ through ``wegweiser.council.services``."""
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
-from django.urls import reverse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wegweiser.backoffice.admin.base import DistrictScopedAdmin, ServiceAdmin
-from wegweiser.council.models import AgendaItem, Committee, CouncilMeeting, OParlSource, Paper, PaperLink
+from wegweiser.access.permissions import INQUIRY_CHANGE, INQUIRY_VIEW
+from wegweiser.access.policy import district_ids, has, scope
+from wegweiser.backoffice.admin.base import DistrictScopedAdmin, ServiceAdmin, run_service_action
+from wegweiser.council.letters import letter_docx, letter_pdf, letter_snapshot
+from wegweiser.council.models import (
+    AgendaItem,
+    Committee,
+    CouncilMeeting,
+    Inquiry,
+    OParlSource,
+    Paper,
+    PaperLink,
+)
 from wegweiser.council.oparl.client import OParlError
+from wegweiser.council.selectors.inquiries import inquiry_deadlines
+from wegweiser.council.services.inquiries import inquiry_create, inquiry_status_set, inquiry_update
 from wegweiser.council.services.oparl import (
     council_import,
     oparl_source_create,
@@ -214,3 +230,140 @@ class PaperLinkAdmin(ServiceAdmin):
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
         for link in queryset:
             paper_link_delete(actor=request.user, link=link)
+
+
+# ---------------------------------------------------------------- council inquiries (Anfragen)
+
+
+def _status_action(status: str) -> Any:
+    def service(*, actor: Any, inquiry: Inquiry) -> None:
+        inquiry_status_set(actor=actor, inquiry=inquiry, status=status)
+
+    return service
+
+
+@admin.register(Inquiry)
+class InquiryAdmin(ServiceAdmin):
+    """Council questions with their deadline list and the answer letter as DOCX and PDF."""
+
+    create_service = inquiry_create
+    update_service = inquiry_update
+    update_kwarg = "inquiry"
+    list_display = ["deadline", "subject", "asked_by", "responsible", "status"]
+    list_display_links = ["deadline", "subject"]
+    list_filter = ["status"]
+    list_select_related = ["responsible"]
+    search_fields = ["subject", "asked_by", "reference"]
+    readonly_fields = ["status", "answered_on", "sent_on", "letter_links", "audit_trail"]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["district", "reference", "asked_by", "address", "received_on", "deadline", "paper"]},
+        ),
+        (gettext_lazy("Question"), {"fields": ["subject", "question", "responsible"]}),
+        (gettext_lazy("Answer"), {"fields": ["answer", "status", "answered_on", "sent_on", "letter_links"]}),
+        (gettext_lazy("Change history"), {"fields": ["audit_trail", "is_demo"]}),
+    ]
+    actions = ["mark_in_progress", "mark_answered", "mark_sent"]
+
+    def get_urls(self) -> list[URLPattern]:
+        wrap = self.admin_site.admin_view
+        return [
+            path("fristen/", wrap(self.deadlines_view), name="council_inquiry_deadlines"),
+            path("<uuid:pk>/brief.<str:fmt>", wrap(self.letter_view), name="council_inquiry_letter"),
+            *super().get_urls(),
+        ]
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "responsible":
+            districts = district_ids(actor=request.user, permission=INQUIRY_CHANGE)
+            users = get_user_model().objects.filter(is_active=True)
+            if districts is not None:
+                users = users.filter(memberships__district__in=districts).distinct()
+            kwargs["queryset"] = users.order_by("username")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        initial = super().get_changeform_initial_data(request)
+        district = getattr(request, "district", None)
+        if district is not None:
+            initial.setdefault("district", district.pk)
+        initial.setdefault("responsible", str(request.user.pk))
+        return initial
+
+    @admin.display(description=gettext_lazy("letter"))
+    def letter_links(self, obj: Inquiry) -> SafeString | str:
+        if obj.pk is None or not obj.answer:
+            return "—"
+        kind = _("letter") if obj.letter else _("draft letter")
+        return format_html(
+            '<a href="{}">{} (Word)</a> · <a href="{}">{} (PDF)</a>',
+            reverse("admin:council_inquiry_letter", args=[obj.pk, "docx"]),
+            kind,
+            reverse("admin:council_inquiry_letter", args=[obj.pk, "pdf"]),
+            kind,
+        )
+
+    def _own(self, request: HttpRequest, pk: Any) -> Inquiry:
+        queryset = scope(actor=request.user, queryset=Inquiry.objects.all(), permission=INQUIRY_VIEW)
+        return get_object_or_404(queryset.select_related("district", "responsible"), pk=pk)
+
+    def letter_view(self, request: HttpRequest, pk: Any, fmt: str) -> HttpResponse:
+        inquiry = self._own(request, pk)
+        if fmt not in ("docx", "pdf") or not inquiry.answer:
+            raise Http404
+        letter = inquiry.letter or letter_snapshot(inquiry=inquiry, actor=request.user)
+        name = slugify(f"antwort-{inquiry.reference or inquiry.subject}")[:80] or "antwort"
+        if fmt == "docx":
+            response = HttpResponse(
+                letter_docx(letter),
+                content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            )
+        else:
+            response = HttpResponse(letter_pdf(letter), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+        return response
+
+    def deadlines_view(self, request: HttpRequest) -> HttpResponse:
+        if not has(actor=request.user, permission=INQUIRY_VIEW):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Inquiries: deadlines"),
+            "opts": Inquiry._meta,
+            "deadlines": inquiry_deadlines(actor=request.user),
+        }
+        return render(request, "backoffice/inquiry_deadlines.html", context)
+
+    @admin.action(description=gettext_lazy("Mark as in progress"), permissions=["change"])
+    def mark_in_progress(self, request: HttpRequest, queryset: QuerySet) -> None:
+        run_service_action(
+            self,
+            request,
+            queryset,
+            _status_action(Inquiry.Status.IN_PROGRESS),
+            "inquiry",
+            _("%(count)s inquiries in progress."),
+        )
+
+    @admin.action(description=gettext_lazy("Mark as answered (freezes the letter)"), permissions=["change"])
+    def mark_answered(self, request: HttpRequest, queryset: QuerySet) -> None:
+        run_service_action(
+            self,
+            request,
+            queryset,
+            _status_action(Inquiry.Status.ANSWERED),
+            "inquiry",
+            _("%(count)s inquiries answered."),
+        )
+
+    @admin.action(description=gettext_lazy("Mark as sent"), permissions=["change"])
+    def mark_sent(self, request: HttpRequest, queryset: QuerySet) -> None:
+        run_service_action(
+            self,
+            request,
+            queryset,
+            _status_action(Inquiry.Status.SENT),
+            "inquiry",
+            _("%(count)s inquiries sent."),
+        )

@@ -25,6 +25,7 @@ from wegweiser.core.models import AuditEntry
 from wegweiser.core.tenancy import DISTRICT_PATHS, SHARED_MODELS
 from wegweiser.core.testing.matrix import ROLES, Entry, url_names
 from wegweiser.council.models import Committee, CouncilMeeting, Paper
+from wegweiser.council.services.inquiries import inquiry_create
 from wegweiser.council.services.oparl import oparl_source_create, paper_link_create
 from wegweiser.districts.models import District
 from wegweiser.feedback.services import missed_search_record, offer_report_submit
@@ -96,6 +97,7 @@ MODELS: dict[str, tuple[frozenset[str], frozenset[str], str, bool]] = {
     "council_paper": (ALL, NOBODY, "paper", False),
     "council_councilmeeting": (ALL, NOBODY, "council_meeting", False),
     "council_committee": (ALL, NOBODY, "committee", False),
+    "council_inquiry": (ALL, WRITERS, "inquiry", False),
 }
 # Entries reviewers delete (through the service; the audit trail keeps the record).
 REVIEWERS_DELETE = {"council_paperlink", "planning_indicator", "planning_nationalitygroup"}
@@ -236,6 +238,9 @@ MATRIX: dict[str, list[Entry]] = _model_entries() | {
     "otp_totp_totpdevice_qrcode": [Entry(NOBODY, obj="totp_pk", district_bound=False)],
     # Editors and reviewers take a partner's access away (through partners.services).
     "partners_partneraccess_delete": [Entry(WRITERS, obj="partneraccess")],
+    # Council inquiries: the deadline list and the answer letter (every role of the district reads).
+    "council_inquiry_deadlines": [Entry(ALL)],
+    "council_inquiry_letter": [Entry(ALL, obj="inquiry_pk", kwargs={"fmt": fmt}) for fmt in ("docx", "pdf")],
 }
 
 
@@ -320,6 +325,18 @@ def _council(district: District, document: Any, suffix: str) -> dict[str, Any]:
         "council_meeting": meeting,
         "committee": committee,
         "paper_link": link,
+        "inquiry": inquiry_create(
+            actor=None,
+            data={
+                "district": district,
+                "asked_by": f"Fraktion {suffix}",
+                "received_on": dt.date(2026, 11, 2),
+                "deadline": dt.date(2026, 12, 2),
+                "subject": f"Anfrage {suffix}",
+                "question": "Wie viele?",
+                "answer": "Drei.",
+            },
+        ),
     }
 
 
@@ -374,7 +391,7 @@ def _url(name: str, entry: Entry, world: dict[str, Any]) -> str:
         }
     elif entry.obj == "user_id":
         kwargs["id"] = world["user"].pk
-    elif entry.obj in ("edition_pk", "revision_pk", "totp_pk", "offer_pk"):
+    elif entry.obj in ("edition_pk", "revision_pk", "totp_pk", "offer_pk", "inquiry_pk"):
         kwargs["pk"] = world[entry.obj.removesuffix("_pk")].pk
     elif entry.obj in ("run", "indicator_run"):
         kwargs["pk"] = world[entry.obj].pk

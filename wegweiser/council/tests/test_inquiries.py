@@ -77,7 +77,7 @@ def test_an_answer_with_an_unknown_block_is_refused_with_a_message(district: Any
 def test_status_rules_and_the_frozen_letter(district: Any, editor: Any, make_offer: Any) -> None:
     make_offer("Sprachcafé")
     inquiry = _inquiry(district, dt.date(2026, 12, 1), responsible=editor)
-    with pytest.raises(ValidationError, match="Write the answer first"):
+    with pytest.raises(ValidationError, match="Schreiben Sie zuerst die Antwort"):
         inquiry_status_set(actor=editor, inquiry=inquiry, status=Inquiry.Status.ANSWERED)
     inquiry_update(
         actor=editor, inquiry=inquiry, data={"answer": "Im Landkreis gibt es {{ anzahl }} Angebote."}
@@ -93,7 +93,7 @@ def test_status_rules_and_the_frozen_letter(district: Any, editor: Any, make_off
     assert (
         sent.letter is not None and sent.letter["blocks"][0]["count"] == frozen and sent.sent_on is not None
     )
-    with pytest.raises(ValidationError, match="has been sent"):
+    with pytest.raises(ValidationError, match="Die Antwort ist versandt"):
         inquiry_update(actor=editor, inquiry=sent, data={"answer": "Anders."})
 
 

@@ -102,7 +102,7 @@ def test_a_dry_run_reports_and_writes_nothing(source: OParlSource) -> None:
 def test_an_answer_that_is_not_oparl_changes_nothing(source: OParlSource, oparl_server: OParlServer) -> None:
     oparl_server.item("papers", "/paper/503")["date"] = "kein Datum"
 
-    with pytest.raises(OParlError, match="Not a date"):
+    with pytest.raises(OParlError, match="Kein Datum"):
         council_import(actor=None, source=source, commit=True)
 
     assert sum(_counts().values()) == 0
@@ -112,7 +112,7 @@ def test_an_unreachable_system_gives_a_clear_message(district: Any) -> None:
     source = oparl_source_create(
         actor=None, data={"district": district, "system_url": "http://127.0.0.1:9/oparl/v1/system"}
     )
-    with pytest.raises(OParlError, match="cannot be reached"):
+    with pytest.raises(OParlError, match="nicht erreichbar"):
         council_import(actor=None, source=source, commit=True, client=HttpOParlClient(timeout=2))
 
 
