@@ -81,6 +81,18 @@ _PLANS = [
     "plans.programmedeadline",
     "plans.offerfunding",
 ]
+# Council work: what the council information system publishes (imported, read by every role);
+# reviewers keep the OParl source and link planning documents to papers.
+_COUNCIL_MIRROR = [
+    "council.councilbody",
+    "council.committee",
+    "council.paper",
+    "council.councilmeeting",
+    "council.agendaitem",
+]
+_COUNCIL_KEPT = ["council.oparlsource", "council.paperlink"]
+# Council questions: editors and reviewers draft and send answers; planners read them.
+_INQUIRIES = ["council.inquiry"]
 
 
 def _perms(actions: list[str], models: list[str]) -> set[str]:
@@ -108,7 +120,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms(["view"], _DISTRIBUTION + _LOG + _CONFIRMATIONS)
         | _VISITORS
         | _perms(["view", "add", "change", "delete"], _PARTNERS)
-        | _perms(["view"], _PLANS)
+        | _perms(["view"], _PLANS + _COUNCIL_MIRROR + _COUNCIL_KEPT)
+        | _perms(["view", "add", "change"], _INQUIRIES)
     ),
     REVIEWER: frozenset(
         _perms(["view", "add", "change"], _CONTENT + _VOCABULARIES)
@@ -123,6 +136,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _VISITORS
         | _perms(["view", "add", "change", "delete"], _PARTNERS)
         | _perms(["view", "add", "change", "delete"], _PLANNING + _PLANS)
+        | _perms(["view"], _COUNCIL_MIRROR)
+        | _perms(["view", "add", "change", "delete"], _COUNCIL_KEPT)
+        | _perms(["view", "add", "change"], _INQUIRIES)
         | _perms(["view", "add", "change"], _REPORT_TEMPLATES)
         | _perms(["view", "add"], _REPORTS_BUILT)
     ),
@@ -138,7 +154,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             + _CONFIRMATIONS
             + _PARTNERS
             + _PLANNING
-            + _PLANS,
+            + _PLANS
+            + _COUNCIL_MIRROR
+            + _COUNCIL_KEPT
+            + _INQUIRIES,
         )
         | _perms(["view"], _SYNONYMS + _REPORTS + _MISSED)
         | _perms(["view"], _REPORT_TEMPLATES)

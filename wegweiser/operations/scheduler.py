@@ -85,6 +85,26 @@ def confirmations() -> None:
     logger.info("Confirmation run enqueued", extra={"task_id": str(result.id)})
 
 
+def oparl_import() -> None:
+    """The council information systems' changes since the last run (OParl, every active source)."""
+    from wegweiser.council.services.oparl import council_import_all
+
+    results = council_import_all(commit=True)
+    for key, result in results.items():
+        if isinstance(result, str):
+            logger.warning("OParl import failed", extra={"district": key, "error": result})
+        else:
+            logger.info("OParl import", extra={"district": key, "summary": result.summary()})
+
+
+def inquiries_remind() -> None:
+    """E-mails about council inquiries whose answer is due soon or overdue."""
+    from wegweiser.council.services.inquiries import inquiries_remind as remind
+
+    reminded = remind()
+    logger.info("Inquiry reminders sent", extra={"reminded": len(reminded)})
+
+
 def scheduler_jobs() -> list[Job]:
     return [
         Job("heartbeat", _job(heartbeat), IntervalTrigger(seconds=settings.WEGWEISER_HEARTBEAT_SECONDS)),
@@ -93,4 +113,8 @@ def scheduler_jobs() -> list[Job]:
         Job("freshness-snapshot", _job(freshness_snapshot_take), CronTrigger(hour=23, minute=40)),
         # On working days in the morning, so that replies reach an office that is there.
         Job("confirmations", _job(confirmations), CronTrigger(day_of_week="mon-fri", hour=7, minute=30)),
+        Job("oparl-import", _job(oparl_import), CronTrigger(hour=4, minute=23)),
+        Job(
+            "inquiries-remind", _job(inquiries_remind), CronTrigger(day_of_week="mon-fri", hour=7, minute=45)
+        ),
     ]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wegweiser.backoffice.admin import (  # noqa: F401
     access,
     confirmations,
+    council,
     districts,
     editions,
     feedback,

@@ -24,6 +24,9 @@ from wegweiser.catalog.tests.factories import DistrictFactory, LocationFactory, 
 from wegweiser.core.models import AuditEntry
 from wegweiser.core.tenancy import DISTRICT_PATHS, SHARED_MODELS
 from wegweiser.core.testing.matrix import ROLES, Entry, url_names
+from wegweiser.council.models import Committee, CouncilMeeting, Paper
+from wegweiser.council.services.inquiries import inquiry_create
+from wegweiser.council.services.oparl import oparl_source_create, paper_link_create
 from wegweiser.districts.models import District
 from wegweiser.feedback.services import missed_search_record, offer_report_submit
 from wegweiser.freshness.models import ConfirmationMail, ConfirmationRequest
@@ -87,9 +90,17 @@ MODELS: dict[str, tuple[frozenset[str], frozenset[str], str, bool]] = {
     # Plans and measures: reviewers keep them, editors and planners read them.
     "plans_planningdocument": (ALL, REVIEWERS, "document", False),
     "plans_measure": (ALL, REVIEWERS, "measure", False),
+    # Council work: the OParl source and links to papers (reviewers), the imported papers,
+    # meetings and committees (read only: the council information system changes them).
+    "council_oparlsource": (ALL, REVIEWERS, "oparl_source", False),
+    "council_paperlink": (ALL, REVIEWERS, "paper_link", False),
+    "council_paper": (ALL, NOBODY, "paper", False),
+    "council_councilmeeting": (ALL, NOBODY, "council_meeting", False),
+    "council_committee": (ALL, NOBODY, "committee", False),
+    "council_inquiry": (ALL, WRITERS, "inquiry", False),
 }
 # Entries reviewers delete (through the service; the audit trail keeps the record).
-REVIEWERS_DELETE = {"planning_indicator", "planning_nationalitygroup"}
+REVIEWERS_DELETE = {"council_paperlink", "planning_indicator", "planning_nationalitygroup"}
 # Entries some roles may not even see: their history page answers 404 (as if they did not exist).
 HIDDEN_FROM_OTHER_ROLES = {
     "access_membership",
@@ -99,6 +110,9 @@ HIDDEN_FROM_OTHER_ROLES = {
 }
 # What even superusers may not do: add read-only entries, delete what is archived instead.
 SUPERUSER_MAY_NOT_ADD = {
+    "council_paper",
+    "council_councilmeeting",
+    "council_committee",
     "districts_district",
     "districts_municipality",
     "core_language",
@@ -176,6 +190,7 @@ APP_LIST = (
             "freshness",
             "partners",
             "plans",
+            "council",
         )
     ]
     + [Entry(PLANNING, kwargs={"app_label": label}, denied=404) for label in ("planning", "reports")]
@@ -223,6 +238,9 @@ MATRIX: dict[str, list[Entry]] = _model_entries() | {
     "otp_totp_totpdevice_qrcode": [Entry(NOBODY, obj="totp_pk", district_bound=False)],
     # Editors and reviewers take a partner's access away (through partners.services).
     "partners_partneraccess_delete": [Entry(WRITERS, obj="partneraccess")],
+    # Council inquiries: the deadline list and the answer letter (every role of the district reads).
+    "council_inquiry_deadlines": [Entry(ALL)],
+    "council_inquiry_letter": [Entry(ALL, obj="inquiry_pk", kwargs={"fmt": fmt}) for fmt in ("docx", "pdf")],
 }
 
 
@@ -287,7 +305,39 @@ def _plan(district: District, offer: Offer, suffix: str) -> dict[str, Any]:
     )
     goal = goal_create(actor=None, document=document, data={"title": f"Ziel {suffix}"})
     measure = measure_create(actor=None, goal=goal, data={"title": f"Maßnahme {suffix}", "offers": [offer]})
-    return {"document": document, "measure": measure}
+    return {"document": document, "measure": measure, **_council(district, document, suffix)}
+
+
+def _council(district: District, document: Any, suffix: str) -> dict[str, Any]:
+    base = f"https://ris.example.org/{suffix}"
+    source = oparl_source_create(actor=None, data={"district": district, "system_url": f"{base}/system"})
+    paper = Paper.objects.create(district=district, oparl_id=f"{base}/paper/1", name=f"Vorlage {suffix}")
+    meeting = CouncilMeeting.objects.create(
+        district=district, oparl_id=f"{base}/meeting/1", name=f"Sitzung {suffix}"
+    )
+    committee = Committee.objects.create(
+        district=district, oparl_id=f"{base}/org/1", name=f"Ausschuss {suffix}"
+    )
+    link = paper_link_create(actor=None, data={"paper": paper, "document": document})
+    return {
+        "oparl_source": source,
+        "paper": paper,
+        "council_meeting": meeting,
+        "committee": committee,
+        "paper_link": link,
+        "inquiry": inquiry_create(
+            actor=None,
+            data={
+                "district": district,
+                "asked_by": f"Fraktion {suffix}",
+                "received_on": dt.date(2026, 11, 2),
+                "deadline": dt.date(2026, 12, 2),
+                "subject": f"Anfrage {suffix}",
+                "question": "Wie viele?",
+                "answer": "Drei.",
+            },
+        ),
+    }
 
 
 def _confirmation(district: District, offer: Offer, organisation: Any) -> dict[str, Any]:
@@ -341,7 +391,7 @@ def _url(name: str, entry: Entry, world: dict[str, Any]) -> str:
         }
     elif entry.obj == "user_id":
         kwargs["id"] = world["user"].pk
-    elif entry.obj in ("edition_pk", "revision_pk", "totp_pk", "offer_pk"):
+    elif entry.obj in ("edition_pk", "revision_pk", "totp_pk", "offer_pk", "inquiry_pk"):
         kwargs["pk"] = world[entry.obj.removesuffix("_pk")].pk
     elif entry.obj in ("run", "indicator_run"):
         kwargs["pk"] = world[entry.obj].pk

@@ -104,6 +104,8 @@ def test_scheduler_jobs_use_the_configured_heartbeat_interval(settings: Any) -> 
         "missed-searches-purge",
         "freshness-snapshot",
         "confirmations",
+        "oparl-import",
+        "inquiries-remind",
     }
     assert jobs["heartbeat"].trigger.interval == dt.timedelta(seconds=7)
 
@@ -122,3 +124,22 @@ def test_the_confirmation_job_runs_on_working_days_and_its_task_runs_the_cycle()
         "failed": 0,
         "left": 0,
     }
+
+
+def test_the_oparl_job_imports_every_active_source_and_survives_a_failing_one(
+    district: Any, other_district: Any
+) -> None:
+    from wegweiser.council.models import OParlSource, Paper
+    from wegweiser.council.services.oparl import oparl_source_create
+    from wegweiser.council.tests.oparl_server import OParlServer
+
+    with OParlServer() as server:
+        oparl_source_create(actor=None, data={"district": district, "system_url": server.system_url})
+        oparl_source_create(
+            actor=None, data={"district": other_district, "system_url": f"{server.base}/nirgends"}
+        )
+        scheduler.oparl_import()
+
+    assert Paper.objects.filter(district=district).count() == 3
+    assert OParlSource.objects.get(district=district).last_run_at is not None
+    assert OParlSource.objects.get(district=other_district).last_run_at is None
