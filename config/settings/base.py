@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "wegweiser.revisions",
     "wegweiser.freshness",
     "wegweiser.planning",
+    "wegweiser.plans",
     "wegweiser.feedback",
     "wegweiser.partners",
     "wegweiser.directory",

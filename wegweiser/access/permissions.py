@@ -60,3 +60,11 @@ NATIONALITY_GROUP_VIEW = "planning.view_nationalitygroup"
 NATIONALITY_GROUP_CHANGE = "planning.change_nationalitygroup"
 NATIONALITY_GROUP_ADD = "planning.add_nationalitygroup"
 NATIONALITY_GROUP_DELETE = "planning.delete_nationalitygroup"
+
+# Plans, measures and funding (``wegweiser.plans``): reviewers keep them; editors and planners read.
+PLAN_VIEW = "plans.view_planningdocument"
+PLAN_ADD = "plans.add_planningdocument"
+PLAN_CHANGE = "plans.change_planningdocument"
+PLAN_DELETE = "plans.delete_planningdocument"
+FUNDING_PROGRAMME_VIEW = "catalog.view_fundingprogramme"
+FUNDING_PROGRAMME_CHANGE = "catalog.change_fundingprogramme"

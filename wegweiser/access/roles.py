@@ -61,6 +61,20 @@ _PLANNING = [
     "planning.indicatorimport",
     "planning.nationalitygroup",
 ]
+# Plans, goals, measures and their funding: reviewers keep them; editors and planners read them.
+_PLANS = [
+    "plans.planningdocument",
+    "plans.documentattachment",
+    "plans.goal",
+    "plans.measure",
+    "plans.measurestatusreport",
+    "plans.measureindicator",
+    "plans.measureindicatorvalue",
+    "plans.measurefunding",
+    "plans.programmebudget",
+    "plans.programmedeadline",
+    "plans.offerfunding",
+]
 
 
 def _perms(actions: list[str], models: list[str]) -> set[str]:
@@ -88,6 +102,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms(["view"], _DISTRIBUTION + _LOG + _CONFIRMATIONS)
         | _VISITORS
         | _perms(["view", "add", "change", "delete"], _PARTNERS)
+        | _perms(["view"], _PLANS)
     ),
     REVIEWER: frozenset(
         _perms(["view", "add", "change"], _CONTENT + _VOCABULARIES)
@@ -101,7 +116,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {"publishing.release_edition", "publishing.send_edition"}
         | _VISITORS
         | _perms(["view", "add", "change", "delete"], _PARTNERS)
-        | _perms(["view", "add", "change", "delete"], _PLANNING)
+        | _perms(["view", "add", "change", "delete"], _PLANNING + _PLANS)
     ),
     PLANNER: frozenset(
         _perms(
@@ -114,7 +129,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             + _LOG
             + _CONFIRMATIONS
             + _PARTNERS
-            + _PLANNING,
+            + _PLANNING
+            + _PLANS,
         )
         | _perms(["view"], _SYNONYMS + _REPORTS + _MISSED)
     ),

@@ -46,6 +46,17 @@ DISTRICT_PATHS: dict[str, str] = {
     "planning.indicatorimport": "district",
     "planning.nationalitygroup": "district",
     "planningui.frozenanalysis": "district",
+    "plans.planningdocument": "district",
+    "plans.documentattachment": "document__district",
+    "plans.goal": "document__district",
+    "plans.measure": "goal__document__district",
+    "plans.measurestatusreport": "measure__goal__document__district",
+    "plans.measureindicator": "measure__goal__document__district",
+    "plans.measureindicatorvalue": "measure_indicator__measure__goal__document__district",
+    "plans.measurefunding": "measure__goal__document__district",
+    "plans.programmebudget": "district",
+    "plans.programmedeadline": "district",
+    "plans.offerfunding": "offer__district",
 }
 
 # Models whose rows without a district are shared by every district (a federal funding

@@ -33,6 +33,7 @@ from wegweiser.core.models import Language
 from wegweiser.demo import facts, fiction
 from wegweiser.demo.freshness import demo_freshness_load
 from wegweiser.demo.planning import demo_indicators_load
+from wegweiser.demo.plans import demo_plans_load
 from wegweiser.districts.models import District
 from wegweiser.districts.services import district_create, municipality_create, municipality_update
 
@@ -163,6 +164,7 @@ def demo_district_load() -> dict[str, Any]:
     if existing is not None:
         demo_boundaries_ensure(district=existing)  # demo districts loaded before the maps existed
         demo_indicators_load(district=existing)  # demo districts loaded before indicators existed
+        demo_plans_load(district=existing)  # demo districts loaded before plans existed
         return {
             "loaded": False,
             "users": demo_users_ensure(district=existing),
@@ -324,6 +326,7 @@ def demo_district_load() -> dict[str, Any]:
         offer_publish(actor=None, offer=offer)
     demo_freshness_load(district=district)  # confirmation dates, open requests, a trend
     demo_indicators_load(district=district)
+    demo_plans_load(district=district)
     return {
         "loaded": True,
         "users": users,

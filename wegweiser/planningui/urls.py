@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wegweiser.planningui import views
+from wegweiser.planningui import plans_views, views
 
 app_name = "planningui"
 
@@ -12,4 +12,8 @@ urlpatterns = [
     path("analysen/neu/", views.frozen_create, name="frozen_create"),
     path("analysen/vergleich/", views.frozen_compare, name="frozen_compare"),
     path("analysen/<uuid:pk>/", views.frozen_detail, name="frozen_detail"),
+    path("plaene/", plans_views.plans_list, name="plans_list"),
+    path("plaene/vergleich/", plans_views.plans_compare, name="plans_compare"),
+    path("plaene/<uuid:pk>/", plans_views.plans_detail, name="plans_detail"),
+    path("foerderung/", plans_views.funding_overview, name="funding"),
 ]

@@ -15,6 +15,7 @@ from wegweiser.backoffice.admin import (  # noqa: F401
     organisations,
     partners,
     planning,
+    plans,
     revisions,
     vocabularies,
 )

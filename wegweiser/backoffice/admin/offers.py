@@ -20,6 +20,7 @@ from wegweiser.backoffice.admin.base import (
 from wegweiser.backoffice.admin.confirmations import PhoneConfirmationMixin
 from wegweiser.backoffice.admin.freshness import FreshnessAdminMixin
 from wegweiser.backoffice.admin.open_data import OpenDataAdminMixin
+from wegweiser.backoffice.admin.plans import OfferPlansMixin
 from wegweiser.backoffice.admin.revisions import ReviewedChangesMixin
 from wegweiser.backoffice.forms import ScheduleForm
 from wegweiser.catalog.models import (
@@ -107,7 +108,12 @@ class PhoneInline(TextDirectionMixin, admin.TabularInline):
 
 @admin.register(Offer)
 class OfferAdmin(
-    FreshnessAdminMixin, PhoneConfirmationMixin, ReviewedChangesMixin, OpenDataAdminMixin, ServiceAdmin
+    OfferPlansMixin,
+    FreshnessAdminMixin,
+    PhoneConfirmationMixin,
+    ReviewedChangesMixin,
+    OpenDataAdminMixin,
+    ServiceAdmin,
 ):
     change_list_template = "backoffice/offer_change_list.html"
     change_form_template = "backoffice/offer_change_form.html"

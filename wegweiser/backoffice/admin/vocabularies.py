@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from wegweiser.backoffice.admin.base import ServiceAdmin, TextDirectionMixin
+from wegweiser.backoffice.admin.plans import FundingProgrammePlansMixin
 from wegweiser.catalog.models import FundingProgramme, Taxonomy, TaxonomyTerm, TaxonomyTermTranslation
 from wegweiser.catalog.services.entities import (
     funding_programme_create,
@@ -42,7 +43,7 @@ class TaxonomyTermAdmin(ServiceAdmin):
 
 
 @admin.register(FundingProgramme)
-class FundingProgrammeAdmin(ServiceAdmin):
+class FundingProgrammeAdmin(FundingProgrammePlansMixin, ServiceAdmin):
     create_service = funding_programme_create
     update_service = funding_programme_update
     update_kwarg = "programme"
@@ -60,5 +61,8 @@ class FundingProgrammeAdmin(ServiceAdmin):
         "url",
         "period_start",
         "period_end",
+        "legal_basis",
+        "funding_rate_percent",
+        "own_share_percent",
         "audit_trail",
     ]

@@ -31,6 +31,7 @@ from wegweiser.hsds.models import ImportRun
 from wegweiser.partners.models import Invitation, PartnerAccess
 from wegweiser.planning.models import IndicatorImport
 from wegweiser.planning.tests.factories import IndicatorFactory, NationalityGroupFactory
+from wegweiser.plans.services import document_create, goal_create, measure_create
 from wegweiser.publishing.models import Dispatch, Edition, EditionDocument, Recipient, RecipientList
 from wegweiser.revisions.services import revision_propose
 from wegweiser.search.services import synonym_create
@@ -80,6 +81,9 @@ MODELS: dict[str, tuple[frozenset[str], frozenset[str], str, bool]] = {
     "otp_totp_totpdevice": (NOBODY, NOBODY, "totp", True),
     "planning_indicator": (PLANNING, REVIEWERS, "indicator", False),
     "planning_nationalitygroup": (PLANNING, REVIEWERS, "nationality_group", False),
+    # Plans and measures: reviewers keep them, editors and planners read them.
+    "plans_planningdocument": (ALL, REVIEWERS, "document", False),
+    "plans_measure": (ALL, REVIEWERS, "measure", False),
 }
 # Entries reviewers delete (through the service; the audit trail keeps the record).
 REVIEWERS_DELETE = {"planning_indicator", "planning_nationalitygroup"}
@@ -163,6 +167,7 @@ APP_LIST = (
             "search",
             "freshness",
             "partners",
+            "plans",
         )
     ]
     + [Entry(PLANNING, kwargs={"app_label": "planning"}, denied=404)]
@@ -258,10 +263,20 @@ def _world(district: District, make_offer: Callable, suffix: str = "") -> dict[s
         ),
         "indicator": IndicatorFactory(district=district, name=f"Indikator {suffix}"),
         "nationality_group": NationalityGroupFactory(district=district, name=f"Gruppe {suffix}"),
+        **_plan(district, offer, suffix),
         "indicator_run": IndicatorImport.objects.create(
             district=district, file_name="w.csv", format="template", data=b"", state="checked"
         ),
     }
+
+
+def _plan(district: District, offer: Offer, suffix: str) -> dict[str, Any]:
+    document = document_create(
+        actor=None, district=district, data={"kind": "strategy", "title": f"Plan {suffix}"}
+    )
+    goal = goal_create(actor=None, document=document, data={"title": f"Ziel {suffix}"})
+    measure = measure_create(actor=None, goal=goal, data={"title": f"Maßnahme {suffix}", "offers": [offer]})
+    return {"document": document, "measure": measure}
 
 
 def _confirmation(district: District, offer: Offer, organisation: Any) -> dict[str, Any]:

@@ -31,6 +31,15 @@ class FundingProgramme(VersionedModel, UUIDModel):
     url = models.URLField(_("website"), blank=True)
     period_start = models.DateField(_("period from"), null=True, blank=True)
     period_end = models.DateField(_("period until"), null=True, blank=True)
+    legal_basis = models.CharField(
+        _("legal basis"), max_length=300, blank=True, help_text=_("e.g. the guideline or law it rests on")
+    )
+    funding_rate_percent = models.DecimalField(
+        _("funding rate (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    own_share_percent = models.DecimalField(
+        _("own share (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
 
     class Meta:
         ordering = ["name"]
