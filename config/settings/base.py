@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "wegweiser.freshness",
     "wegweiser.planning",
     "wegweiser.plans",
+    "wegweiser.network",
     "wegweiser.feedback",
     "wegweiser.partners",
     "wegweiser.directory",

@@ -68,3 +68,18 @@ PLAN_CHANGE = "plans.change_planningdocument"
 PLAN_DELETE = "plans.delete_planningdocument"
 FUNDING_PROGRAMME_VIEW = "catalog.view_fundingprogramme"
 FUNDING_PROGRAMME_CHANGE = "catalog.change_fundingprogramme"
+
+# Network, bodies, meetings and persons (``wegweiser.network``): reviewers keep them; editors and
+# planners read them (the persons' data is personal: read access within the district is logged).
+BODY_VIEW = "network.view_body"
+BODY_ADD = "network.add_body"
+BODY_CHANGE = "network.change_body"
+BODY_DELETE = "network.delete_body"
+MEETING_VIEW = "network.view_meeting"
+MEETING_ADD = "network.add_meeting"
+MEETING_CHANGE = "network.change_meeting"
+MEETING_DELETE = "network.delete_meeting"
+PERSON_VIEW = "network.view_person"
+PERSON_ADD = "network.add_person"
+PERSON_CHANGE = "network.change_person"
+PERSON_DELETE = "network.delete_person"

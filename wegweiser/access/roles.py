@@ -75,6 +75,21 @@ _PLANS = [
     "plans.programmedeadline",
     "plans.offerfunding",
 ]
+# The network, its bodies, meetings and the persons in them: reviewers keep them (the office
+# of the integration management); editors and planners read them.
+_NETWORK = [
+    "network.person",
+    "network.body",
+    "network.bodymember",
+    "network.membercall",
+    "network.memberapplication",
+    "network.meeting",
+    "network.agendaitem",
+    "network.agendadocument",
+    "network.attendance",
+    "network.resolution",
+    "network.invitation",
+]
 
 
 def _perms(actions: list[str], models: list[str]) -> set[str]:
@@ -102,7 +117,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms(["view"], _DISTRIBUTION + _LOG + _CONFIRMATIONS)
         | _VISITORS
         | _perms(["view", "add", "change", "delete"], _PARTNERS)
-        | _perms(["view"], _PLANS)
+        | _perms(["view"], _PLANS + _NETWORK)
     ),
     REVIEWER: frozenset(
         _perms(["view", "add", "change"], _CONTENT + _VOCABULARIES)
@@ -116,7 +131,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {"publishing.release_edition", "publishing.send_edition"}
         | _VISITORS
         | _perms(["view", "add", "change", "delete"], _PARTNERS)
-        | _perms(["view", "add", "change", "delete"], _PLANNING + _PLANS)
+        | _perms(["view", "add", "change", "delete"], _PLANNING + _PLANS + _NETWORK)
     ),
     PLANNER: frozenset(
         _perms(
@@ -130,7 +145,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             + _CONFIRMATIONS
             + _PARTNERS
             + _PLANNING
-            + _PLANS,
+            + _PLANS
+            + _NETWORK,
         )
         | _perms(["view"], _SYNONYMS + _REPORTS + _MISSED)
     ),
