@@ -85,6 +85,14 @@ def confirmations() -> None:
     logger.info("Confirmation run enqueued", extra={"task_id": str(result.id)})
 
 
+def meeting_reminders() -> None:
+    """Reminders of the meetings of the district's bodies that begin within the reminder window."""
+    from wegweiser.network.services.meetings import meeting_reminders_send
+
+    totals = meeting_reminders_send()
+    logger.info("Meeting reminders sent", extra=totals)
+
+
 def scheduler_jobs() -> list[Job]:
     return [
         Job("heartbeat", _job(heartbeat), IntervalTrigger(seconds=settings.WEGWEISER_HEARTBEAT_SECONDS)),
@@ -93,4 +101,6 @@ def scheduler_jobs() -> list[Job]:
         Job("freshness-snapshot", _job(freshness_snapshot_take), CronTrigger(hour=23, minute=40)),
         # On working days in the morning, so that replies reach an office that is there.
         Job("confirmations", _job(confirmations), CronTrigger(day_of_week="mon-fri", hour=7, minute=30)),
+        # Hourly: a meeting is reminded of once, when it comes within WEGWEISER_MEETING_REMINDER_HOURS.
+        Job("meeting-reminders", _job(meeting_reminders), CronTrigger(minute=12)),
     ]

@@ -104,6 +104,7 @@ def test_scheduler_jobs_use_the_configured_heartbeat_interval(settings: Any) -> 
         "missed-searches-purge",
         "freshness-snapshot",
         "confirmations",
+        "meeting-reminders",
     }
     assert jobs["heartbeat"].trigger.interval == dt.timedelta(seconds=7)
 
