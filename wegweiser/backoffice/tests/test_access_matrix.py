@@ -28,6 +28,9 @@ from wegweiser.districts.models import District
 from wegweiser.feedback.services import missed_search_record, offer_report_submit
 from wegweiser.freshness.models import ConfirmationMail, ConfirmationRequest
 from wegweiser.hsds.models import ImportRun
+from wegweiser.network.services.bodies import body_create, call_create, member_add
+from wegweiser.network.services.meetings import meeting_create
+from wegweiser.network.services.persons import person_create
 from wegweiser.partners.models import Invitation, PartnerAccess
 from wegweiser.planning.models import IndicatorImport
 from wegweiser.planning.tests.factories import IndicatorFactory, NationalityGroupFactory
@@ -84,6 +87,11 @@ MODELS: dict[str, tuple[frozenset[str], frozenset[str], str, bool]] = {
     # Plans and measures: reviewers keep them, editors and planners read them.
     "plans_planningdocument": (ALL, REVIEWERS, "document", False),
     "plans_measure": (ALL, REVIEWERS, "measure", False),
+    # The network: reviewers keep bodies, calls, meetings and persons; editors and planners read.
+    "network_person": (ALL, REVIEWERS, "person", False),
+    "network_body": (ALL, REVIEWERS, "body", False),
+    "network_membercall": (ALL, REVIEWERS, "member_call", False),
+    "network_meeting": (ALL, REVIEWERS, "meeting", False),
 }
 # Entries reviewers delete (through the service; the audit trail keeps the record).
 REVIEWERS_DELETE = {"planning_indicator", "planning_nationalitygroup"}
@@ -168,6 +176,7 @@ APP_LIST = (
             "freshness",
             "partners",
             "plans",
+            "network",
         )
     ]
     + [Entry(PLANNING, kwargs={"app_label": "planning"}, denied=404)]
@@ -264,6 +273,7 @@ def _world(district: District, make_offer: Callable, suffix: str = "") -> dict[s
         "indicator": IndicatorFactory(district=district, name=f"Indikator {suffix}"),
         "nationality_group": NationalityGroupFactory(district=district, name=f"Gruppe {suffix}"),
         **_plan(district, offer, suffix),
+        **_network(district, organisation, suffix),
         "indicator_run": IndicatorImport.objects.create(
             district=district, file_name="w.csv", format="template", data=b"", state="checked"
         ),
@@ -277,6 +287,20 @@ def _plan(district: District, offer: Offer, suffix: str) -> dict[str, Any]:
     goal = goal_create(actor=None, document=document, data={"title": f"Ziel {suffix}"})
     measure = measure_create(actor=None, goal=goal, data={"title": f"Maßnahme {suffix}", "offers": [offer]})
     return {"document": document, "measure": measure}
+
+
+def _network(district: District, organisation: Any, suffix: str) -> dict[str, Any]:
+    person = person_create(actor=None, district=district, data={"name": f"Person {suffix}"})
+    body = body_create(actor=None, district=district, data={"kind": "network", "name": f"Netzwerk {suffix}"})
+    member_add(actor=None, body=body, person=person, organisation=organisation)
+    start = timezone.now() + dt.timedelta(days=7)
+    meeting = meeting_create(
+        actor=None, body=body, data={"starts_at": start, "ends_at": start + dt.timedelta(hours=2)}
+    )
+    call = call_create(
+        actor=None, body=body, data={"title": f"Aufruf {suffix}", "deadline": dt.date(2027, 1, 31)}
+    )
+    return {"person": person, "body": body, "meeting": meeting, "member_call": call}
 
 
 def _confirmation(district: District, offer: Offer, organisation: Any) -> dict[str, Any]:
