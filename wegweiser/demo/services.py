@@ -32,6 +32,7 @@ from wegweiser.catalog.services.offers import offer_create, offer_publish
 from wegweiser.core.models import Language
 from wegweiser.demo import facts, fiction
 from wegweiser.demo.freshness import demo_freshness_load
+from wegweiser.demo.network import demo_network_load
 from wegweiser.demo.planning import demo_indicators_load
 from wegweiser.demo.plans import demo_plans_load
 from wegweiser.districts.models import District
@@ -165,6 +166,7 @@ def demo_district_load() -> dict[str, Any]:
         demo_boundaries_ensure(district=existing)  # demo districts loaded before the maps existed
         demo_indicators_load(district=existing)  # demo districts loaded before indicators existed
         demo_plans_load(district=existing)  # demo districts loaded before plans existed
+        demo_network_load(district=existing)  # demo districts loaded before the network existed
         return {
             "loaded": False,
             "users": demo_users_ensure(district=existing),
@@ -327,6 +329,7 @@ def demo_district_load() -> dict[str, Any]:
     demo_freshness_load(district=district)  # confirmation dates, open requests, a trend
     demo_indicators_load(district=district)
     demo_plans_load(district=district)
+    demo_network_load(district=district)
     return {
         "loaded": True,
         "users": users,

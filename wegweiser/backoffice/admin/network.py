@@ -128,7 +128,6 @@ class BodyMemberInline(ScopedInline, admin.TabularInline):
     model = BodyMember
     extra = 0
     fields = ["person", "organisation", "role", "term_from", "term_to"]
-    autocomplete_fields: list[str] = []
 
 
 @admin.register(Body)
