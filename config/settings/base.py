@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "wegweiser.planning",
     "wegweiser.plans",
     "wegweiser.council",
+    "wegweiser.network",
     "wegweiser.feedback",
     "wegweiser.partners",
     "wegweiser.directory",
@@ -211,6 +212,8 @@ WEGWEISER_FEEDBACK_MAX_SECONDS = env.int("FEEDBACK_MAX_SECONDS", default=24 * 36
 RATELIMIT_IP_META_KEY = "axes.helpers.get_client_ip_address"
 # Searches without results are counted per day; counts older than this are deleted (scheduler).
 WEGWEISER_MISSED_SEARCH_DAYS = env.int("MISSED_SEARCH_DAYS", default=365)
+# Members of a body get a reminder this many hours before a meeting they were invited to (scheduler).
+WEGWEISER_MEETING_REMINDER_HOURS = env.int("MEETING_REMINDER_HOURS", default=48)
 
 # Number of results per page in the public directory.
 WEGWEISER_DIRECTORY_PAGE_SIZE = env.int("DIRECTORY_PAGE_SIZE", default=20)

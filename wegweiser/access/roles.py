@@ -93,6 +93,21 @@ _COUNCIL_MIRROR = [
 _COUNCIL_KEPT = ["council.oparlsource", "council.paperlink"]
 # Council questions: editors and reviewers draft and send answers; planners read them.
 _INQUIRIES = ["council.inquiry"]
+# The network, its bodies, meetings and the persons in them: reviewers keep them (the office
+# of the integration management); editors and planners read them.
+_NETWORK = [
+    "network.person",
+    "network.body",
+    "network.bodymember",
+    "network.membercall",
+    "network.memberapplication",
+    "network.meeting",
+    "network.agendaitem",
+    "network.agendadocument",
+    "network.attendance",
+    "network.resolution",
+    "network.invitation",
+]
 
 
 def _perms(actions: list[str], models: list[str]) -> set[str]:
@@ -120,7 +135,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms(["view"], _DISTRIBUTION + _LOG + _CONFIRMATIONS)
         | _VISITORS
         | _perms(["view", "add", "change", "delete"], _PARTNERS)
-        | _perms(["view"], _PLANS + _COUNCIL_MIRROR + _COUNCIL_KEPT)
+        | _perms(["view"], _PLANS + _COUNCIL_MIRROR + _COUNCIL_KEPT + _NETWORK)
         | _perms(["view", "add", "change"], _INQUIRIES)
     ),
     REVIEWER: frozenset(
@@ -135,12 +150,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {"publishing.release_edition", "publishing.send_edition"}
         | _VISITORS
         | _perms(["view", "add", "change", "delete"], _PARTNERS)
-        | _perms(["view", "add", "change", "delete"], _PLANNING + _PLANS)
         | _perms(["view"], _COUNCIL_MIRROR)
         | _perms(["view", "add", "change", "delete"], _COUNCIL_KEPT)
         | _perms(["view", "add", "change"], _INQUIRIES)
         | _perms(["view", "add", "change"], _REPORT_TEMPLATES)
         | _perms(["view", "add"], _REPORTS_BUILT)
+        | _perms(["view", "add", "change", "delete"], _PLANNING + _PLANS + _NETWORK)
     ),
     PLANNER: frozenset(
         _perms(
@@ -157,7 +172,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             + _PLANS
             + _COUNCIL_MIRROR
             + _COUNCIL_KEPT
-            + _INQUIRIES,
+            + _INQUIRIES
+            + _NETWORK,
         )
         | _perms(["view"], _SYNONYMS + _REPORTS + _MISSED)
         | _perms(["view"], _REPORT_TEMPLATES)

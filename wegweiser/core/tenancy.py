@@ -67,6 +67,17 @@ DISTRICT_PATHS: dict[str, str] = {
     "plans.programmebudget": "district",
     "plans.programmedeadline": "district",
     "plans.offerfunding": "offer__district",
+    "network.person": "district",
+    "network.body": "district",
+    "network.bodymember": "body__district",
+    "network.membercall": "body__district",
+    "network.memberapplication": "call__body__district",
+    "network.meeting": "body__district",
+    "network.agendaitem": "meeting__body__district",
+    "network.agendadocument": "agenda_item__meeting__body__district",
+    "network.attendance": "meeting__body__district",
+    "network.resolution": "meeting__body__district",
+    "network.invitation": "meeting__body__district",
 }
 
 # Models whose rows without a district are shared by every district (a federal funding

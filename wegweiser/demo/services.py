@@ -33,6 +33,7 @@ from wegweiser.core.models import Language
 from wegweiser.demo import facts, fiction
 from wegweiser.demo.demand import demo_missed_searches_load
 from wegweiser.demo.freshness import demo_freshness_load
+from wegweiser.demo.network import demo_network_load
 from wegweiser.demo.planning import demo_indicators_load
 from wegweiser.demo.plans import demo_plans_load
 from wegweiser.demo.reports import demo_report_templates_load
@@ -169,6 +170,7 @@ def demo_district_load() -> dict[str, Any]:
         demo_missed_searches_load(district=existing)  # … and before the planning's demand signal
         demo_plans_load(district=existing)  # demo districts loaded before plans existed
         demo_report_templates_load(district=existing)  # and before committee reports existed
+        demo_network_load(district=existing)  # demo districts loaded before the network existed
         return {
             "loaded": False,
             "users": demo_users_ensure(district=existing),
@@ -333,6 +335,7 @@ def demo_district_load() -> dict[str, Any]:
     demo_missed_searches_load(district=district)
     demo_plans_load(district=district)
     demo_report_templates_load(district=district)
+    demo_network_load(district=district)
     return {
         "loaded": True,
         "users": users,

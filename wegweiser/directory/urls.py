@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wegweiser.directory import views
+from wegweiser.directory import views, views_network
 
 app_name = "directory"
 
@@ -16,5 +16,13 @@ urlpatterns = [
         "katalog/<int:number>-<slug:language>.pdf",
         views.edition_download,
         name="edition_download",
+    ),
+]
+urlpatterns += [
+    path("gremien/<slug:slug>/", views_network.body_detail, name="body_detail"),
+    path(
+        "gremien/<slug:slug>/sitzungen/<uuid:meeting_id>.ics",
+        views_network.meeting_ics,
+        name="meeting_ics",
     ),
 ]

@@ -105,6 +105,14 @@ def inquiries_remind() -> None:
     logger.info("Inquiry reminders sent", extra={"reminded": len(reminded)})
 
 
+def meeting_reminders() -> None:
+    """Reminders of the meetings of the district's bodies that begin within the reminder window."""
+    from wegweiser.network.services.meetings import meeting_reminders_send
+
+    totals = meeting_reminders_send()
+    logger.info("Meeting reminders sent", extra=totals)
+
+
 def scheduler_jobs() -> list[Job]:
     return [
         Job("heartbeat", _job(heartbeat), IntervalTrigger(seconds=settings.WEGWEISER_HEARTBEAT_SECONDS)),
@@ -117,4 +125,6 @@ def scheduler_jobs() -> list[Job]:
         Job(
             "inquiries-remind", _job(inquiries_remind), CronTrigger(day_of_week="mon-fri", hour=7, minute=45)
         ),
+        # Hourly: a meeting is reminded of once, when it comes within WEGWEISER_MEETING_REMINDER_HOURS.
+        Job("meeting-reminders", _job(meeting_reminders), CronTrigger(minute=12)),
     ]

@@ -12,6 +12,7 @@ from wegweiser.backoffice.admin import (  # noqa: F401
     editions,
     feedback,
     freshness,
+    network,
     offers,
     organisations,
     partners,

@@ -31,6 +31,9 @@ from wegweiser.districts.models import District
 from wegweiser.feedback.services import missed_search_record, offer_report_submit
 from wegweiser.freshness.models import ConfirmationMail, ConfirmationRequest
 from wegweiser.hsds.models import ImportRun
+from wegweiser.network.services.bodies import body_create, call_create, member_add
+from wegweiser.network.services.meetings import meeting_create
+from wegweiser.network.services.persons import person_create
 from wegweiser.partners.models import Invitation, PartnerAccess
 from wegweiser.planning.models import IndicatorImport
 from wegweiser.planning.tests.factories import IndicatorFactory, NationalityGroupFactory
@@ -98,6 +101,11 @@ MODELS: dict[str, tuple[frozenset[str], frozenset[str], str, bool]] = {
     "council_councilmeeting": (ALL, NOBODY, "council_meeting", False),
     "council_committee": (ALL, NOBODY, "committee", False),
     "council_inquiry": (ALL, WRITERS, "inquiry", False),
+    # The network: reviewers keep bodies, calls, meetings and persons; editors and planners read.
+    "network_person": (ALL, REVIEWERS, "person", False),
+    "network_body": (ALL, REVIEWERS, "body", False),
+    "network_membercall": (ALL, REVIEWERS, "member_call", False),
+    "network_meeting": (ALL, REVIEWERS, "meeting", False),
 }
 # Entries reviewers delete (through the service; the audit trail keeps the record).
 REVIEWERS_DELETE = {"council_paperlink", "planning_indicator", "planning_nationalitygroup"}
@@ -191,6 +199,7 @@ APP_LIST = (
             "partners",
             "plans",
             "council",
+            "network",
         )
     ]
     + [Entry(PLANNING, kwargs={"app_label": label}, denied=404) for label in ("planning", "reports")]
@@ -293,6 +302,7 @@ def _world(district: District, make_offer: Callable, suffix: str = "") -> dict[s
             actor=None, district=district, data={"title": f"Bericht {suffix}", "body": "{{ anzahl }}"}
         ),
         **_plan(district, offer, suffix),
+        **_network(district, organisation, suffix),
         "indicator_run": IndicatorImport.objects.create(
             district=district, file_name="w.csv", format="template", data=b"", state="checked"
         ),
@@ -338,6 +348,20 @@ def _council(district: District, document: Any, suffix: str) -> dict[str, Any]:
             },
         ),
     }
+
+
+def _network(district: District, organisation: Any, suffix: str) -> dict[str, Any]:
+    person = person_create(actor=None, district=district, data={"name": f"Person {suffix}"})
+    body = body_create(actor=None, district=district, data={"kind": "network", "name": f"Netzwerk {suffix}"})
+    member_add(actor=None, body=body, person=person, organisation=organisation)
+    start = timezone.now() + dt.timedelta(days=7)
+    meeting = meeting_create(
+        actor=None, body=body, data={"starts_at": start, "ends_at": start + dt.timedelta(hours=2)}
+    )
+    call = call_create(
+        actor=None, body=body, data={"title": f"Aufruf {suffix}", "deadline": dt.date(2027, 1, 31)}
+    )
+    return {"person": person, "body": body, "meeting": meeting, "member_call": call}
 
 
 def _confirmation(district: District, offer: Offer, organisation: Any) -> dict[str, Any]:

@@ -106,6 +106,7 @@ def test_scheduler_jobs_use_the_configured_heartbeat_interval(settings: Any) -> 
         "confirmations",
         "oparl-import",
         "inquiries-remind",
+        "meeting-reminders",
     }
     assert jobs["heartbeat"].trigger.interval == dt.timedelta(seconds=7)
 

@@ -1,0 +1,20 @@
+from .bodies import VOTING_ROLES, Body, BodyMember, MemberApplication, MemberCall, MemberRole
+from .meetings import AgendaDocument, AgendaItem, Attendance, Invitation, Meeting, Resolution
+from .persons import LegalBasis, Person
+
+__all__ = [
+    "VOTING_ROLES",
+    "AgendaDocument",
+    "AgendaItem",
+    "Attendance",
+    "Body",
+    "BodyMember",
+    "Invitation",
+    "LegalBasis",
+    "Meeting",
+    "MemberApplication",
+    "MemberCall",
+    "MemberRole",
+    "Person",
+    "Resolution",
+]
