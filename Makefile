@@ -4,9 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 LOCKS := requirements.lock requirements-dev.lock
 STAMP := $(VENV)/.installed-$(shell cat $(LOCKS) | sha1sum | cut -c1-12)
-APT_PACKAGES := chromium fonts-noto-core poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libreoffice-writer
-# Only for the test suite: Debian's docker-compose validates compose.yaml (`config`, no engine needed).
-CHECK_PACKAGES := docker-compose
+APT_PACKAGES := chromium fonts-noto-core poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+# Only for the test suite: Debian's docker-compose validates compose.yaml (`config`, no engine needed);
+# libreoffice-writer converts a committee report's DOCX headless, to check that Word-compatible software reads it.
+CHECK_PACKAGES := docker-compose libreoffice-writer
 
 .PHONY: install system-deps demo run test lint format bench messages clean
 
@@ -20,8 +21,8 @@ $(STAMP): $(LOCKS)
 	touch $@
 
 # Debian packages the project needs: headless Chromium (accessibility tests), Pango/HarfBuzz and the Noto
-# fonts (WeasyPrint's PDF catalogs in every script), poppler-utils (pdftotext/pdftoppm in the PDF tests),
-# libreoffice-writer (the committee reports' DOCX is converted headless to check Word-compatible software reads it).
+# fonts (WeasyPrint's PDF catalogs in every script), poppler-utils (pdftotext/pdftoppm in the PDF tests);
+# and CHECK_PACKAGES above.
 system-deps:
 	@missing=""; for p in $(APT_PACKAGES) $(CHECK_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

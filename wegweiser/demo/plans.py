@@ -101,10 +101,9 @@ def _programmes(district: District) -> dict[str, FundingProgramme]:
                 "period_start": start,
                 "period_end": end,
                 "description": (programme.description or "")
-                + (
-                    ""
-                    if "Demo" in (programme.description or "")
-                    else " Demo: Laufzeit, Budgets und Fristen erfunden."
+                if "Demo" in (programme.description or "")
+                else " ".join(
+                    filter(None, [programme.description, "Demo: Laufzeit, Budgets und Fristen erfunden."])
                 ),
             },
         )

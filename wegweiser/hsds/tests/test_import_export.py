@@ -50,7 +50,14 @@ def _csv_tables(data: bytes) -> dict[str, str]:
 def _wipe_catalog() -> None:
     """Empty the catalog as in a fresh installation (seeded vocabularies stay)."""
     from wegweiser.catalog.models import FundingProgramme, Location
+    from wegweiser.network.models import Body, Person
+    from wegweiser.plans.models import PlanningDocument
 
+    # What refers to providers and programmes outside the catalog (the demo's network and plans).
+    Body.objects.all().delete()
+    Person.objects.all().delete()
+    PlanningDocument.objects.filter(previous__isnull=False).delete()
+    PlanningDocument.objects.all().delete()
     Offer.objects.all().delete()
     Location.objects.all().delete()
     Organisation.objects.all().delete()
