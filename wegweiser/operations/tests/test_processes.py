@@ -98,10 +98,21 @@ def test_gunicorn_worker_and_scheduler_processes_make_healthz_healthy(
         if answer[0] == 200:
             break
         time.sleep(1)
-    output = {name: path.read_text(errors="replace")[-3000:] for name, path in logs.items()}
+    assert answer == (200, {"database": "ok", "cache": "ok", "worker": "ok"}), {
+        name: path.read_text(errors="replace")[-3000:] for name, path in logs.items()
+    }
 
-    assert answer == (200, {"database": "ok", "cache": "ok", "worker": "ok"}), output
-    web_lines = [json.loads(line) for line in output["web"].splitlines() if line.startswith("{")]
-    access = [line for line in web_lines if line.get("logger") == "gunicorn.access"]
-    assert any(line["path"] == "/healthz" and line["status"] == 200 for line in access), output["web"]
+    def healthy_request_logged() -> bool:
+        # gunicorn writes the access line after the response has gone out: wait for it a moment.
+        lines = [
+            line for line in logs["web"].read_text(errors="replace").splitlines() if line.startswith("{")
+        ]
+        access = [json.loads(line) for line in lines if '"gunicorn.access"' in line]
+        return any(line.get("path") == "/healthz" and line.get("status") == 200 for line in access)
+
+    logged_by = time.monotonic() + 10
+    while not healthy_request_logged() and time.monotonic() < logged_by:
+        time.sleep(0.2)
+    output = {name: path.read_text(errors="replace")[-3000:] for name, path in logs.items()}
+    assert healthy_request_logged(), output["web"]
     assert "heartbeat" in output["scheduler"].lower(), output["scheduler"]
