@@ -1,7 +1,8 @@
 """Fixtures shared by every app's tests: a district, staff of each role, offers made through
 the services (so that the search index and the audit trail are written as in production)."""
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -13,6 +14,40 @@ from wegweiser.catalog.models import Offer, TaxonomyTerm
 from wegweiser.catalog.services.offers import offer_create, offer_publish
 from wegweiser.catalog.tests.factories import DistrictFactory, MunicipalityFactory, OrganisationFactory
 from wegweiser.districts.models import District
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _navigating_clicks_wait_for_the_page() -> Iterator[None]:
+    """Browser tests: a click or key press that navigates returns once the new page has loaded.
+
+    Playwright's ``click`` returns when a navigation it started has been committed, not when the new
+    document is parsed; a ``count()``, ``is_visible()`` or ``content()`` right after it raced the
+    parser on a loaded CI machine (and failed there). Waiting for the ``load`` event after every such
+    action is a no-op when nothing navigated."""
+    try:
+        from playwright.sync_api import Error, Locator, Page
+    except ImportError:  # pragma: no cover - playwright is a test dependency
+        yield
+        return
+
+    def settle(page: Any) -> None:
+        with contextlib.suppress(Error):  # the action closed the page
+            page.wait_for_load_state("load")
+
+    def waiting(method: Callable, page_of: Callable[[Any], Any]) -> Callable:
+        def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+            result = method(self, *args, **kwargs)
+            settle(page_of(self))
+            return result
+
+        return wrapper
+
+    patch = pytest.MonkeyPatch()
+    for name in ("click", "dblclick", "press"):
+        patch.setattr(Page, name, waiting(getattr(Page, name), lambda page: page))
+        patch.setattr(Locator, name, waiting(getattr(Locator, name), lambda locator: locator.page))
+    yield
+    patch.undo()
 
 
 @pytest.fixture
