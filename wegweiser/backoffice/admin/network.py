@@ -31,7 +31,6 @@ from wegweiser.network.models import (
     Meeting,
     MemberApplication,
     MemberCall,
-    Person,
     Resolution,
 )
 from wegweiser.network.services.bodies import (
@@ -61,7 +60,6 @@ from wegweiser.network.services.meetings import (
     resolution_create,
     resolution_update,
 )
-from wegweiser.network.services.persons import person_create, person_update
 
 
 class ScopedInline(ScopedChoicesMixin, TextDirectionMixin):
@@ -74,7 +72,7 @@ def _values(form: ModelForm, names: Any) -> dict[str, Any]:
     return {k: v for k, v in form.cleaned_data.items() if k in names}
 
 
-def _with_district(create: Any) -> Any:
+def with_district(create: Any) -> Any:
     def run(*, actor: Any, data: dict[str, Any]) -> Any:
         data = dict(data)
         return create(actor=actor, district=data.pop("district"), data=data)
@@ -91,39 +89,6 @@ class DistrictInitialMixin:
         return initial
 
 
-@admin.register(Person)
-class PersonAdmin(DistrictInitialMixin, ServiceAdmin):
-    create_service = _with_district(person_create)
-    update_service = person_update
-    update_kwarg = "person"
-    list_display = ["name", "organisation", "email", "legal_basis", "retention_until", "is_demo"]
-    list_filter = ["legal_basis", "is_foreign_national", "is_demo"]
-    search_fields = ["name", "email"]
-    readonly_fields = ["anonymised_at", "audit_trail"]
-    fieldsets = [
-        (None, {"fields": ["district", "name", "email", "phone", "organisation", "is_demo"]}),
-        (
-            gettext_lazy("For the rules of bodies"),
-            {"fields": ["is_foreign_national", "birth_date", "resident_since"]},
-        ),
-        (
-            gettext_lazy("Data protection (GDPR)"),
-            {
-                "fields": [
-                    "purpose",
-                    "legal_basis",
-                    "consent_given_at",
-                    "consent_text",
-                    "retention_until",
-                    "last_reviewed_at",
-                    "anonymised_at",
-                ]
-            },
-        ),
-        (gettext_lazy("Change history"), {"fields": ["audit_trail"]}),
-    ]
-
-
 class BodyMemberInline(ScopedInline, admin.TabularInline):
     model = BodyMember
     extra = 0
@@ -132,7 +97,7 @@ class BodyMemberInline(ScopedInline, admin.TabularInline):
 
 @admin.register(Body)
 class BodyAdmin(DistrictInitialMixin, ServiceAdmin):
-    create_service = _with_district(body_create)
+    create_service = with_district(body_create)
     update_service = body_update
     update_kwarg = "body"
     list_display = ["name", "kind", "is_public", "max_members", "is_demo"]
