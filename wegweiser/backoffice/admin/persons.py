@@ -216,7 +216,7 @@ class PersonAccessAdmin(ReadOnlyAdmin):
     search_fields = ["person_ref"]
     list_select_related = ["actor", "person"]
     fields = ["created_at", "actor", "action", "person", "person_ref"]
-    readonly_fields = fields
+    readonly_fields = ["created_at", "actor", "action", "person", "person_ref"]
     date_hierarchy = "created_at"
 
     @admin.display(description=gettext_lazy("person"))

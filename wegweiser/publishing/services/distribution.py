@@ -136,7 +136,7 @@ def dispatch_create(
                 dispatch=dispatch, edition=edition, recipient=recipient, name=recipient.name, email=email
             )
         )
-    if recipient_list.body_id is not None:
+    if recipient_list.body is not None:
         from wegweiser.network.selectors import body_member_addresses
 
         for name, address in body_member_addresses(body=recipient_list.body):
