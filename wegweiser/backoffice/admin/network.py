@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -80,6 +81,17 @@ def with_district(create: Any) -> Any:
     return run
 
 
+class InlinesThroughServicesMixin:
+    """The inlines below are saved row by row through services (``save_formset``), not through
+    ``formset.save()``: Django's change message must not read the formsets' saved objects (they
+    have none; creating a meeting with its inlines failed with AttributeError)."""
+
+    def construct_change_message(
+        self, request: HttpRequest, form: ModelForm, formsets: Any, add: bool = False
+    ) -> Any:
+        return super().construct_change_message(request, form, [], add)  # type: ignore[misc]
+
+
 class DistrictInitialMixin:
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
         initial = super().get_changeform_initial_data(request)  # type: ignore[misc]
@@ -96,7 +108,7 @@ class BodyMemberInline(ScopedInline, admin.TabularInline):
 
 
 @admin.register(Body)
-class BodyAdmin(DistrictInitialMixin, ServiceAdmin):
+class BodyAdmin(InlinesThroughServicesMixin, DistrictInitialMixin, ServiceAdmin):
     create_service = with_district(body_create)
     update_service = body_update
     update_kwarg = "body"
@@ -166,7 +178,7 @@ class ApplicationInline(ScopedInline, admin.TabularInline):
 
 
 @admin.register(MemberCall)
-class MemberCallAdmin(ServiceAdmin):
+class MemberCallAdmin(InlinesThroughServicesMixin, ServiceAdmin):
     update_service = call_update
     update_kwarg = "call"
     list_display = ["title", "body", "deadline"]
@@ -241,8 +253,33 @@ class ResolutionInline(ScopedInline, admin.StackedInline):
     ]
 
 
+class MeetingForm(ModelForm):
+    """Minutes of a meeting that has not begun are refused on the form (``minutes_record`` would
+    refuse them too, but after the other fields were saved: a 500 before this form existed)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The admin's split date/time inputs have no label of their own (axe: "label"): name each part.
+        for name in ("starts_at", "ends_at"):
+            field = self.fields.get(name)
+            parts = getattr(field.widget, "widgets", None) if field is not None else None
+            if field is not None and parts and len(parts) == 2:
+                parts[0].attrs["aria-label"] = _("%(field)s: date") % {"field": field.label}
+                parts[1].attrs["aria-label"] = _("%(field)s: time") % {"field": field.label}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        minutes = data.get("minutes")
+        starts_at = data.get("starts_at") or getattr(self.instance, "starts_at", None)
+        stored = self.instance.minutes if self.instance.pk else ""
+        if minutes and minutes != stored and starts_at and starts_at > timezone.now():
+            self.add_error("minutes", _("Minutes can be recorded once the meeting has begun."))
+        return data
+
+
 @admin.register(Meeting)
-class MeetingAdmin(ServiceAdmin):
+class MeetingAdmin(InlinesThroughServicesMixin, ServiceAdmin):
+    form = MeetingForm
     update_service = meeting_update
     update_kwarg = "meeting"
     list_display = [

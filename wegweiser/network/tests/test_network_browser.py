@@ -7,9 +7,11 @@ form, and is photographed at 360 and 1366 px in ``test-artifacts/backoffice/netw
 
 import datetime as dt
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from wegweiser.backoffice.tests.test_browser_flows import PageChecks, chromium, staff_login  # noqa: F401
@@ -35,7 +37,9 @@ def test_reviewer_creates_a_meeting_invites_the_beirat_and_records_the_minutes(
     make_person: Any,
     reviewer: Any,
     smtp: Any,
+    request: pytest.FixtureRequest,
 ) -> None:
+    request_finalizer = request.addfinalizer
     from playwright.sync_api import expect
 
     for name in ("Amal Haddad", "Bea Krüger", "Chen Wei"):
@@ -48,7 +52,7 @@ def test_reviewer_creates_a_meeting_invites_the_beirat_and_records_the_minutes(
     page.goto(f"{base}/admin/network/meeting/add/")
     page.select_option("#id_body", label="Integrationsbeirat")
     page.fill("#id_title", "Sitzung des Integrationsbeirats")
-    day = (timezone.localdate() + dt.timedelta(days=14)).isoformat()
+    day = (timezone.localdate() + dt.timedelta(days=2)).isoformat()
     page.fill("#id_starts_at_0", day)
     page.fill("#id_starts_at_1", "17:00")
     page.fill("#id_ends_at_0", day)
@@ -70,6 +74,16 @@ def test_reviewer_creates_a_meeting_invites_the_beirat_and_records_the_minutes(
         parts = [p.get_content_type() for p in message.walk()]
         assert "text/calendar" in parts
 
+    page.goto(f"{base}/admin/network/meeting/{meeting.pk}/change/")
+    expect(page.locator("#id_minutes")).to_be_visible()
+    page.fill("#id_minutes", "## Niederschrift\n\nDer Beirat berät den Integrationsbericht.")
+    page.click("input[name=_continue]")  # before the meeting: refused on the form, nothing saved
+    expect(page.locator(".errorlist")).to_contain_text("erst ab Beginn der Sitzung")
+    checks(page, "network-meeting-minutes-refused")
+    # After the meeting (the server's clock moved on): the minutes are recorded.
+    traveller = time_machine.travel(meeting.ends_at + dt.timedelta(hours=1), tick=True)
+    traveller.start()
+    request_finalizer(traveller.stop)
     page.goto(f"{base}/admin/network/meeting/{meeting.pk}/change/")
     expect(page.locator("#id_minutes")).to_be_visible()
     page.fill("#id_minutes", "## Niederschrift\n\nDer Beirat berät den Integrationsbericht.")
@@ -151,5 +165,5 @@ def test_reviewer_takes_an_inquiry_from_receipt_to_the_exported_letter(
     with page.expect_download() as download:
         link.click()
     path = download.value.path()
-    assert open(path, "rb").read(4) == b"%PDF"
+    assert Path(path).read_bytes()[:4] == b"%PDF"
     checks.assert_clean()
