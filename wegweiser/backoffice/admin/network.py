@@ -3,12 +3,13 @@ members, calls for members, meetings with agenda, attendance, minutes and resolu
 persons. Reviewers keep them, editors and planners read them. Every write goes through
 ``wegweiser.network.services``; sending the invitations is an action on the meeting list."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.forms import BaseInlineFormSet, ModelForm
+from django.forms import BaseFormSet, BaseInlineFormSet, Form, ModelForm
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.html import format_html
@@ -87,9 +88,12 @@ class InlinesThroughServicesMixin:
     have none; creating a meeting with its inlines failed with AttributeError)."""
 
     def construct_change_message(
-        self, request: HttpRequest, form: ModelForm, formsets: Any, add: bool = False
-    ) -> Any:
-        return super().construct_change_message(request, form, [], add)  # type: ignore[misc]
+        self, request: HttpRequest, form: Form, formsets: Iterable[BaseFormSet], add: bool = False
+    ) -> list[dict[str, dict[str, list[str]]]]:
+        result: list[dict[str, dict[str, list[str]]]] = super().construct_change_message(  # type: ignore[misc]
+            request, form, [], add
+        )
+        return result
 
 
 class DistrictInitialMixin:
