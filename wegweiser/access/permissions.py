@@ -99,3 +99,6 @@ PERSON_VIEW = "network.view_person"
 PERSON_ADD = "network.add_person"
 PERSON_CHANGE = "network.change_person"
 PERSON_DELETE = "network.delete_person"
+# Persons under the GDPR: the review list, the Art. 15 export, anonymisation and deletion are the
+# office's (PERSON_CHANGE / PERSON_DELETE); the log of accesses to persons' data is read by reviewers.
+PERSON_ACCESS_VIEW = "network.view_personaccess"

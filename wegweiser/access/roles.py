@@ -108,6 +108,8 @@ _NETWORK = [
     "network.resolution",
     "network.invitation",
 ]
+# The log of staff access to persons' data: reviewers (the office, responsible under the GDPR) read it.
+_PERSON_ACCESS = ["network.personaccess"]
 
 
 def _perms(actions: list[str], models: list[str]) -> set[str]:
@@ -156,6 +158,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms(["view", "add", "change"], _REPORT_TEMPLATES)
         | _perms(["view", "add"], _REPORTS_BUILT)
         | _perms(["view", "add", "change", "delete"], _PLANNING + _PLANS + _NETWORK)
+        | _perms(["view"], _PERSON_ACCESS)
     ),
     PLANNER: frozenset(
         _perms(

@@ -78,6 +78,7 @@ DISTRICT_PATHS: dict[str, str] = {
     "network.attendance": "meeting__body__district",
     "network.resolution": "meeting__body__district",
     "network.invitation": "meeting__body__district",
+    "network.personaccess": "district",
 }
 
 # Models whose rows without a district are shared by every district (a federal funding

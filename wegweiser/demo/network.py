@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from wegweiser.core.services import slug_base
+from wegweiser.demo.inquiries import demo_inquiries_load
 from wegweiser.districts.models import District
 from wegweiser.network.models import Body
 from wegweiser.network.services.bodies import body_create, member_add
@@ -229,4 +230,24 @@ def demo_network_load(*, district: District) -> dict[str, int]:
         },
     )
     agenda_item_create(actor=None, meeting=nimm_meeting, data={"title": "Angebote für Neuzugewanderte"})
-    return {"bodies": 2, "meetings": 3}
+    # A past NIMM meeting, held, with minutes kept internal (not published).
+    nimm_past_day = today - dt.timedelta(days=60)
+    nimm_past = meeting_create(
+        actor=None,
+        body=nimm,
+        data={
+            "title": "Netzwerktreffen NIMM (Demo)",
+            "starts_at": _at(nimm_past_day, 10),
+            "ends_at": _at(nimm_past_day, 12),
+            "place": "Volkshochschule Nordhausen, Raum 1 (Demo)",
+            "is_public": True,
+            "is_demo": True,
+        },
+    )
+    minutes_record(
+        actor=None,
+        meeting=nimm_past,
+        minutes="## Niederschrift (Demo)\n\nAustausch über Wartelisten der Integrationskurse (Demo).",
+    )
+    inquiries = demo_inquiries_load(district=district)
+    return {"bodies": 2, "meetings": 4, "inquiries": inquiries}

@@ -49,3 +49,27 @@ def meetings_public_with_minutes(*, body: Body, now: Any = None) -> QuerySet[Mee
 def meeting_public_get(*, body: Body, meeting_id: Any) -> Meeting | None:
     """A public, not cancelled meeting of a public body (for the .ics download), or None."""
     return _public_meetings(body).filter(Q(pk=meeting_id)).select_related("body__district").first()
+
+
+def body_member_addresses(*, body: Body, on: Any = None) -> list[tuple[str, str]]:
+    """(name, e-mail) of the body's seats whose term covers ``on`` (default today): the person's
+    address, else the organisation's; each address once; anonymised persons and seats without an
+    address are left out. Recipient lists that follow a body read their addresses here."""
+    on = on or timezone.localdate()
+    seats = (
+        body.members.filter(
+            Q(term_from__isnull=True) | Q(term_from__lte=on), Q(term_to__isnull=True) | Q(term_to__gte=on)
+        )
+        .select_related("person", "organisation")
+        .order_by("pk")
+    )
+    result: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for member in seats:
+        if member.person_id and member.person and member.person.anonymised_at:
+            continue
+        address = member.email.strip()
+        if address and address.lower() not in seen:
+            seen.add(address.lower())
+            result.append((str(member), address))
+    return result

@@ -16,6 +16,7 @@ from wegweiser.backoffice.admin import (  # noqa: F401
     offers,
     organisations,
     partners,
+    persons,
     planning,
     plans,
     reports,

@@ -248,8 +248,8 @@ class RecipientListAdmin(ServiceAdmin):
     create_service = recipient_list_create
     update_service = recipient_list_update
     update_kwarg = "recipient_list"
-    list_display = ["name", "description"]
-    fields = ["district", "name", "description", "audit_trail"]
+    list_display = ["name", "description", "body"]
+    fields = ["district", "name", "description", "body", "audit_trail"]
     inlines = [RecipientInline]
 
 

@@ -34,6 +34,7 @@ from wegweiser.hsds.models import ImportRun
 from wegweiser.network.services.bodies import body_create, call_create, member_add
 from wegweiser.network.services.meetings import meeting_create
 from wegweiser.network.services.persons import person_create
+from wegweiser.network.services.privacy import person_access_record
 from wegweiser.partners.models import Invitation, PartnerAccess
 from wegweiser.planning.models import IndicatorImport
 from wegweiser.planning.tests.factories import IndicatorFactory, NationalityGroupFactory
@@ -106,6 +107,8 @@ MODELS: dict[str, tuple[frozenset[str], frozenset[str], str, bool]] = {
     "network_body": (ALL, REVIEWERS, "body", False),
     "network_membercall": (ALL, REVIEWERS, "member_call", False),
     "network_meeting": (ALL, REVIEWERS, "meeting", False),
+    # The log of staff access to persons' data: reviewers read it, nobody writes it by hand.
+    "network_personaccess": (REVIEWERS, NOBODY, "person_access", False),
 }
 # Entries reviewers delete (through the service; the audit trail keeps the record).
 REVIEWERS_DELETE = {"council_paperlink", "planning_indicator", "planning_nationalitygroup"}
@@ -115,9 +118,11 @@ HIDDEN_FROM_OTHER_ROLES = {
     "planning_indicator",
     "planning_nationalitygroup",
     "reports_reporttemplate",
+    "network_personaccess",
 }
 # What even superusers may not do: add read-only entries, delete what is archived instead.
 SUPERUSER_MAY_NOT_ADD = {
+    "network_personaccess",
     "council_paper",
     "council_councilmeeting",
     "council_committee",
@@ -250,6 +255,13 @@ MATRIX: dict[str, list[Entry]] = _model_entries() | {
     # Council inquiries: the deadline list and the answer letter (every role of the district reads).
     "council_inquiry_deadlines": [Entry(ALL)],
     "council_inquiry_letter": [Entry(ALL, obj="inquiry_pk", kwargs={"fmt": fmt}) for fmt in ("docx", "pdf")],
+    # Persons under the GDPR (reviewers, the office): the review list, the Art. 15 export and
+    # the anonymise-or-delete page; editors and planners read persons but get 403 here.
+    "network_person_review": [Entry(REVIEWERS)],
+    "network_person_export": [
+        Entry(REVIEWERS, obj="person_pk", kwargs={"fmt": fmt}) for fmt in ("json", "pdf")
+    ],
+    "network_person_erase": [Entry(REVIEWERS, obj="person_pk")],
 }
 
 
@@ -361,7 +373,8 @@ def _network(district: District, organisation: Any, suffix: str) -> dict[str, An
     call = call_create(
         actor=None, body=body, data={"title": f"Aufruf {suffix}", "deadline": dt.date(2027, 1, 31)}
     )
-    return {"person": person, "body": body, "meeting": meeting, "member_call": call}
+    access = person_access_record(actor=None, person=person, action="view")
+    return {"person": person, "body": body, "meeting": meeting, "member_call": call, "person_access": access}
 
 
 def _confirmation(district: District, offer: Offer, organisation: Any) -> dict[str, Any]:
@@ -415,7 +428,7 @@ def _url(name: str, entry: Entry, world: dict[str, Any]) -> str:
         }
     elif entry.obj == "user_id":
         kwargs["id"] = world["user"].pk
-    elif entry.obj in ("edition_pk", "revision_pk", "totp_pk", "offer_pk", "inquiry_pk"):
+    elif entry.obj in ("edition_pk", "revision_pk", "totp_pk", "offer_pk", "inquiry_pk", "person_pk"):
         kwargs["pk"] = world[entry.obj.removesuffix("_pk")].pk
     elif entry.obj in ("run", "indicator_run"):
         kwargs["pk"] = world[entry.obj].pk

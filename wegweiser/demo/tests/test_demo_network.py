@@ -34,3 +34,21 @@ def test_the_demo_has_nimm_and_the_beirat_with_invented_members_and_meetings(cli
     assert Meeting.objects.filter(starts_at__gt=now).count() == 2
     demo_district_load()  # idempotent
     assert Body.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_the_demo_has_two_meetings_per_body_and_invented_inquiries_one_answered(superuser: object) -> None:
+    from wegweiser.council.models import Inquiry
+    from wegweiser.council.selectors.inquiries import inquiry_deadlines
+
+    demo_district_load()
+    for body in Body.objects.all():
+        assert body.meetings.count() >= 2, body
+    inquiries = Inquiry.objects.all()
+    assert inquiries.count() == 3 and all(i.is_demo and "(Demo)" in i.subject for i in inquiries)
+    answered = inquiries.get(status=Inquiry.Status.ANSWERED)
+    assert answered.letter is not None and answered.letter.get("is_demo")
+    deadlines = inquiry_deadlines(actor=superuser)
+    assert len(deadlines.overdue) == 1 and len(deadlines.soon) == 1
+    demo_district_load()
+    assert Inquiry.objects.count() == 3

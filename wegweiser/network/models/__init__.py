@@ -1,6 +1,7 @@
 from .bodies import VOTING_ROLES, Body, BodyMember, MemberApplication, MemberCall, MemberRole
 from .meetings import AgendaDocument, AgendaItem, Attendance, Invitation, Meeting, Resolution
 from .persons import LegalBasis, Person
+from .privacy import PersonAccess
 
 __all__ = [
     "VOTING_ROLES",
@@ -16,5 +17,6 @@ __all__ = [
     "MemberCall",
     "MemberRole",
     "Person",
+    "PersonAccess",
     "Resolution",
 ]

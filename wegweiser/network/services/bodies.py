@@ -87,6 +87,27 @@ def _age_on(birth: dt.date, on: dt.date) -> int:
     return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
 
 
+def _min_foreign_check(body: Body, person: Person | None, seats: Any, count: int, errors: list[str]) -> None:
+    """ "At least N foreign nationals": a seat for someone who is not a foreign national (or for an
+    organisation alone) is refused when the seats left after it could no longer reach N. Without a
+    maximum of members the minimum cannot be decided seat by seat and is not checked here."""
+    if not body.min_foreign_nationals or body.max_members is None:
+        return
+    if (person is not None and person.is_foreign_national) or count >= body.max_members:
+        return
+    foreign = seats.filter(person__is_foreign_national=True).count()
+    needed = body.min_foreign_nationals - foreign
+    left = body.max_members - count - 1
+    if needed > left:
+        errors.append(
+            _(
+                "The body needs at least %(min)s members who are foreign nationals (%(count)s so far): "
+                "after this member only %(left)s seats would remain."
+            )
+            % {"min": body.min_foreign_nationals, "count": foreign, "left": max(left, 0)}
+        )
+
+
 def member_rules_check(
     *,
     body: Body,
@@ -115,6 +136,7 @@ def member_rules_check(
                     _("The body already has %(count)s members who are foreign nationals (at most %(max)s).")
                     % {"count": foreign, "max": body.max_foreign_nationals}
                 )
+        _min_foreign_check(body, person, seats, count, errors)
     if person is not None and body.min_age is not None:
         if person.birth_date is None:
             errors.append(

@@ -60,6 +60,8 @@ def person_update(
     *, actor: Any, person: Person, data: Mapping[str, Any], expected_version: int | None = None
 ) -> dict[str, list[str]]:
     require(actor=actor, permission=PERSON_CHANGE, obj=person)
+    if person.anonymised_at:
+        raise ValidationError(_("This person has been anonymised."))
     merged = {name: getattr(person, name) for name in FIELDS} | dict(data)
     _check({k: v for k, v in merged.items() if k in FIELDS}, person.district)
     return update_audited(

@@ -140,3 +140,39 @@ def test_applications_after_the_deadline_are_refused(beirat: Any, make_person: A
         )
     assert "31.01.2027" in _messages(error.value)
     assert call.applications.count() == 1
+
+
+def test_at_least_three_foreign_nationals_keeps_the_last_seats_for_them(
+    beirat: Any, make_person: Any, reviewer: Any
+) -> None:
+    beirat.min_foreign_nationals = 3
+    beirat.max_members = 5
+    beirat.save()
+    member_add(actor=reviewer, body=beirat, person=make_person(foreign=True))
+    member_add(actor=reviewer, body=beirat, person=make_person())
+    # 2 seats taken (1 foreign): a third member who is not a foreign national would leave 2 seats
+    # for the 2 foreign nationals still needed – allowed; a fourth would leave 1 – refused.
+    member_add(actor=reviewer, body=beirat, person=make_person())
+    with translation.override("de"), pytest.raises(ValidationError) as error:
+        member_add(actor=reviewer, body=beirat, person=make_person())
+    assert "mindestens 3 Mitglieder mit ausländischer Staatsangehörigkeit" in _messages(error.value)
+    with pytest.raises(ValidationError):
+        member_add(
+            actor=reviewer,
+            body=beirat,
+            organisation=Organisation.objects.create(district=beirat.district, name="Verein", slug="verein"),
+        )
+    member_add(actor=reviewer, body=beirat, person=make_person(foreign=True))
+    member_add(actor=reviewer, body=beirat, person=make_person(foreign=True))
+    assert beirat.members.count() == 5
+
+
+def test_the_minimum_of_foreign_nationals_ignores_guests(
+    beirat: Any, make_person: Any, reviewer: Any
+) -> None:
+    beirat.min_foreign_nationals = 5
+    beirat.max_members = 5
+    beirat.save()
+    member_add(actor=reviewer, body=beirat, person=make_person(), role="guest")
+    with pytest.raises(ValidationError):
+        member_add(actor=reviewer, body=beirat, person=make_person())

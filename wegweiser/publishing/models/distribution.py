@@ -15,6 +15,17 @@ class RecipientList(VersionedModel, UUIDModel):
     )
     name = models.CharField(_("name"), max_length=150)
     description = models.TextField(_("description"), blank=True)
+    # A list that follows a body: at send time its current members' addresses are added to the
+    # recipients entered by hand (``dispatch_create``), so the list never lags behind the body.
+    body = models.ForeignKey(
+        "network.Body",
+        verbose_name=_("follows the members of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recipient_lists",
+        help_text=_("When sending, the current members of this body are added to the recipients."),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -28,7 +28,7 @@ from wegweiser.publishing.snapshot import public_base_url
 
 logger = logging.getLogger(__name__)
 
-RECIPIENT_LIST_FIELDS = ("name", "description")
+RECIPIENT_LIST_FIELDS = ("name", "description", "body")
 
 
 @transaction.atomic
@@ -38,6 +38,7 @@ def recipient_list_create(*, actor: Any, data: Mapping[str, Any]) -> RecipientLi
         raise ValueError(f"RecipientList: not settable: {', '.join(sorted(unknown))}")
     recipient_list = RecipientList(**data)
     require(actor=actor, permission=permissions.RECIPIENT_LIST_ADD, district=recipient_list.district_id)
+    _check_body(recipient_list.body, recipient_list.district_id)
     return create_audited(actor=actor, instance=recipient_list)
 
 
@@ -50,6 +51,8 @@ def recipient_list_update(
     expected_version: int | None = None,
 ) -> RecipientList:
     require(actor=actor, permission=permissions.RECIPIENT_LIST_CHANGE, obj=recipient_list)
+    if "body" in data:
+        _check_body(data["body"], recipient_list.district_id)
     update_audited(
         actor=actor,
         instance=recipient_list,
@@ -58,6 +61,11 @@ def recipient_list_update(
         expected_version=expected_version,
     )
     return recipient_list
+
+
+def _check_body(body: Any, district_id: Any) -> None:
+    if body is not None and body.district_id != district_id:
+        raise ValidationError({"body": _("The body belongs to another district.")})
 
 
 def edition_download_url(edition: Edition) -> str:
@@ -96,7 +104,8 @@ def dispatch_create(
     body: str,
 ) -> Dispatch:
     """Record a dispatch and one delivery per active address on the list that has not got this
-    edition yet. Addresses that already have it are skipped, so nothing goes out twice."""
+    edition yet. Addresses that already have it are skipped, so nothing goes out twice. A list that
+    follows a body gets its members' current addresses now, at send time."""
     require(actor=actor, permission=permissions.EDITION_SEND, obj=edition)
     if not edition.is_released:
         raise ValidationError(_("Only released editions can be sent."))
@@ -127,6 +136,14 @@ def dispatch_create(
                 dispatch=dispatch, edition=edition, recipient=recipient, name=recipient.name, email=email
             )
         )
+    if recipient_list.body is not None:
+        from wegweiser.network.selectors import body_member_addresses
+
+        for name, address in body_member_addresses(body=recipient_list.body):
+            email = address.strip().lower()
+            if email not in already:
+                already.add(email)
+                rows.append(Delivery(dispatch=dispatch, edition=edition, name=name[:200], email=email))
     Delivery.objects.bulk_create(rows)
     return dispatch
 
