@@ -20,7 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from wegweiser.reports.rendering.elements import Element, elements
+from wegweiser.reports.rendering.elements import Element, column_weights, elements
 
 
 def _runs(paragraph: Any, element: Element) -> None:
@@ -41,14 +41,7 @@ TABLE_FONT = Pt(9)
 
 
 def _widths(table: dict[str, Any]) -> list[Any]:
-    """Column widths by the longest word and the typical length of each column's texts, so that
-    neither Word nor LibreOffice breaks words apart."""
-    weights = []
-    for column, header in enumerate(table["headers"]):
-        texts = [str(row[column]) for row in table["rows"][:200]] + [header]
-        longest_word = max((len(w) for t in texts for w in t.split()), default=4)
-        typical = sorted(len(t) for t in texts)[len(texts) // 2]
-        weights.append(max(longest_word * 1.2, min(typical, 40)) + 2)
+    weights = column_weights(table)
     total = sum(weights)
     return [Cm(TEXT_WIDTH_CM * w / total) for w in weights]
 
