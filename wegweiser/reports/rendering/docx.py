@@ -46,10 +46,16 @@ def _widths(table: dict[str, Any]) -> list[Any]:
     return [Cm(TEXT_WIDTH_CM * w / total) for w in weights]
 
 
+def _caption(document: Any, text: str) -> None:
+    """A caption stays on the page of its table or figure (LibreOffice left a chart's caption
+    alone at the foot of a page)."""
+    document.add_paragraph(text, style="Caption").paragraph_format.keep_with_next = True
+
+
 def _table(document: Any, table: dict[str, Any] | None) -> None:
     if not table:
         return
-    document.add_paragraph(table["caption"], style="Caption")
+    _caption(document, table["caption"])
     if not table["rows"]:
         document.add_paragraph(_("No entries."))
         return
@@ -96,7 +102,7 @@ def _block(document: Any, block: dict[str, Any] | None) -> None:
     if kind == "anzahl":
         document.add_paragraph(f"{block['label']}: {block['text']}")
     elif kind in ("karte", "diagramm"):
-        document.add_paragraph(block["caption"], style="Caption")
+        _caption(document, block["caption"])
         png = base64.b64decode(block["figure"]["png"])
         document.add_picture(io.BytesIO(png), width=Cm(16))
         _table(document, block["table"])
