@@ -3,8 +3,9 @@ the demo's kinds of blocks (counts by field and target group, an offer list filt
 programme and one by a field of action, the planning map, the bar chart, offers over time, a
 measures table of a planning document with 60 measures, funding totals over two years, changes
 since the last report) is built repeatedly; each build (the frozen snapshot, PNGs included) and its
-rendering as DOCX and PDF are timed, wall clock and CPU (this process and its children: pdftoppm).
-A second template lists every offer of the district, to show the size limit of each renderer."""
+rendering as DOCX and PDF are timed, wall clock and CPU (this process and its children), and their
+sum per round (what a committee report costs from the click to both files: the target). A second
+template lists every offer of the district, to show the size limit of each renderer."""
 
 import datetime as dt
 import os
@@ -154,7 +155,9 @@ def measure_reports(*, district_key: str, rounds: int = 5) -> dict:
     template = report_template_create(
         actor=None, district=district, data={"title": "Bench", "body": TEMPLATE}
     )
-    timings: dict[str, list[float]] = {k: [] for k in ("build", "build_cpu", "docx", "pdf", "pdf_cpu")}
+    timings: dict[str, list[float]] = {
+        k: [] for k in ("build", "build_cpu", "docx", "pdf", "pdf_cpu", "total", "total_cpu")
+    }
     loads = []
     snapshot_rows = 0
     for _round in range(rounds):
@@ -164,16 +167,19 @@ def measure_reports(*, district_key: str, rounds: int = 5) -> dict:
         timings["build_cpu"].append(cpu)
         snapshot = report.snapshot  # type: ignore[attr-defined]
         snapshot_rows = sum(len((b.get("table") or {}).get("rows", [])) for b in snapshot["blocks"])
-        _docx, wall, _cpu_s = _timed(lambda snapshot=snapshot: report_docx(snapshot))
-        timings["docx"].append(wall)
-        _pdf, wall, cpu = _timed(lambda snapshot=snapshot: report_pdf(snapshot))
-        timings["pdf"].append(wall)
-        timings["pdf_cpu"].append(cpu)
+        _docx, docx_wall, docx_cpu = _timed(lambda snapshot=snapshot: report_docx(snapshot))
+        timings["docx"].append(docx_wall)
+        _pdf, pdf_wall, pdf_cpu = _timed(lambda snapshot=snapshot: report_pdf(snapshot))
+        timings["pdf"].append(pdf_wall)
+        timings["pdf_cpu"].append(pdf_cpu)
+        timings["total"].append(round(wall + docx_wall + pdf_wall, 3))
+        timings["total_cpu"].append(round(cpu + docx_cpu + pdf_cpu, 3))
     everything = report_template_create(
         actor=None, district=district, data={"title": "Alle", "body": EVERYTHING}
     )
     full, full_build, _c = _timed(lambda: report_build(actor=None, template=everything))
     _d, full_docx, _c = _timed(lambda: report_docx(full.snapshot))  # type: ignore[attr-defined]
+    _p, full_pdf, _c = _timed(lambda: report_pdf(full.snapshot))  # type: ignore[attr-defined]
     return {
         "district": district_key,
         "data": data,
@@ -185,5 +191,6 @@ def measure_reports(*, district_key: str, rounds: int = 5) -> dict:
             "rows": len(full.snapshot["blocks"][0]["table"]["rows"]),  # type: ignore[attr-defined]
             "build_s": full_build,
             "docx_s": full_docx,
+            "pdf_s": full_pdf,
         },
     }

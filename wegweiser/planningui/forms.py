@@ -103,3 +103,33 @@ class AnalysisForm(forms.Form):
             target=data.get("target"),
             search_days=data.get("search_days") or 90,
         )
+
+
+class IndicatorValueForm(forms.Form):
+    """An actual value of a manual indicator of a measure on a date (``measure_indicator_value_set``
+    checks the rest: permission, superseded version, manual source, no future date)."""
+
+    date = forms.DateField(
+        label=_("Date"),
+        help_text=_("The day the value refers to, e.g. the end of a year."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+        error_messages={
+            "required": _("Enter the date the value refers to."),
+            "invalid": _("Enter a valid date, e.g. 31.12.2026."),
+        },
+    )
+    value = forms.DecimalField(
+        label=_("Actual value"),
+        max_digits=14,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        error_messages={
+            "required": _("Enter the actual value."),
+            "invalid": _("Enter a number, e.g. 112 or 12,5."),
+            "max_digits": _("The number is too large: at most 12 digits before the decimal comma."),
+            "max_decimal_places": _("At most two decimal places, e.g. 12,75."),
+            "max_whole_digits": _("The number is too large: at most 12 digits before the decimal comma."),
+        },
+    )

@@ -1,10 +1,11 @@
 """Plans, measures and funding in the planning workspace (/planung/plaene/, /planung/foerderung/):
 thin views over ``wegweiser.plans.selectors``.
 
-Who: staff whose role grants ``PLAN_VIEW`` in a district (reviewers, planners, editors: all read,
-nothing is changed here; reviewers change plans in the back office). Anonymous visitors are sent to
-the login, other accounts get 403, another district's document answers 404. Tables download as
-CSV or Excel (``?download=<id>&format=csv|xlsx``) like the other planning tables."""
+Who: staff whose role grants ``PLAN_VIEW`` in a district (reviewers, planners, editors: all read;
+reviewers change plans in the back office and enter indicator values in ``indicator_views``).
+Anonymous visitors are sent to the login, other accounts get 403, another district's document
+answers 404. Tables download as CSV or Excel (``?download=<id>&format=csv|xlsx``) like the
+other planning tables."""
 
 import datetime as dt
 from decimal import Decimal
@@ -20,13 +21,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from wegweiser.access.permissions import PLAN_VIEW, PLANNING_VIEW
+from wegweiser.access.permissions import PLAN_CHANGE, PLAN_VIEW, PLANNING_VIEW
 from wegweiser.access.policy import has, scope
 from wegweiser.catalog.models import FundingProgramme
 from wegweiser.districts.models import District
 from wegweiser.planningui import exports
 from wegweiser.planningui.analysis import Cell, Table, number
-from wegweiser.plans.models import ProgrammeDeadline
+from wegweiser.plans.models import PlanningDocument, ProgrammeDeadline
 from wegweiser.plans.selectors import (
     document_compare,
     document_get,
@@ -235,6 +236,8 @@ def plans_detail(request: HttpRequest, pk: Any) -> HttpResponse:
         "done_percent": round(progress.done * 100 / progress.measures) if progress.measures else 0,
         "query": _query(request, "kreis"),
         "compare_url": reverse("planningui:plans_compare"),
+        "may_enter_values": document.status != PlanningDocument.Status.SUPERSEDED
+        and has(actor=request.user, permission=PLAN_CHANGE, obj=document),
     }
     return download or render(request, "planningui/plans/detail.html", context)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wegweiser.planningui import plans_views, report_views, views
+from wegweiser.planningui import indicator_views, plans_views, report_views, views
 
 app_name = "planningui"
 
@@ -18,5 +18,6 @@ urlpatterns = [
     path("plaene/", plans_views.plans_list, name="plans_list"),
     path("plaene/vergleich/", plans_views.plans_compare, name="plans_compare"),
     path("plaene/<uuid:pk>/", plans_views.plans_detail, name="plans_detail"),
+    path("plaene/indikatoren/<uuid:pk>/", indicator_views.indicator_values_view, name="indicator_values"),
     path("foerderung/", plans_views.funding_overview, name="funding"),
 ]

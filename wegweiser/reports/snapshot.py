@@ -132,9 +132,9 @@ class Builder:
 
     def _figure(self, svg: str) -> dict[str, str]:
         if self._png is None:
-            from wegweiser.planningui.exports import svg_png
+            from wegweiser.reports.rendering.figures import figure_png
 
-            self._png = svg_png
+            self._png = figure_png
         return {"svg": svg, "png": base64.b64encode(self._png(svg)).decode("ascii")}
 
     def block(self, placeholder: Placeholder, previous: dict[str, Any] | None) -> dict[str, Any]:

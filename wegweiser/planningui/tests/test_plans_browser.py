@@ -11,7 +11,14 @@ import pytest
 
 from wegweiser.demo.services import demo_district_load
 from wegweiser.planningui.tests.test_browser import WCAG_21_AA, chromium  # noqa: F401 (fixture)
-from wegweiser.plans.models import Measure, MeasureFunding, MeasureStatusReport, PlanningDocument
+from wegweiser.plans.models import (
+    Measure,
+    MeasureFunding,
+    MeasureIndicator,
+    MeasureIndicatorValue,
+    MeasureStatusReport,
+    PlanningDocument,
+)
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "plans"
 WIDTHS = (360, 1366)
@@ -102,4 +109,77 @@ def test_reviewer_records_a_measure_and_planner_follows_it_in_monitoring_and_com
     page.wait_for_load_state()
     assert "Fällt weg" in page.inner_text("#foerderende")
     check(page, "funding")
+    assert not problems, "\n\n".join(f"{k}\n{v}" for k, v in problems.items())
+
+
+def test_reviewer_enters_an_actual_value_and_sees_it_in_the_monitoring(
+    chromium: Any,  # noqa: F811
+    live_server: Any,
+) -> None:
+    """The reviewer opens the monitoring of the integration concept, follows "Ist-Wert eintragen"
+    of a manual indicator, is told in German what is wrong with "zwölf", saves 112 and sees it
+    in the monitoring; the planner sees the values but no form."""
+    import re
+
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import expect
+
+    demo_district_load()
+    axe = Axe()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    problems: dict[str, str] = {}
+    base = live_server.url
+    concept = PlanningDocument.objects.get(kind="integration_concept", version=2)
+    indicator = MeasureIndicator.objects.get(
+        measure__goal__document=concept, name="Teilnehmende an Sprachcafés"
+    )
+    detail = f"/planung/plaene/{concept.pk}/"
+
+    def check(page: Any, name: str) -> None:
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+        assert results.response["passes"], "axe-core ran no rule"
+        if results.violations_count:
+            problems[name] = results.generate_report()
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+        page.set_viewport_size({"width": 1366, "height": 900})
+
+    def login(username: str, password: str) -> Any:
+        page = chromium.new_context(locale="de-DE", viewport={"width": 1366, "height": 900}).new_page()
+        page.goto(f"{base}{detail}")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.click("input[type=submit]")
+        page.wait_for_url(f"{base}{detail}")
+        return page
+
+    link = f'a.indicator-link[href^="/planung/plaene/indikatoren/{indicator.pk}/"]'
+    page = login("pruefung", "demo-pruefung")
+    expect(page.locator(link)).to_have_text("Ist-Wert eintragen: Teilnehmende an Sprachcafés")
+    page.locator(link).click()
+    page.wait_for_url(f"{base}/planung/plaene/indikatoren/{indicator.pk}/")
+    expect(page.locator("h1")).to_contain_text("Teilnehmende an Sprachcafés")
+    expect(page.locator("#values-caption")).to_be_visible()
+    page.fill("#id_value", "zwölf")
+    page.get_by_role("button", name="Ist-Wert speichern").click()
+    expect(page.locator(".field-error")).to_have_text("Bitte eine Zahl angeben, z. B. 112 oder 12,5.")
+    check(page, "indicator-value-error")
+    page.fill("#id_value", "112")
+    page.get_by_role("button", name="Ist-Wert speichern").click()
+    page.wait_for_url(re.compile(rf".*/planung/plaene/{concept.pk}/#measure-.*"))
+    expect(page.locator(".messages")).to_contain_text("gespeichert")
+    row = page.locator(f"#measure-{indicator.measure_id}")
+    expect(row).to_contain_text("112,00")
+    expect(row).to_contain_text(dt.date.today().strftime("%d.%m.%Y"))
+    check(page, "plans-detail-after-value")
+    assert MeasureIndicatorValue.objects.get(measure_indicator=indicator).value == 112
+
+    page = login("planung", "demo-planung")
+    expect(page.locator(link)).to_have_text("Eingetragene Werte: Teilnehmende an Sprachcafés")
+    page.locator(link).click()
+    page.wait_for_url(f"{base}/planung/plaene/indikatoren/{indicator.pk}/")
+    expect(page.locator("table.data tbody tr").first).to_contain_text("112,00")
+    expect(page.locator("form.value-form")).to_have_count(0)
+    check(page, "indicator-values-planner")
     assert not problems, "\n\n".join(f"{k}\n{v}" for k, v in problems.items())

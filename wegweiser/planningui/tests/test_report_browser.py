@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from docx import Document
+from playwright.sync_api import expect
 
 from wegweiser.demo.reports import INTEGRATION, POVERTY
 from wegweiser.demo.services import demo_district_load
@@ -50,16 +51,17 @@ def test_planner_builds_a_committee_report_in_one_click_and_downloads_it(
     page.fill("#id_password", "demo-planung")
     page.click("input[type=submit]")
     page.wait_for_url(f"{base}/planung/berichte/")
-    assert page.locator("h1").inner_text() == "Ausschussberichte"
-    assert "Umsetzungsstand Lokales Integrationskonzept" in page.inner_text("main")
+    expect(page.locator("h1")).to_have_text("Ausschussberichte")
+    expect(page.locator("main")).to_contain_text("Umsetzungsstand Lokales Integrationskonzept")
     check("reports-empty")
 
     page.click(
         'button[aria-label="Bericht erstellen: Angebotsstruktur 2026 der über die '
         'Armutspräventionsrichtlinie geförderten Angebote"]'
     )
-    page.wait_for_load_state()
-    assert "erstellt" in page.inner_text(".messages")
+    # the POST answers with a redirect to the list: wait for the new page's message and row
+    expect(page.locator(".messages")).to_contain_text("erstellt")
+    expect(page.locator("table.data tbody tr")).to_have_count(1)
     report = Report.objects.get(template__slug=POVERTY)
     check("reports-built")
 
@@ -71,6 +73,9 @@ def test_planner_builds_a_committee_report_in_one_click_and_downloads_it(
     assert document.paragraphs[0].text.startswith("Angebotsstruktur 2026")
     assert any(p.style.name == "Heading 2" for p in document.paragraphs)
     assert document.tables and document.inline_shapes
+    offers_table = next(t for t in document.tables if t.rows[0].cells[0].text == "Angebot")
+    listed = len(offers_table.rows) - 1  # the header row
+    assert listed > 0
 
     with page.expect_download() as download:
         page.click(f'a[href$="/{report.pk}/pdf/"]')
@@ -80,13 +85,15 @@ def test_planner_builds_a_committee_report_in_one_click_and_downloads_it(
         ["/usr/bin/pdftotext", str(pdf_path), "-"], check=True, capture_output=True, text=True
     ).stdout
     assert "Armutsprävention" in text
+    flat = " ".join(text.split())
+    assert f"{listed} Angebote gefördert" in flat  # the PDF's count is the DOCX's number of rows
+    assert offers_table.rows[1].cells[0].text in flat  # the first offer of the list
     subprocess.run(  # noqa: S603 - fixed program, our own file
         ["/usr/bin/pdftoppm", "-png", "-r", "50", str(pdf_path), str(ARTIFACTS / "demo-armutspraevention")],
         check=True,
     )
 
     page.click('button[aria-label="Bericht erstellen: Umsetzungsstand Lokales Integrationskonzept"]')
-    page.wait_for_load_state()
+    expect(page.locator("table.data tbody tr")).to_have_count(2)
     assert Report.objects.filter(template__slug=INTEGRATION).count() == 1
-    assert page.locator("table.data tbody tr").count() == 2
     assert not problems, "\n\n".join(f"{k}\n{v}" for k, v in problems.items())

@@ -119,16 +119,16 @@ def indicator_actual(
 ) -> tuple[Decimal | None, dt.date | None]:
     """The latest actual value of ``indicator`` on or before ``on`` (today if None), and its date.
     Manual: the entered values of every indicator of the same lineage (so a Fortschreibung sees the
-    values entered before it). Planning: the planning indicator's value of the latest date, summed
-    over the measure's municipalities (when it names none: the district-wide value, else the sum
-    over all municipalities).
+    values entered before it; of two values of one date the later entry counts). Planning: the
+    planning indicator's value of the latest date, summed over the measure's municipalities (when
+    it names none: the district-wide value, else the sum over all municipalities).
     Catalog: the number of offers the catalog holds now (no history: only for ``on`` today)."""
     measure = indicator.measure
     if indicator.source == MeasureIndicator.Source.MANUAL:
         entered = MeasureIndicatorValue.objects.filter(measure_indicator__lineage=indicator.lineage)
         if on is not None:
             entered = entered.filter(date__lte=on)
-        latest = entered.order_by("-date").first()
+        latest = entered.order_by("-date", "-created_at").first()  # a later entry corrects
         return (latest.value, latest.date) if latest else (None, None)
     if indicator.source == MeasureIndicator.Source.PLANNING:
         if indicator.planning_indicator_id is None:

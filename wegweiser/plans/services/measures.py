@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from wegweiser.catalog.models import TaxonomyTerm
@@ -189,16 +190,32 @@ def measure_indicator_delete(*, actor: Any, indicator: MeasureIndicator) -> None
 def measure_indicator_value_set(
     *, actor: Any, indicator: MeasureIndicator, date: dt.date, value: Decimal
 ) -> MeasureIndicatorValue:
-    """Enter (or correct) the actual value of a manual indicator on a date."""
+    """Enter (or correct) the actual value of a manual indicator on a date (reviewers; audited on
+    the indicator). A value entered on an earlier version of the document for the same date is
+    left as history: the monitoring takes the later entry."""
     require_document_change(actor=actor, document=indicator.measure.goal.document)
     if indicator.source != MeasureIndicator.Source.MANUAL:
         raise ValidationError(_("Values of this indicator are computed; they cannot be entered."))
+    if date > timezone.localdate():
+        raise ValidationError({"date": _("An actual value cannot be dated in the future.")})
+    summary = _("Actual value of %(date)s: %(value)s") % {
+        "date": date.strftime("%d.%m.%Y"),
+        "value": formats.number_format(value, use_l10n=True),
+    }
     existing = MeasureIndicatorValue.objects.filter(measure_indicator=indicator, date=date).first()
     if existing is None:
         return create_audited(
             actor=actor,
             instance=MeasureIndicatorValue(measure_indicator=indicator, date=date, value=value),
             target=indicator,
+            summary=summary,
         )
-    update_audited(actor=actor, instance=existing, data={"value": value}, fields={"value"}, target=indicator)
+    update_audited(
+        actor=actor,
+        instance=existing,
+        data={"value": value},
+        fields={"value"},
+        target=indicator,
+        summary=summary,
+    )
     return existing

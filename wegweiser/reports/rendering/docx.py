@@ -20,7 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from wegweiser.reports.rendering.elements import Element, elements
+from wegweiser.reports.rendering.elements import Element, column_weights, elements
 
 
 def _runs(paragraph: Any, element: Element) -> None:
@@ -41,22 +41,21 @@ TABLE_FONT = Pt(9)
 
 
 def _widths(table: dict[str, Any]) -> list[Any]:
-    """Column widths by the longest word and the typical length of each column's texts, so that
-    neither Word nor LibreOffice breaks words apart."""
-    weights = []
-    for column, header in enumerate(table["headers"]):
-        texts = [str(row[column]) for row in table["rows"][:200]] + [header]
-        longest_word = max((len(w) for t in texts for w in t.split()), default=4)
-        typical = sorted(len(t) for t in texts)[len(texts) // 2]
-        weights.append(max(longest_word * 1.2, min(typical, 40)) + 2)
+    weights = column_weights(table)
     total = sum(weights)
     return [Cm(TEXT_WIDTH_CM * w / total) for w in weights]
+
+
+def _caption(document: Any, text: str) -> None:
+    """A caption stays on the page of its table or figure (LibreOffice left a chart's caption
+    alone at the foot of a page)."""
+    document.add_paragraph(text, style="Caption").paragraph_format.keep_with_next = True
 
 
 def _table(document: Any, table: dict[str, Any] | None) -> None:
     if not table:
         return
-    document.add_paragraph(table["caption"], style="Caption")
+    _caption(document, table["caption"])
     if not table["rows"]:
         document.add_paragraph(_("No entries."))
         return
@@ -103,7 +102,7 @@ def _block(document: Any, block: dict[str, Any] | None) -> None:
     if kind == "anzahl":
         document.add_paragraph(f"{block['label']}: {block['text']}")
     elif kind in ("karte", "diagramm"):
-        document.add_paragraph(block["caption"], style="Caption")
+        _caption(document, block["caption"])
         png = base64.b64decode(block["figure"]["png"])
         document.add_picture(io.BytesIO(png), width=Cm(16))
         _table(document, block["table"])

@@ -206,7 +206,7 @@ def test_libreoffice_reads_the_docx_and_its_pdf_holds_the_figures(built: Report,
     ARTIFACTS.mkdir(parents=True, exist_ok=True)  # looked at as images (pdftoppm -png)
     shutil.copy(tmp_path / "bericht.pdf", ARTIFACTS / "docx-through-libreoffice.pdf")
     shutil.copy(source, ARTIFACTS / "bericht.docx")
-    (ARTIFACTS / "bericht-weasyprint.pdf").write_bytes(report_pdf(built.snapshot))
+    (ARTIFACTS / "bericht-typst.pdf").write_bytes(report_pdf(built.snapshot))
     assert "Sprachcafé Nord" in text and "Schuldnerberatung" in text and "Bleicherode: 3" in text
     assert "Angebote je 1.000" in text and "3,0" in text
 
