@@ -22,6 +22,7 @@ from wegweiser.backoffice.admin.freshness import FreshnessAdminMixin
 from wegweiser.backoffice.admin.open_data import OpenDataAdminMixin
 from wegweiser.backoffice.admin.plans import OfferPlansMixin
 from wegweiser.backoffice.admin.revisions import ReviewedChangesMixin
+from wegweiser.backoffice.admin.translations import OfferTranslationsMixin
 from wegweiser.backoffice.forms import ScheduleForm
 from wegweiser.catalog.models import (
     Contact,
@@ -108,6 +109,7 @@ class PhoneInline(TextDirectionMixin, admin.TabularInline):
 
 @admin.register(Offer)
 class OfferAdmin(
+    OfferTranslationsMixin,
     OfferPlansMixin,
     FreshnessAdminMixin,
     PhoneConfirmationMixin,
@@ -136,7 +138,7 @@ class OfferAdmin(
     filter_horizontal = ["terms", "languages", "municipalities", "funding_programmes"]
     readonly_fields = ["slug", "state", "published_at", "assured_date", "assurer", "audit_trail"]
     inlines = [OfferTranslationInline, OfferLocationInline, ScheduleInline, ContactInline, PhoneInline]
-    actions = ["submit_for_review", "publish", "archive", "confirm"]
+    actions = ["submit_for_review", "publish", "archive", "confirm", "export_xliff"]
     fieldsets = [
         (
             None,
