@@ -23,7 +23,7 @@ from wegweiser.districts.models import District
 from wegweiser.search.services import search_index_offers
 from wegweiser.translations.engines import TranslationServiceError, Translator, translator_from_settings
 from wegweiser.translations.models import TranslationBudget, TranslationUsage
-from wegweiser.translations.xliff import xliff_parse
+from wegweiser.translations.xliff import text_field, xliff_parse
 
 LEICHTE_SPRACHE = "de-ls"
 FLAGS = ("machine_translated", "machine_engine", "reviewed_at", "reviewed_by")
@@ -83,7 +83,7 @@ def translation_budget_set(*, actor: Any, district: District, characters_per_mon
 
 def _fit(value: str, name: str) -> str:
     """A translated text cut to the field's maximum length (machine output may run longer)."""
-    limit = OfferTranslation._meta.get_field(name).max_length
+    limit = text_field(name).max_length
     return value if limit is None or len(value) <= limit else value[: limit - 1] + "…"
 
 
@@ -277,7 +277,7 @@ def offer_translations_import(*, actor: Any, content: bytes) -> dict[str, int]:
                 _("%(where)s: the German text has changed since the export; export the offer again.")
                 % {"where": where}
             )
-        limit = OfferTranslation._meta.get_field(unit.field).max_length
+        limit = text_field(unit.field).max_length
         if limit is not None and len(unit.target) > limit:
             errors.append(
                 _("%(where)s: the translation is %(length)s characters long, at most %(limit)s are allowed.")

@@ -5,11 +5,21 @@ import itself (checks, all or nothing) is ``services.offer_translations_import``
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
+from django.db import models
 from django.utils.translation import gettext as _
 from translate.storage.xliff import xlifffile
 
 from wegweiser.catalog.models import Offer, OfferTranslation
+
+
+def text_field(name: str) -> models.Field:
+    """The model field of a translated text of ``OfferTranslation``."""
+    field = OfferTranslation._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return field
+
 
 ORIGINAL = "wegweiser-offers"
 
@@ -17,7 +27,7 @@ ORIGINAL = "wegweiser-offers"
 def xliff_build(*, offers: Iterable[Offer], language: str) -> bytes:
     """The German texts of ``offers`` to translate into ``language`` (translations prefetched
     or not: ``offer.translations.all()`` is read)."""
-    store = xlifffile(sourcelanguage="de", targetlanguage=language)
+    store: Any = xlifffile(sourcelanguage="de", targetlanguage=language)
     for offer in offers:
         row = next((t for t in offer.translations.all() if t.language_id == language), None)
         for name in OfferTranslation.translated_fields:
@@ -30,7 +40,7 @@ def xliff_build(*, offers: Iterable[Offer], language: str) -> bytes:
             if target:
                 unit.target = target
                 unit.markapproved(False)
-            label = str(OfferTranslation._meta.get_field(name).verbose_name)
+            label = str(text_field(name).verbose_name)
             unit.addnote(f"{offer.name} — {label}", origin="developer")
     return bytes(store)
 

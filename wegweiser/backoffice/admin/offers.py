@@ -75,7 +75,11 @@ class OfferTranslationInline(TextDirectionMixin, admin.StackedInline):
         "cost_description",
         "registration_howto",
         "documents_to_bring",
+        "machine_translated",
+        "reviewed_at",
     ]
+    # Set by the translation services only (the offer's "Übersetzungen" page reviews them).
+    readonly_fields = ["machine_translated", "reviewed_at"]
 
 
 class ScheduleInline(TextDirectionMixin, admin.TabularInline):

@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -33,7 +34,7 @@ from wegweiser.translations.services import (
     translation_budget_set,
     writable_languages,
 )
-from wegweiser.translations.xliff import xliff_build
+from wegweiser.translations.xliff import text_field, xliff_build
 
 
 class MachineTranslateForm(forms.Form):
@@ -51,7 +52,7 @@ class TranslationForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in OfferTranslation.translated_fields:
             german = getattr(offer, name) or ""
-            model_field = OfferTranslation._meta.get_field(name)
+            model_field = text_field(name)
             long = model_field.get_internal_type() == "TextField"
             self.fields[name] = forms.CharField(
                 label=str(model_field.verbose_name).capitalize(),
@@ -308,6 +309,6 @@ class OfferTranslationsMixin:
             _("Export for translators (XLIFF)"),
             form=form,
             offers=queryset.order_by("name"),
-            action_checkbox_name=admin.helpers.ACTION_CHECKBOX_NAME,
+            action_checkbox_name=helpers.ACTION_CHECKBOX_NAME,
         )
         return TemplateResponse(request, "backoffice/translation_export.html", context)
