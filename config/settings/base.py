@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "wegweiser.council",
     "wegweiser.network",
     "wegweiser.feedback",
+    "wegweiser.translations",
     "wegweiser.partners",
     "wegweiser.directory",
     "wegweiser.portal",
@@ -214,6 +215,19 @@ RATELIMIT_IP_META_KEY = "axes.helpers.get_client_ip_address"
 WEGWEISER_MISSED_SEARCH_DAYS = env.int("MISSED_SEARCH_DAYS", default=365)
 # Members of a body get a reminder this many hours before a meeting they were invited to (scheduler).
 WEGWEISER_MEETING_REMINDER_HOURS = env.int("MEETING_REMINDER_HOURS", default=48)
+
+# Machine translation of offers (wegweiser.translations): "libretranslate" (self-hosted,
+# WEGWEISER_LIBRETRANSLATE_URL), "deepl" (WEGWEISER_DEEPL_API_KEY), "demo" (the demo offers'
+# canned translations) or empty (none: the back office says so). Each district's monthly budget
+# of characters is kept in the database (translation overview); new districts start with
+# WEGWEISER_MT_MONTHLY_CHARACTERS.
+WEGWEISER_MT_ENGINE = env.str("MT_ENGINE", default="demo" if DEBUG else "")
+WEGWEISER_LIBRETRANSLATE_URL = env.str("LIBRETRANSLATE_URL", default="http://127.0.0.1:5000")
+WEGWEISER_LIBRETRANSLATE_API_KEY = env.str("LIBRETRANSLATE_API_KEY", default="")
+WEGWEISER_DEEPL_API_KEY = env.str("DEEPL_API_KEY", default="")
+# DeepL's free API; the paid one is https://api.deepl.com
+WEGWEISER_DEEPL_URL = env.str("DEEPL_URL", default="https://api-free.deepl.com")
+WEGWEISER_MT_MONTHLY_CHARACTERS = env.int("MT_MONTHLY_CHARACTERS", default=200_000)
 
 # Number of results per page in the public directory.
 WEGWEISER_DIRECTORY_PAGE_SIZE = env.int("DIRECTORY_PAGE_SIZE", default=20)

@@ -9,6 +9,8 @@ from config.settings.base import *  # noqa: F403
 DATABASES = {"default": production_database_config()}
 # Never show debug pages to the public.
 DEBUG = False
+# No machine translation unless the installation names its service (no demo translator).
+WEGWEISER_MT_ENGINE = env.str("MT_ENGINE", default="")
 # Required in production: no default.
 SECRET_KEY = env.str("SECRET_KEY")
 # Cookies only over HTTPS.

@@ -8,6 +8,10 @@ OFFER_ADD = "catalog.add_offer"
 OFFER_CHANGE = "catalog.change_offer"
 OFFER_PUBLISH = "catalog.publish_offer"
 OFFER_CONFIRM = "catalog.confirm_offer"
+# Translations of offers (machine, reviewed, XLIFF) and the district's machine translation budget.
+OFFER_TRANSLATION_VIEW = "catalog.view_offertranslation"
+OFFER_TRANSLATION_CHANGE = "catalog.change_offertranslation"
+TRANSLATION_BUDGET_CHANGE = "translations.change_translationbudget"
 
 EDITION_VIEW = "publishing.view_edition"
 EDITION_ADD = "publishing.add_edition"

@@ -44,7 +44,14 @@ _VOCABULARIES = [
     "catalog.taxonomytermtranslation",
     "catalog.fundingprogramme",
 ]
-_READ_ONLY = ["districts.municipality", "districts.district", "core.language", "core.auditentry"]
+_READ_ONLY = [
+    "districts.municipality",
+    "districts.district",
+    "core.language",
+    "core.auditentry",
+    "translations.translationbudget",
+    "translations.translationusage",
+]
 _EDITION = ["publishing.edition"]
 _DISTRIBUTION = ["publishing.recipientlist", "publishing.recipient"]
 _LOG = ["publishing.dispatch", "publishing.delivery"]
@@ -146,6 +153,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms(["view"], _READ_ONLY)
         | {"catalog.confirm_offer", "catalog.publish_offer"}
         | {"districts.change_district"}  # the district's settings (contact, languages, confirmation period)
+        | _perms(["add", "change"], ["translations.translationbudget"])  # machine translation per month
         | _perms(["view", "add", "change"], _EDITION + _DISTRIBUTION)
         | _perms(["delete"], ["publishing.recipient"])
         | _perms(["view"], _LOG + _CONFIRMATIONS)

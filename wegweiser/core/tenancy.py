@@ -39,6 +39,8 @@ DISTRICT_PATHS: dict[str, str] = {
     "planning.indicator": "district",
     "planning.indicatorvalue": "indicator__district",
     "search.synonym": "district",
+    "translations.translationbudget": "district",
+    "translations.translationusage": "district",
     "feedback.offerreport": "district",
     "feedback.missedsearch": "district",
     "partners.partneraccess": "organisation__district",

@@ -37,6 +37,7 @@ from wegweiser.demo.network import demo_network_load
 from wegweiser.demo.planning import demo_indicators_load
 from wegweiser.demo.plans import demo_plans_load
 from wegweiser.demo.reports import demo_report_templates_load
+from wegweiser.demo.translations import demo_translations_load
 from wegweiser.districts.models import District
 from wegweiser.districts.services import district_create, municipality_create, municipality_update
 
@@ -171,6 +172,7 @@ def demo_district_load() -> dict[str, Any]:
         demo_plans_load(district=existing)  # demo districts loaded before plans existed
         demo_report_templates_load(district=existing)  # and before committee reports existed
         demo_network_load(district=existing)  # demo districts loaded before the network existed
+        demo_translations_load(district=existing)  # … and before machine translation
         return {
             "loaded": False,
             "users": demo_users_ensure(district=existing),
@@ -336,6 +338,7 @@ def demo_district_load() -> dict[str, Any]:
     demo_plans_load(district=district)
     demo_report_templates_load(district=district)
     demo_network_load(district=district)
+    demo_translations_load(district=district)  # every offer in en, uk, ru, ar, fa; some in Leichte Sprache
     return {
         "loaded": True,
         "users": users,

@@ -22,6 +22,7 @@ from wegweiser.backoffice.admin.freshness import FreshnessAdminMixin
 from wegweiser.backoffice.admin.open_data import OpenDataAdminMixin
 from wegweiser.backoffice.admin.plans import OfferPlansMixin
 from wegweiser.backoffice.admin.revisions import ReviewedChangesMixin
+from wegweiser.backoffice.admin.translations import OfferTranslationsMixin
 from wegweiser.backoffice.forms import ScheduleForm
 from wegweiser.catalog.models import (
     Contact,
@@ -74,7 +75,11 @@ class OfferTranslationInline(TextDirectionMixin, admin.StackedInline):
         "cost_description",
         "registration_howto",
         "documents_to_bring",
+        "machine_translated",
+        "reviewed_at",
     ]
+    # Set by the translation services only (the offer's "Übersetzungen" page reviews them).
+    readonly_fields = ["machine_translated", "reviewed_at"]
 
 
 class ScheduleInline(TextDirectionMixin, admin.TabularInline):
@@ -108,6 +113,7 @@ class PhoneInline(TextDirectionMixin, admin.TabularInline):
 
 @admin.register(Offer)
 class OfferAdmin(
+    OfferTranslationsMixin,
     OfferPlansMixin,
     FreshnessAdminMixin,
     PhoneConfirmationMixin,
@@ -136,7 +142,7 @@ class OfferAdmin(
     filter_horizontal = ["terms", "languages", "municipalities", "funding_programmes"]
     readonly_fields = ["slug", "state", "published_at", "assured_date", "assurer", "audit_trail"]
     inlines = [OfferTranslationInline, OfferLocationInline, ScheduleInline, ContactInline, PhoneInline]
-    actions = ["submit_for_review", "publish", "archive", "confirm"]
+    actions = ["submit_for_review", "publish", "archive", "confirm", "export_xliff"]
     fieldsets = [
         (
             None,

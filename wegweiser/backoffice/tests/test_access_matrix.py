@@ -237,6 +237,13 @@ MATRIX: dict[str, list[Entry]] = _model_entries() | {
     "catalog_freshness_overdue": [Entry(ALL)],
     "catalog_freshness_requests": [Entry(ALL)],
     "catalog_offer_confirm_phone": [Entry(WRITERS, obj="offer_pk")],
+    # Translations: every role reads the overview, an offer's translations and its XLIFF file;
+    # editors and reviewers translate, review and import (see translations/tests/test_views.py).
+    "catalog_translation_status": [Entry(ALL)],
+    "catalog_translation_import": [Entry(WRITERS)],
+    "catalog_offer_translations": [Entry(ALL, obj="offer_pk")],
+    "catalog_offer_translation_edit": [Entry(WRITERS, obj="offer_pk", kwargs={"language": "de-ls"})],
+    "catalog_offer_xliff": [Entry(ALL, obj="offer_pk", kwargs={"language": "de-ls"})],
     "planning_indicator_import": [Entry(REVIEWERS)],
     "planning_indicator_import_run": [Entry(REVIEWERS, obj="indicator_run")],
     "planning_indicator_template": [Entry(PLANNING, kwargs={"fmt": fmt}) for fmt in ("xlsx", "csv")],

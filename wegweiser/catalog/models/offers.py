@@ -180,6 +180,20 @@ class OfferTranslation(TranslationBase):
     cost_description = models.CharField(_("cost details"), max_length=300, blank=True)
     registration_howto = models.TextField(_("how to register"), blank=True)
     documents_to_bring = models.TextField(_("documents to bring"), blank=True)
+    # Set only by the translation services (``wegweiser.translations``): a machine translation
+    # is labelled publicly until a person has reviewed it (``reviewed_at``).
+    machine_translated = models.BooleanField(_("machine-translated"), default=False, editable=False)
+    machine_engine = models.CharField(_("translation service"), max_length=40, blank=True, editable=False)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     translated_fields = (
         "name",
@@ -198,3 +212,8 @@ class OfferTranslation(TranslationBase):
         constraints = [
             models.UniqueConstraint(fields=["master", "language"], name="one_offer_translation_per_language")
         ]
+
+    @property
+    def needs_review_label(self) -> bool:
+        """Whether the public pages label this row "machine-translated" (not reviewed yet)."""
+        return self.machine_translated and self.reviewed_at is None
