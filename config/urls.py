@@ -2,6 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path, register_converter
 
+from wegweiser.directory.views_language import language_choose
 from wegweiser.operations.views import healthz
 from wegweiser.portal.converters import PortalLanguage
 
@@ -16,6 +17,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # ``lang`` and ``pk``), so that links in e-mails choose it.
     path("<portallang:lang>/partner/", include("wegweiser.portal.urls")),
     path("planung/", include("wegweiser.planningui.urls")),
+    # The language chooser of the directory and the portal (sets the language cookie).
+    path("sprache/", language_choose, name="language_choose"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("wegweiser.freshness.urls")),

@@ -122,8 +122,33 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Interface languages (gettext catalogs); German is the source language of all content.
+# The public directory and the partner portal speak all of them (the path prefix, e.g.
+# ``/ar/angebote/``); the back office and the planning pages only ``STAFF_LANGUAGES``.
+# ``de-ls`` is Leichte Sprache, ``ku`` Kurdish (Kurmanji); see wegweiser/core/languages.py
+# and docs/interface-languages.md.
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("German")), ("en", _("English"))]
+LANGUAGES = [
+    ("de", _("German")),
+    ("de-ls", _("German (Easy Language)")),
+    ("en", _("English")),
+    ("uk", _("Ukrainian")),
+    ("ru", _("Russian")),
+    ("ar", _("Arabic")),
+    ("fa", _("Persian (Farsi, Dari)")),
+    ("ps", _("Pashto")),
+    ("tr", _("Turkish")),
+    ("ku", _("Kurdish (Kurmanji)")),
+    ("ti", _("Tigrinya")),
+    ("bg", _("Bulgarian")),
+    ("ro", _("Romanian")),
+]
+STAFF_LANGUAGES = ["de", "en"]
+# Written right to left (Django's default lacks Pashto).
+LANGUAGES_BIDI = ["ar", "fa", "ps", "ckb", "ur", "he"]
+# The visitor's choice in the language chooser, remembered for a year (a functional cookie,
+# set only when the chooser is used; the root URL redirects by it, else by Accept-Language).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 # Where the compiled gettext catalogs live.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True

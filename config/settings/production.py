@@ -16,6 +16,7 @@ SECRET_KEY = env.str("SECRET_KEY")
 # Cookies only over HTTPS.
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
 # Redirect plain HTTP to HTTPS (disable when a proxy does it).
 SECURE_SSL_REDIRECT = env.bool("SSL_REDIRECT", default=True)
 # Trust the proxy's header for the original scheme.

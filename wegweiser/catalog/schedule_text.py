@@ -20,6 +20,7 @@ DAY_NAMES = {
     "fa": dict(
         zip(DAY_ORDER, ["دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه", "شنبه", "یکشنبه"], strict=True)
     ),
+    "tr": dict(zip(DAY_ORDER, ["Pzt", "Sal", "Çar", "Per", "Cum", "Cmt", "Paz"], strict=True)),
 }
 WORDS = {
     "de": {
@@ -79,6 +80,15 @@ WORDS = {
         "hours": "%(times)s",
         "by_appointment": "با وقت قبلی",
     },
+    "tr": {
+        "and": "ve",
+        "every_n_weeks": "%(n)s haftada bir",
+        "monthly": "her ayın %(ordinal)s %(day)s günü",
+        "last": "son",
+        "every_n_months": "%(n)s ayda bir",
+        "hours": "%(times)s",
+        "by_appointment": "randevuyla",
+    },
 }
 EN_ORDINALS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th"}
 BYDAY_RE = re.compile(r"^(-?\d)?(MO|TU|WE|TH|FR|SA|SU)$")
@@ -133,7 +143,7 @@ def _ordinal(n: int, lang: str) -> str:
 
 
 def schedule_describe(schedule: "Schedule", *, language: str) -> str:
-    """The schedule in plain words in ``language`` (de, en, uk, ru, ar, fa; others get English)."""
+    """The schedule in plain words in ``language`` (de, en, uk, ru, ar, fa, tr; others get English)."""
     lang = language if language in WORDS else "en"
     words = WORDS[lang]
     codes = [c for c in (schedule.byday or "").split(",") if c]

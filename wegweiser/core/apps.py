@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "wegweiser.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from wegweiser.core.languages import register_lang_info
+
+        register_lang_info()

@@ -3,8 +3,8 @@
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.http import QueryDict
-from django.urls import translate_url
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from wegweiser.catalog.schedule_text import schedule_describe
 from wegweiser.catalog.translation import Localised, localise
-from wegweiser.core.languages import text_direction
+from wegweiser.core.languages import endonym, text_direction
+from wegweiser.core.languages import html_lang as _html_lang
 from wegweiser.core.markdown import render_markdown
 
 register = template.Library()
@@ -21,7 +22,7 @@ register = template.Library()
 def _wrap(tag: str, html: str, language: str) -> str:
     if language == (get_language() or "de"):
         return f"<{tag}>{html}</{tag}>" if tag == "div" else html
-    return f'<{tag} lang="{language}" dir="{text_direction(language)}">{html}</{tag}>'
+    return f'<{tag} lang="{_html_lang(language)}" dir="{text_direction(language)}">{html}</{tag}>'
 
 
 @register.simple_tag(takes_context=True)
@@ -51,7 +52,8 @@ def labelled(text: Localised) -> SafeString:
 
 @register.simple_tag(takes_context=True)
 def schedule_text(context: dict[str, Any], schedule: Any) -> str:
-    return schedule_describe(schedule, language=get_language() or "de")
+    language = get_language() or "de"
+    return schedule_describe(schedule, language="de" if language == "de-ls" else language)
 
 
 @register.simple_tag(takes_context=True)
@@ -72,7 +74,16 @@ def direction(code: str) -> str:
     return text_direction(code)
 
 
-@register.simple_tag(takes_context=True)
-def switch_language_url(context: dict[str, Any], code: str) -> str:
-    """The current page (with its query string) in another interface language."""
-    return translate_url(context["request"].get_full_path(), code)
+@register.filter
+def html_lang(code: str) -> str:
+    """A language code as a ``lang`` attribute value (``de-ls`` -> ``de-x-ls``)."""
+    return _html_lang(code)
+
+
+@register.simple_tag
+def interface_languages() -> list[dict[str, str]]:
+    """The interface languages for the chooser, each named in itself."""
+    return [
+        {"code": code, "name": endonym(code), "lang": _html_lang(code), "dir": text_direction(code)}
+        for code, _name in settings.LANGUAGES
+    ]

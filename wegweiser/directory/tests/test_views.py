@@ -28,7 +28,7 @@ def test_start_page_in_german_and_english(
     response = client.get(f"/{prefix}/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert f'<html lang="{prefix}">' in html
+    assert f'<html lang="{prefix}" dir="ltr">' in html
     assert heading in html
     assert "?field=sprache-bildung" in html
 

@@ -189,9 +189,9 @@ def test_managers_invite_colleagues_in_the_portal(manager: Any, caritas: Any, se
 
 def test_the_portal_speaks_english_under_en(client_of: Client, caritas_offer: Offer) -> None:
     page = client_of.get(url("home", lang="en")).content.decode()
-    assert '<html lang="en">' in page and "Your offers" in page
+    assert '<html lang="en" dir="ltr">' in page and "Your offers" in page
     page = client_of.get(url("home")).content.decode()
-    assert '<html lang="de">' in page and "Ihre Angebote" in page
+    assert '<html lang="de" dir="ltr">' in page and "Ihre Angebote" in page
 
 
 def test_password_reset_mails_partners_only(
