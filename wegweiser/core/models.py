@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wegweiser.core.language_names import language_name
+
 
 class TimeStampedModel(models.Model):
     """Base of every domain model: when a row was created and last changed (timezone-aware)."""
@@ -57,8 +59,13 @@ class Language(TimeStampedModel):
         return self.name_de
 
     def name_for(self, ui_language: str) -> str:
-        """The language's name in the interface language."""
-        return self.name_de if ui_language == "de" else self.name_en
+        """The language's name in the interface language (data/language_names.csv; English for
+        a language or interface language the table does not have)."""
+        if ui_language == "de":
+            return self.name_de
+        if ui_language == "en":
+            return self.name_en
+        return language_name(self.code, ui_language) or self.name_en
 
 
 class AuditEntry(models.Model):
