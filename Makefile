@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat $(LOCKS) | sha1sum | cut -c1-12)
 APT_PACKAGES := chromium fonts-noto-core poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 # Only for the test suite: Debian's docker-compose validates compose.yaml (`config`, no engine needed);
 # libreoffice-writer converts a committee report's DOCX headless, to check that Word-compatible software reads it.
-CHECK_PACKAGES := docker-compose libreoffice-writer
+CHECK_PACKAGES := docker-compose libreoffice-writer gettext
 
 .PHONY: install system-deps demo run test lint format bench messages clean
 

@@ -29,7 +29,7 @@ SEED_MIGRATIONS = (
     ("wegweiser.core.migrations.0002_seed_languages", "seed"),
     ("wegweiser.catalog.migrations.0002_seed_taxonomies", "seed"),
     ("wegweiser.catalog.migrations.0004_seed_descriptions_and_unique_codes", "forwards"),
-    ("wegweiser.catalog.migrations.0008_seed_vocabulary_translations", "seed"),
+    ("wegweiser.catalog.migrations.0009_seed_vocabulary_translations", "seed"),
 )
 
 

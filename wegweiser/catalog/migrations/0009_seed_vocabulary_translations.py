@@ -40,7 +40,7 @@ def seed(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalog", "0007_fundingprogramme_legal_basis_and_rates"),
+        ("catalog", "0008_offertranslation_review"),
         ("core", "0004_merge_0003_add_version_0003_audit_entry_district"),
     ]
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
