@@ -461,7 +461,8 @@ def write_reports(machine: str, runs: dict[str, dict[str, dict]]) -> None:
                 *_scale_lines(f"The largest district of the nation catalog ({largest:,} offers)", nation),
             ]
         blocks["nation"] = "\n".join(lines)
-        blocks["memory"] = "\n".join(_memory_lines(nation))
+        if any(run.get("memory") for run in nation.values()):
+            blocks["memory"] = "\n".join(_memory_lines(nation))
     if "one-district" in runs:
         offers = next(iter(runs["one-district"].values()))["generated"]["offers"]
         lines = [f"Machine: {machine}. Medians of server time per request.", ""]
