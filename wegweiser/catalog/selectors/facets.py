@@ -198,18 +198,19 @@ def _counts_sql(
             sql, scope_params = empty.values_list(*columns).query.sql_with_params()
         definitions.append(f"{name}(pk, free, childcare, whole, sort_name) AS MATERIALIZED ({sql})")
         params += scope_params
+        ids = f"(SELECT pk FROM {name})"
         wanted = families[name]
         if "total" in wanted:
             parts.append(f"SELECT '{name}', 'total', '', COUNT(*) FROM {name}")
         if "terms" in wanted:
             parts.append(
                 f"SELECT '{name}', 'terms', CAST(t.taxonomyterm_id AS TEXT), COUNT(*) "
-                f"FROM {name} s JOIN {tables['terms']} t ON t.offer_id = s.pk GROUP BY t.taxonomyterm_id"
+                f"FROM {tables['terms']} t WHERE t.offer_id IN {ids} GROUP BY t.taxonomyterm_id"
             )
         if "language" in wanted:
             parts.append(
                 f"SELECT '{name}', 'language', CAST(l.language_id AS TEXT), COUNT(*) "
-                f"FROM {name} s JOIN {tables['languages']} l ON l.offer_id = s.pk GROUP BY l.language_id"
+                f"FROM {tables['languages']} l WHERE l.offer_id IN {ids} GROUP BY l.language_id"
             )
         if "flags" in wanted:
             bits = (
@@ -220,21 +221,20 @@ def _counts_sql(
                 f"SELECT '{name}', 'flags', CAST({bits} AS TEXT), COUNT(*) FROM {name} GROUP BY {bits}"
             )
             parts.append(
-                f"SELECT '{name}', 'accessible', '', COUNT(DISTINCT ol.offer_id) FROM {name} s "
-                f"JOIN {tables['places']} ol ON ol.offer_id = s.pk "
+                f"SELECT '{name}', 'accessible', '', COUNT(DISTINCT ol.offer_id) FROM {tables['places']} ol "
                 f"JOIN {tables['locations']} loc ON loc.id = ol.location_id "
-                f"WHERE loc.accessibility = %s"
+                f"WHERE ol.offer_id IN {ids} AND loc.accessibility = %s"
             )
             part_params.append(Location.Accessibility.YES)
         if "municipality" in wanted:
+            narrow = f"(SELECT pk FROM {name} WHERE NOT whole)"
             parts.append(
                 f"SELECT '{name}', 'municipality', CAST(u.m AS TEXT), COUNT(*) FROM ("
-                f"SELECT a.offer_id AS o, a.municipality_id AS m FROM {name} s "
-                f"JOIN {tables['area']} a ON a.offer_id = s.pk WHERE NOT s.whole "
-                f"UNION SELECT ol.offer_id, loc.municipality_id FROM {name} s "
-                f"JOIN {tables['places']} ol ON ol.offer_id = s.pk "
+                f"SELECT a.offer_id AS o, a.municipality_id AS m FROM {tables['area']} a "
+                f"WHERE a.offer_id IN {narrow} "
+                f"UNION SELECT ol.offer_id, loc.municipality_id FROM {tables['places']} ol "
                 f"JOIN {tables['locations']} loc ON loc.id = ol.location_id "
-                f"WHERE NOT s.whole AND loc.municipality_id IS NOT NULL"
+                f"WHERE ol.offer_id IN {narrow} AND loc.municipality_id IS NOT NULL"
                 ") u GROUP BY u.m"
             )
     # Parameters: the CTEs' first, then the parts' (in the order the placeholders appear).
