@@ -9,7 +9,7 @@ APT_PACKAGES := chromium fonts-noto-core poppler-utils libpango-1.0-0 libpangoft
 # libreoffice-writer converts a committee report's DOCX headless, to check that Word-compatible software reads it.
 CHECK_PACKAGES := docker-compose libreoffice-writer gettext
 
-.PHONY: install system-deps demo run test lint format bench messages clean
+.PHONY: install system-deps demo run test lint format bench bench-search messages clean
 
 install: $(STAMP)
 
@@ -56,6 +56,11 @@ format: install
 
 bench: install
 	$(BIN)/python -m bench.run
+
+# Search at scale only (issue 12): one district of 100,000 offers on SQLite and PostgreSQL,
+# directory and API search next to the raw top-20 query; tables into bench/results/search.md.
+bench-search: install
+	$(BIN)/python -m bench.run --cases one-district --rounds 1
 
 # Regenerate and compile the German interface texts (needs Debian's gettext).
 messages: install

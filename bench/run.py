@@ -37,6 +37,7 @@ import sys
 import time
 from pathlib import Path
 
+from bench.markdown import write_blocks
 from bench.stats import summarise
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -402,13 +403,50 @@ def cpu_lines(runs: dict[str, dict]) -> list[str]:
     return [*lines, ""]
 
 
+def _memory_lines(nation: dict[str, dict]) -> list[str]:
+    lines = ["## Memory of one web worker", ""]
+    lines += [
+        "A fresh process serves 3 directory requests (search, facet click, search with facet) in",
+        "each of the 400 districts, then 200 edits each followed by a search; resident set size",
+        "(VmRSS, /proc/self/status). Target (issue 12): under 300 MB, not growing with the edits.",
+        "",
+    ]
+    rows = []
+    for db, run in nation.items():
+        mem = run.get("memory")
+        if mem:
+            rows.append(
+                (
+                    db,
+                    mem["rss_mb_after_setup"],
+                    " / ".join(f"{mb}" for _n, mb in mem["rss_mb_after_districts"]),
+                    " / ".join(f"{mb}" for _n, mb in mem["rss_mb_after_edits"]),
+                    mem["rss_mb_max"],
+                )
+            )
+    lines += _table(
+        rows,
+        (
+            "database",
+            "MB after start",
+            "MB after 50, 100, … 400 districts",
+            "MB after 50, 100, 150, 200 edits",
+            "max MB",
+        ),
+    )
+    return lines
+
+
 def write_reports(machine: str, runs: dict[str, dict[str, dict]]) -> None:
     """bench/results/<case>.md from the JSON results of the cases just run."""
     head = [f"Machine: {machine}. Median, 95th percentile and maximum of server time per request.", ""]
+    # search.md: each case's tables in their own generated block; hand-written text around them
+    # (notes, earlier and quiet-machine figures) is kept (``bench.markdown``).
+    blocks: dict[str, str] = {}
     if "nation" in runs:
         nation = runs["nation"]
         any_run = next(iter(nation.values()))
-        lines = ["# Search benchmark", "", *head]
+        lines = ["## Nation catalog", "", *head]
         lines[-2] += f" Offers: {any_run['generated']['offers']} over 400 districts."
         lines += _table(_timing_rows(nation, "results"), TIMING_HEADER)
         for db, run in nation.items():
@@ -416,50 +454,23 @@ def write_reports(machine: str, runs: dict[str, dict[str, dict]]) -> None:
                 "",
                 f"{db}: built in {run['build_seconds']} s; largest district {run['largest_district']}.",
             ]
-        lines.append("")
-    else:
-        lines = ["# Search benchmark", "", f"Machine: {machine}. Medians of server time per request.", ""]
+        if any(run.get("scale") for run in nation.values()):
+            largest = any_run["largest_district"]["offers"]
+            lines += [
+                "",
+                *_scale_lines(f"The largest district of the nation catalog ({largest:,} offers)", nation),
+            ]
+        blocks["nation"] = "\n".join(lines)
+        if any(run.get("memory") for run in nation.values()):
+            blocks["memory"] = "\n".join(_memory_lines(nation))
     if "one-district" in runs:
         offers = next(iter(runs["one-district"].values()))["generated"]["offers"]
+        lines = [f"Machine: {machine}. Medians of server time per request.", ""]
         lines += _scale_lines(f"One district of {offers:,} offers", runs["one-district"])
         lines += cpu_lines(runs["one-district"])
-    if "nation" in runs and any(run.get("scale") for run in runs["nation"].values()):
-        largest = next(iter(runs["nation"].values()))["largest_district"]["offers"]
-        lines += _scale_lines(
-            f"The largest district of the nation catalog ({largest:,} offers)", runs["nation"]
-        )
-        lines += ["## Memory of one web worker", ""]
-        lines += [
-            "A fresh process serves 3 directory requests (search, facet click, search with facet) in",
-            "each of the 400 districts, then 200 edits each followed by a search; resident set size",
-            "(VmRSS, /proc/self/status).",
-            "",
-        ]
-        rows = []
-        for db, run in runs["nation"].items():
-            mem = run.get("memory")
-            if mem:
-                rows.append(
-                    (
-                        db,
-                        mem["rss_mb_after_setup"],
-                        " / ".join(f"{mb}" for _n, mb in mem["rss_mb_after_districts"]),
-                        " / ".join(f"{mb}" for _n, mb in mem["rss_mb_after_edits"]),
-                        mem["rss_mb_max"],
-                    )
-                )
-        lines += _table(
-            rows,
-            (
-                "database",
-                "MB after start",
-                "MB after 50, 100, … 400 districts",
-                "MB after 50, 100, 150, 200 edits",
-                "max MB",
-            ),
-        )
-    if "nation" in runs or "one-district" in runs:
-        (RESULTS / "search.md").write_text("\n".join(lines) + "\n")
+        blocks["one-district"] = "\n".join(lines)
+    if blocks:
+        write_blocks(RESULTS / "search.md", "Search benchmark", blocks)
     api_parts = []
     for case, title in [
         ("nation", "%(offers)s offers over 400 districts (the largest district and 9 random ones)"),

@@ -20,7 +20,7 @@ from typing import Any, cast
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import QuerySet
-from django.db.models.functions import Collate, Lower
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from wegweiser.catalog.models import Offer
@@ -29,10 +29,12 @@ from wegweiser.catalog.selectors.facets import (
     FACET_KEYS,
     FLAG_FACETS,
     TAXONOMY_FACETS,
+    PageRow,
     as_uuid,
-    facet_counts,
+    facet_counts_and_page,
     facet_labels,
     facet_selection,
+    name_order,
 )
 from wegweiser.catalog.selectors.public import offer_public_queryset
 from wegweiser.districts.models import District
@@ -86,22 +88,47 @@ def _public_offers(district: District, *, text: bool) -> QuerySet[Offer]:
     return offer_public_queryset(district=district, text_search=text)
 
 
-def _name_order() -> Lower | Collate:
-    """Offer names in code-point order, ignoring case (not the database's locale)."""
-    if connection.vendor == "postgresql":
-        return Collate(Lower("name"), "C")
-    return Lower("name")
+_COLLATE = ' COLLATE "C"'  # PostgreSQL: names in code-point order, as ``name_order``
+HITS = "SELECT offer_id FROM hits"
+
+
+def _page_sql(*, text: bool, start: int, size: int) -> tuple[str, list]:
+    """The part of the counting statement that returns one page of ``s_all`` (see
+    ``facet_counts_and_page``): by rank, then name, with a text search, else by name."""
+    collate = _COLLATE if connection.vendor == "postgresql" else ""
+    if text:
+        order = f"p.rank DESC, p.sort_name{collate}, p.pk"
+        inner = (
+            "SELECT s.pk AS pk, h.rank AS rank, s.sort_name AS sort_name FROM s_all s "
+            f"JOIN hits h ON h.offer_id = s.pk ORDER BY h.rank DESC, s.sort_name{collate}, s.pk"
+        )
+        rank = "p.rank"
+    else:
+        order = f"p.sort_name{collate}, p.pk"
+        inner = (
+            f"SELECT s.pk AS pk, s.sort_name AS sort_name FROM s_all s ORDER BY s.sort_name{collate}, s.pk"
+        )
+        rank = "0"
+    sql = (
+        f"SELECT 'page', CAST(ROW_NUMBER() OVER (ORDER BY {order}) AS TEXT), CAST(p.pk AS TEXT), {rank} "
+        f"FROM ({inner} LIMIT %s OFFSET %s) p"
+    )
+    return sql, [size, start]
 
 
 class _RankedIds:
     """The ids of ``scope`` that match ``text_query``, best first, fetched one page (slice) at a
-    time: what ``Paginator`` needs, without loading every hit."""
+    time: what ``Paginator`` needs, without loading every hit. ``first``: the page already read
+    with the counts (its offset and rows), so that the usual request runs no query here."""
 
-    def __init__(self, scope: QuerySet[Offer], text_query: TextQuery, total: int) -> None:
+    def __init__(
+        self, scope: QuerySet[Offer], text_query: TextQuery, total: int, first: tuple[int, list[PageRow]]
+    ) -> None:
         self.scope = scope
         self.text_query = text_query
         self.total = total
         self.ranks: dict[uuid.UUID, Ranked] = {}
+        self.first = first
 
     def count(self) -> int:
         return self.total
@@ -117,6 +144,11 @@ class _RankedIds:
         stop = self.count() if item.stop is None else item.stop
         if stop <= start:
             return []
+        if start == self.first[0]:
+            rows = self.first[1][: stop - start]
+            for row in rows:
+                self.ranks[row.offer_id] = ranked_from_rank(row.rank)
+            return [row.offer_id for row in rows]
         ranked_sql, ranked_params = self.text_query.ranked_sql()
         # The scope's conditions apply to the joined offer row (its table under its own name).
         query = self.scope.query
@@ -141,11 +173,13 @@ class _RankedIds:
 
 
 class _Counted:
-    """A queryset whose length is already known (from the counting query)."""
+    """A queryset whose length is already known (from the counting query); ``first``: the page
+    already read with the counts (its offset and ids)."""
 
-    def __init__(self, queryset: QuerySet, total: int) -> None:
+    def __init__(self, queryset: QuerySet, total: int, first: tuple[int, list[uuid.UUID]]) -> None:
         self.queryset = queryset
         self.total = total
+        self.first = first
 
     def count(self) -> int:
         return self.total
@@ -154,6 +188,9 @@ class _Counted:
         return self.total
 
     def __getitem__(self, item: slice) -> list:
+        start = item.start or 0
+        if start == self.first[0] and item.stop is not None:
+            return self.first[1][: item.stop - start]
         return list(self.queryset[item])
 
 
@@ -182,20 +219,30 @@ def offer_directory_search(
         public = public.none()
 
     def scope_without(excluded: str | None, *, text: bool = True) -> QuerySet[Offer]:
-        """Public offers matching the text and every facet's selection except ``excluded``'s."""
+        """Public offers matching the text and every facet's selection except ``excluded``'s
+        (the text as the CTE ``hits`` of the counting statement)."""
         scope = public
         if text and text_query is not None:
-            scope = scope.filter(text_query.filter())
+            scope = scope.filter(pk__in=RawSQL(HITS, []))  # noqa: S611 - fixed SQL
         for key, condition in chosen.items():
             if key != excluded:
                 scope = scope.filter(condition)
         return scope
 
+    # The counts, the total and the requested page in one statement; the search index is read
+    # once (CTE ``hits``: each matching offer's rank) for all of them.
+    start = (max(criteria.page, 1) - 1) * page_size
+    rows: list[PageRow] = []
     if nothing:
         counts: dict[str, dict[str, int]] = {key: {} for key in FACET_KEYS}
         total = 0
     else:
-        counts, total = facet_counts(labels, chosen, scope_without)
+        ctes = None
+        if text_query is not None:
+            hits_sql, hits_params = text_query.ranked_sql()
+            ctes = (f"hits(offer_id, rank) AS MATERIALIZED ({hits_sql})", hits_params)
+        page_sql = _page_sql(text=text_query is not None, start=start, size=page_size)
+        counts, total, rows = facet_counts_and_page(labels, chosen, scope_without, ctes=ctes, page=page_sql)
     facets: list[Facet] = []
     for key, options in labels.facets.items():
         wanted = criteria.selected.get(key, set())
@@ -216,12 +263,14 @@ def offer_directory_search(
     ranked: _RankedIds | None = None
     results: _RankedIds | _Counted
     if text_query is not None:
-        ranked = _RankedIds(scope_without(None, text=False), text_query, total)
+        ranked = _RankedIds(scope_without(None, text=False), text_query, total, (start, rows))
         results = ranked
     else:
-        results = _Counted(
-            scope_without(None).order_by(_name_order(), "pk").values_list("pk", flat=True), total
-        )
+        browse = public
+        for condition in chosen.values():
+            browse = browse.filter(condition)
+        ordered = browse.order_by(name_order(), "pk").values_list("pk", flat=True)
+        results = _Counted(ordered, total, (start, [row.offer_id for row in rows]))
     paginator = Paginator(cast(Any, results), page_size)  # sized and sliceable, as Paginator needs
     page = paginator.get_page(criteria.page)
     page_ids = list(page.object_list)

@@ -18,6 +18,7 @@ from typing import Any
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Exists, Prefetch, Q, QuerySet
+from django.db.models.functions import Collate, Lower
 from django.utils.translation import gettext_lazy as _
 
 from wegweiser.catalog.models import (
@@ -154,10 +155,20 @@ def _accessible_places() -> QuerySet[OfferLocation]:
 FLAG_BITS = {"free": 1, "childcare": 2, "whole": 4}
 
 
-def _counts_sql(scopes: dict[str, QuerySet[Offer]], families: dict[str, set[str]]) -> tuple[str, list]:
+SQL = tuple[str, list]
+
+
+def _counts_sql(
+    scopes: dict[str, QuerySet[Offer]],
+    families: dict[str, set[str]],
+    *,
+    ctes: SQL | None = None,
+    extra: SQL | None = None,
+) -> tuple[str, list]:
     """One statement for every count: each scope is computed once (a materialised CTE: the
-    offers' ids and flags), then one GROUP BY per facet family over the offers' link tables.
-    Rows: (scope, part, value as text, count)."""
+    offers' ids, flags and lower-case name), then one GROUP BY per facet family over the offers'
+    link tables. Rows: (scope, part, value as text, count). ``ctes`` come first (e.g. the search
+    hits the scopes refer to), ``extra`` is one more part of the same shape (e.g. the page)."""
     qn = connection.ops.quote_name
     tables = {
         "terms": qn(Offer.terms.through._meta.db_table),
@@ -166,19 +177,26 @@ def _counts_sql(scopes: dict[str, QuerySet[Offer]], families: dict[str, set[str]
         "places": qn(OfferLocation._meta.db_table),
         "locations": qn(Location._meta.db_table),
     }
-    ctes: list[str] = []
+    definitions: list[str] = []
     parts: list[str] = []
     params: list = []
+    if ctes is not None:
+        definitions.append(ctes[0])
+        params += ctes[1]
     part_params: list = []
     for name, scope in scopes.items():
-        columns = ("pk", "cost_free", "childcare_available", "serves_whole_district")
+        columns = ("pk", "cost_free", "childcare_available", "serves_whole_district", "sort_name")
         try:
-            sql, scope_params = scope.order_by().values_list(*columns).query.sql_with_params()
-        except EmptyResultSet:  # a selection no offer can have (e.g. an unknown value)
             sql, scope_params = (
-                Offer.objects.filter(pk__isnull=True).values_list(*columns).query.sql_with_params()
+                scope.order_by()
+                .annotate(sort_name=name_order())
+                .values_list(*columns)
+                .query.sql_with_params()
             )
-        ctes.append(f"{name}(pk, free, childcare, whole) AS MATERIALIZED ({sql})")
+        except EmptyResultSet:  # a selection no offer can have (e.g. an unknown value)
+            empty = Offer.objects.filter(pk__isnull=True).annotate(sort_name=name_order())
+            sql, scope_params = empty.values_list(*columns).query.sql_with_params()
+        definitions.append(f"{name}(pk, free, childcare, whole, sort_name) AS MATERIALIZED ({sql})")
         params += scope_params
         ids = f"(SELECT pk FROM {name})"
         wanted = families[name]
@@ -220,11 +238,14 @@ def _counts_sql(scopes: dict[str, QuerySet[Offer]], families: dict[str, set[str]
                 ") u GROUP BY u.m"
             )
     # Parameters: the CTEs' first, then the parts' (in the order the placeholders appear).
-    sql = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(parts)
     ordered: list = []
     for part in parts:
         if "%s" in part:
             ordered.append(part_params.pop(0))
+    if extra is not None:
+        parts.append(extra[0])
+        ordered += extra[1]
+    sql = "WITH " + ", ".join(definitions) + " " + " UNION ALL ".join(parts)
     return sql, params + ordered
 
 
@@ -236,14 +257,46 @@ FAMILY = {**dict.fromkeys(TAXONOMY_FACETS, "terms"), "language": "language", "mu
 FAMILY |= dict.fromkeys(FLAG_FACETS, "flags")
 
 
+def name_order() -> Lower | Collate:
+    """Offer names in code-point order, ignoring case (not the database's locale)."""
+    if connection.vendor == "postgresql":
+        return Collate(Lower("name"), "C")
+    return Lower("name")
+
+
+@dataclass(frozen=True)
+class PageRow:
+    offer_id: uuid.UUID
+    rank: float
+
+
 def facet_counts(
     labels: FacetLabels,
     chosen: dict[str, Q],
     scope_without: Callable[[str | None], QuerySet[Offer]],
+    *,
+    ctes: SQL | None = None,
+    page: SQL | None = None,
 ) -> tuple[dict[str, dict[str, int]], int]:
     """Counts per facet and value, and the number of results, in one query. Facets without a
     selection share one scope (every selection applied); a facet with a selection is counted
     over the scope of every other facet's selection."""
+    counts, total, _rows = facet_counts_and_page(labels, chosen, scope_without, ctes=ctes, page=page)
+    return counts, total
+
+
+def facet_counts_and_page(
+    labels: FacetLabels,
+    chosen: dict[str, Q],
+    scope_without: Callable[[str | None], QuerySet[Offer]],
+    *,
+    ctes: SQL | None = None,
+    page: SQL | None = None,
+) -> tuple[dict[str, dict[str, int]], int, list[PageRow]]:
+    """``facet_counts`` and, in the same statement, the rows of ``page``: a part over the
+    scope ``s_all`` (every selection applied) with the rows ('page', position, offer id, rank),
+    e.g. the ids of one page of results (``directory``). ``ctes`` are defined before the scopes,
+    which may refer to them (e.g. the search hits, computed once for the counts and the page)."""
     scopes = {"s_all": scope_without(None)}
     families: dict[str, set[str]] = {"s_all": {"total", "terms", "language", "flags", "municipality"}}
     scope_of: dict[str, str] = {}
@@ -252,13 +305,17 @@ def facet_counts(
         scopes[name] = scope_without(key)
         families[name] = {FAMILY[key]} | ({"flags"} if key == "municipality" else set())
         scope_of[key] = name
-    sql, params = _counts_sql(scopes, families)
+    sql, params = _counts_sql(scopes, families, ctes=ctes, extra=page)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     found: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    paged: list[tuple[int, PageRow]] = []
     for scope, part, value, n in rows:
-        found[(scope, part)][value] += n
+        if scope == "page":
+            paged.append((int(part), PageRow(as_uuid(value), float(n))))
+        else:
+            found[(scope, part)][value] += int(n)
     counts: dict[str, dict[str, int]] = {key: defaultdict(int) for key in FACET_KEYS}
     for key in FACET_KEYS:
         scope = scope_of.get(key, "s_all")
@@ -284,4 +341,4 @@ def facet_counts(
                 for pk, slug in labels.municipality_slugs.items()
             }
     total = found[("s_all", "total")].get("", 0)
-    return counts, total
+    return counts, total, [row for _position, row in sorted(paged, key=lambda p: p[0])]

@@ -5,6 +5,8 @@ facet index kept in the process. CI runs this file on SQLite and PostgreSQL."""
 from collections.abc import Callable
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from wegweiser.catalog.models import Offer
 from wegweiser.catalog.selectors import directory
@@ -117,3 +119,21 @@ def test_query_count_does_not_grow_with_hits_or_selected_facets(
         search(district, "Beratung", group={"frauen"}, free={"1"}, municipality={"nordhausen"})
     with django_assert_max_num_queries(len(few.captured_queries)):
         search(district, group={"frauen"}, language={"de"})
+
+
+@pytest.mark.django_db
+def test_a_page_beyond_the_last_shows_the_last_page(district: District, catalog: None) -> None:
+    everything = names(search(district, "Beratung"))
+    beyond = search(district, "Beratung", page=7, page_size=3)
+    assert beyond.page.number == 2 and names(beyond) == everything[3:]
+    assert all(card.offer.pk in beyond.ranks for card in beyond.cards)
+    browsing = names(search(district))
+    assert names(search(district, page=9, page_size=2)) == browsing[4:]
+
+
+@pytest.mark.django_db
+def test_the_page_comes_with_the_counts_in_one_statement(district: District, catalog: None) -> None:
+    with CaptureQueriesContext(connection) as captured:
+        search(district, "Beratung", page=2, page_size=3)
+    statements = [q["sql"] for q in captured.captured_queries if "ROW_NUMBER()" in q["sql"]]
+    assert len(statements) == 1 and "GROUP BY" in statements[0]
