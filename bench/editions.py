@@ -30,7 +30,7 @@ LANGUAGES = ["de", "ar", "fa"]
 RIGHT_TO_LEFT_SIZES = [100, 500]
 # The former right-to-left engine for comparison: (size, language); one such build takes
 # minutes on a loaded shared machine. BENCH_EDITIONS_WEASYPRINT_RUNS sets how many (default 1,
-# 0 leaves it out).
+# 0 leaves it out). For a quick run: BENCH_EDITIONS_SIZES=500 BENCH_EDITIONS_RUNS=2.
 WEASYPRINT_COMPARISON = [(500, "ar")]
 ROOT = Path(__file__).resolve().parents[1]
 TRANSLATIONS = {
@@ -129,13 +129,14 @@ def measure_editions(*, district_key: str, rounds: int) -> dict:
     results: dict[str, dict] = {}
     load_before = os.getloadavg()
     comparison_runs = int(os.environ.get("BENCH_EDITIONS_WEASYPRINT_RUNS", "1"))
-    cases = [(size, language, "") for size in SIZES for language in LANGUAGES]
+    sizes = [int(n) for n in os.environ.get("BENCH_EDITIONS_SIZES", "").split(",") if n] or SIZES
+    cases = [(size, language, "") for size in sizes for language in LANGUAGES]
     cases = [(s, lang, e) for s, lang, e in cases if lang == "de" or s in RIGHT_TO_LEFT_SIZES]
     cases += [(s, lang, "weasyprint") for s, lang in WEASYPRINT_COMPARISON if comparison_runs]
     for size, language, engine in cases:
         # The first build of a language draws its QR codes; later ones read them from the cache.
         cold = _child_build(district_key=district_key, size=size, language=language, render=False)
-        count = comparison_runs if engine else max(rounds, 5)
+        count = comparison_runs if engine else int(os.environ.get("BENCH_EDITIONS_RUNS", max(rounds, 5)))
         builds = [
             _child_build(district_key=district_key, size=size, language=language, engine=engine)
             for _ in range(count)

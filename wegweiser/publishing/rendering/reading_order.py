@@ -18,22 +18,26 @@ lengths.
 The function expects what typst 0.15 writes (a classic xref table, uncompressed page and font
 objects, two-byte glyph ids); anything else is returned unchanged."""
 
+import bisect
+import codecs
 import re
 import unicodedata
 import zlib
 
-_TOKEN = re.compile(rb"\((?:[^\\)]|\\[\s\S])*\)|(BDC|BMC|EMC)")
+# A literal string, "(…)" with backslash escapes (written unrolled: it is matched a lot).
+_STRING = rb"\([^\\)]*(?:\\[\s\S][^\\)]*)*\)"
+_TOKEN = re.compile(_STRING + rb"|(BDC|BMC|EMC)")
+_OPERATOR = re.compile(rb"(BDC|BMC|EMC)")
+_OPERATOR_IN_STRING = re.compile(rb"\([^()]*?(?:BDC|BMC|EMC)")
 _PLACED_TEXT = re.compile(
     rb"^\s*/[A-Za-z]+\s*<<[^<>]*>>\s*BDC\s*q\s+1 0 0 -1 (-?[\d.]+) (-?[\d.]+) cm(?![A-Za-z])"
 )
 _PAGE = re.compile(rb"/Type\s*/Page\b[^>]*?/Resources\s+(\d+)\s+0\s+R[^>]*?/Contents\s+(\d+)\s+0\s+R")
 _OBJECT = re.compile(rb"(\d+) 0 obj\s*<<([^>]*?)/Length (\d+)([^>]*)>>\s*stream\r?\n")
 _FONT_REF = re.compile(rb"/(\w+)\s+(\d+)\s+0\s+R")
-_SHOW = re.compile(rb"/(\w+)\s+[\d.]+\s+Tf|\((?:[^\\)]|\\[0-7]{1,3}|\\[\s\S])*\)")
-_ESCAPE = re.compile(rb"\\([0-7]{1,3}|[\s\S])")
-_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+_SHOW = re.compile(rb"/(\w+)\s+[\d.]+\s+Tf|" + _STRING)
 _SEGMENT_TOKEN = re.compile(
-    rb"\((?:[^\\)]|\\[\s\S])*\)|/ReversedChars\s*BMC|/Span\s*<<(?:[^<>]|<[^<>]*>)*>>\s*BDC|(?<![\w.])0 Tr|EMC"
+    _STRING + rb"|/ReversedChars\s*BMC|/Span\s*<<(?:[^<>]|<[^<>]*>)*>>\s*BDC|(?<![\w.])0 Tr|EMC"
 )
 _PLACED_BLOCK = re.compile(rb"(?<![\w.])q\s+1 0 0 -1 (-?[\d.]+) (-?[\d.]+) cm(?![A-Za-z])")
 _KERN_FIRST = re.compile(rb"(/\w+ ([\d.]+) Tf\s*)1 0 0 -1 (-?[\d.]+) (-?[\d.]+) Tm\[(-?[\d.]+)")
@@ -85,7 +89,10 @@ class _Pdf:
 def _pieces(stream: bytes) -> list[bytes] | None:
     """The stream cut after every top-level EMC (the rest as the last piece)."""
     pieces, depth, start = [], 0, 0
-    for match in _TOKEN.finditer(stream):
+    # Only the marked-content operators matter; strings are skipped only where one may hold
+    # those letters (typst writes two-byte glyph ids, so that takes a font of 17,000 glyphs).
+    tokens = _TOKEN if _OPERATOR_IN_STRING.search(stream) else _OPERATOR
+    for match in tokens.finditer(stream):
         operator = match.group(1)
         if operator in (b"BDC", b"BMC"):
             depth += 1
@@ -100,11 +107,11 @@ def _pieces(stream: bytes) -> list[bytes] | None:
     return pieces if depth == 0 else None
 
 
-def _unescape(match: re.Match[bytes]) -> bytes:
-    value = match.group(1)
-    if value[:1].isdigit():
-        return bytes([int(value, 8) & 0xFF])
-    return _ESCAPES.get(value, value)
+def _unescape(string: bytes) -> bytes:
+    """The bytes of a literal string's inside (PDF escapes are Python's, but for the brackets)."""
+    if b"\\" not in string:
+        return string
+    return codecs.escape_decode(string.replace(b"\\(", b"(").replace(b"\\)", b")"))[0]  # type: ignore[attr-defined]
 
 
 def _text(piece: bytes, fonts: dict[bytes, Cmap]) -> str:
@@ -115,9 +122,29 @@ def _text(piece: bytes, fonts: dict[bytes, Cmap]) -> str:
         if match.group(1) is not None:
             cmap = fonts.get(match.group(1), {})
             continue
-        raw = _ESCAPE.sub(_unescape, match.group(0)[1:-1])
+        raw = _unescape(match.group(0)[1:-1])
         out.extend(cmap.get(int.from_bytes(raw[i : i + 2], "big"), "") for i in range(0, len(raw) - 1, 2))
     return "".join(out)
+
+
+class PageFonts(dict[bytes, Cmap]):
+    """A page's font resource names → ToUnicode maps, and the directions of the pieces read so
+    far (spaces and repeated words are read once)."""
+
+    def __init__(self, fonts: dict[bytes, Cmap]) -> None:
+        super().__init__(fonts)
+        self.kinds: dict[bytes, str] = {}
+
+
+def _kind(piece: bytes, fonts: dict[bytes, Cmap]) -> str:
+    """``_direction`` of a piece; a piece typst marks ``/ReversedChars`` is right to left."""
+    if b"/ReversedChars" in piece:
+        return "R"
+    kinds = fonts.kinds if isinstance(fonts, PageFonts) else {}
+    key = piece[piece.find(b"BT") :]
+    if key not in kinds:
+        kinds[key] = _direction(_text(piece, fonts))
+    return kinds[key]
 
 
 def _direction(text: str) -> str:
@@ -191,7 +218,7 @@ def _piece_in_reading_order(piece: bytes, fonts: dict[bytes, Cmap]) -> bytes:
     if cut is None:
         return piece
     before, parts, after = cut
-    kinds = [_direction(_text(b"BT" + part, fonts)) for _x, part in parts]
+    kinds = [_kind(b"BT" + part, fonts) for _x, part in parts]
     if "R" not in kinds:
         return piece
     return before + b"\n".join(_in_reading_order(parts, kinds)) + b"\n" + after
@@ -220,7 +247,9 @@ def _kern_into_matrix(match: re.Match[bytes]) -> bytes:
 def _logical(line: list[tuple[float, float, bytes]], fonts: dict[bytes, Cmap]) -> list[bytes]:
     """The pieces of one line in reading order (see ``_in_reading_order``); lines without
     right-to-left letters stay as typst wrote them."""
-    kinds = [_direction(_text(piece, fonts)) for _x, _y, piece in line]
+    if not any(b"/ReversedChars" in piece for _x, _y, piece in line):
+        return [piece for _x, _y, piece in line]
+    kinds = [_kind(piece, fonts) for _x, _y, piece in line]
     if "R" not in kinds:
         return [piece for _x, _y, piece in line]
     ys = [y for _x, y, _piece in line]
@@ -344,34 +373,43 @@ def pdf_logical_line_order(pdf: bytes) -> bytes:
             replaced[number] = marked
     for resources, contents in _PAGE.findall(pdf):
         font_dict = re.search(rb"/Font\s*<<(.*?)>>", document.object(int(resources)), re.S)
-        fonts = {
-            name: document.cmap(int(ref))
-            for name, ref in _FONT_REF.findall(font_dict.group(1) if font_dict else b"")
-        }
+        fonts = PageFonts(
+            {
+                name: document.cmap(int(ref))
+                for name, ref in _FONT_REF.findall(font_dict.group(1) if font_dict else b"")
+            }
+        )
         stream = document.stream(int(contents))
         if (ordered := content_logical_line_order(stream, fonts)) != stream:
             replaced[int(contents)] = ordered
     if not replaced:
         return pdf
     out = bytearray()
-    shifts: list[tuple[int, int]] = []  # (old offset of a rewritten object, bytes it grew by)
+    starts: list[int] = []  # old offsets of the rewritten objects, ascending
+    growth: list[int] = []  # bytes added up to and including each of them
     position = 0
-    for match in _OBJECT.finditer(pdf, 0, xref_at):
-        number, length = int(match.group(1)), int(match.group(3))
-        if number not in replaced or b"/FlateDecode" not in match.group(2) + match.group(4):
+    for number in sorted(replaced, key=lambda n: document.offsets[n]):
+        match = _OBJECT.match(pdf, document.offsets[number])
+        if (
+            match is None
+            or int(match.group(1)) != number
+            or b"/FlateDecode" not in match.group(2) + match.group(4)
+        ):
             continue
+        length = int(match.group(3))
         encoded = zlib.compress(replaced[number], 3)
         head = match.group(0).replace(b"/Length %d" % length, b"/Length %d" % len(encoded), 1)
         out += pdf[position : match.start()] + head + encoded
         position = match.end() + length
-        shifts.append((match.start(), len(head) + len(encoded) - len(match.group(0)) - length))
+        starts.append(match.start())
+        growth.append((growth[-1] if growth else 0) + len(head) + len(encoded) - len(match.group(0)) - length)
     out += pdf[position:xref_at]
     table = [b"xref\n0 %d\n" % size]
     for number in range(size):
         offset, generation, kind = entries[3 * number : 3 * number + 3]
         moved = int(offset)
-        if kind == b"n":
-            moved += sum(grew for at, grew in shifts if at < moved)
+        if kind == b"n" and (before := bisect.bisect_left(starts, moved)):
+            moved += growth[before - 1]
         table.append(b"%010d %s %s\r\n" % (moved, generation, kind))
     new_xref = len(out)
     trailer_end = pdf.find(b"startxref", trailer_at)
