@@ -111,7 +111,8 @@ def _unescape(string: bytes) -> bytes:
     """The bytes of a literal string's inside (PDF escapes are Python's, but for the brackets)."""
     if b"\\" not in string:
         return string
-    return codecs.escape_decode(string.replace(b"\\(", b"(").replace(b"\\)", b")"))[0]  # type: ignore[attr-defined]
+    decoded: bytes = codecs.escape_decode(string.replace(b"\\(", b"(").replace(b"\\)", b")"))[0]  # type: ignore[assignment]
+    return decoded
 
 
 def _text(piece: bytes, fonts: dict[bytes, Cmap]) -> str:
@@ -356,7 +357,10 @@ def pdf_logical_line_order(pdf: bytes) -> bytes:
     """``pdf`` with every page's right-to-left lines in reading order and its mark glyphs
     read as marks (see the module)."""
     startxref = pdf.rfind(b"startxref")
-    xref_at = int(pdf[startxref + 9 :].split()[0])
+    found = re.match(rb"\s*(\d+)", pdf[startxref + 9 :]) if startxref >= 0 else None
+    if found is None:
+        return pdf
+    xref_at = int(found.group(1))
     header = re.match(rb"xref\s+0\s+(\d+)\s+", pdf[xref_at:])
     trailer_at = pdf.find(b"trailer", xref_at)
     if header is None or trailer_at < 0:

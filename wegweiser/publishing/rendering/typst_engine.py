@@ -68,6 +68,11 @@ def html_tree(html: str) -> list[Any]:
     return _without_layout_whitespace(builder.root)["children"]
 
 
+def _plain(text: str) -> dict[str, str]:
+    """A label as a text in the edition's language."""
+    return {"text": text, "lang": ""}
+
+
 def typst_language(code: str) -> str:
     """The language tag typst accepts: the ISO 639 part of ``code`` ("de" for "de-ls")."""
     return code.split("-")[0]
@@ -148,23 +153,14 @@ def typst_data(doc: CatalogDocument) -> tuple[dict[str, Any], bytes]:
         title = {"text": section.title, "lang": typst_language(section.lang) if section.lang else ""}
         sections.append({"anchor": section.anchor, "title": title, "entries": entries})
     with translation.override(language):
-        toc = []
-        if doc.foreword_html:
-            toc.append({"anchor": "foreword", "title": _("Foreword")})
-        if furniture.changes:
-            toc.append({"anchor": "changes", "title": _("What has changed")})
-        toc += [{"anchor": s["anchor"], "title": s["title"]} for s in sections]
-        toc += [{"anchor": anchor, "title": title} for anchor, title, _headings in furniture.indexes]
         # Every title as a text with its language (a section may be a marked German fallback).
-        toc = [
-            item
-            | {
-                "title": item["title"]
-                if isinstance(item["title"], dict)
-                else {"text": item["title"], "lang": ""}
-            }
-            for item in toc
-        ]
+        toc: list[dict[str, Any]] = []
+        if doc.foreword_html:
+            toc.append({"anchor": "foreword", "title": _plain(_("Foreword"))})
+        if furniture.changes:
+            toc.append({"anchor": "changes", "title": _plain(_("What has changed"))})
+        toc += [{"anchor": s["anchor"], "title": s["title"]} for s in sections]
+        toc += [{"anchor": anchor, "title": _plain(title)} for anchor, title, _headings in furniture.indexes]
         cover_lines = [furniture.stand]
         if doc.options.number:
             cover_lines.append(_("Edition no. %(number)s") % {"number": doc.options.number})
