@@ -1,5 +1,6 @@
 """Time building the printed catalog (data snapshot, document, typesetting) for 100, 500 and
-2,000 offers in German (typst) and in Arabic and Farsi (WeasyPrint), the way an edition build
+2,000 offers in German, Arabic and Farsi (typst; right-to-left PDFs then put into reading
+order), and Arabic at 500 offers through WeasyPrint for comparison, the way an edition build
 does it.
 
 Every build runs in a fresh child process (``python -m bench.editions SIZE LANGUAGE``): typst
@@ -25,9 +26,12 @@ from typing import Any
 
 SIZES = [100, 500, 2000]
 LANGUAGES = ["de", "ar", "fa"]
-# Right to left (WeasyPrint) only at 500 offers, the size of the target: on a loaded shared
-# machine one such build takes minutes. BENCH_EDITIONS_RTL_RUNS sets how many (default 3).
-RIGHT_TO_LEFT_SIZES = [500]
+# Right to left at 100 and 500 offers (500 is the size of the target).
+RIGHT_TO_LEFT_SIZES = [100, 500]
+# The former right-to-left engine for comparison: (size, language); one such build takes
+# minutes on a loaded shared machine. BENCH_EDITIONS_WEASYPRINT_RUNS sets how many (default 1,
+# 0 leaves it out). For a quick run: BENCH_EDITIONS_SIZES=500 BENCH_EDITIONS_RUNS=2.
+WEASYPRINT_COMPARISON = [(500, "ar")]
 ROOT = Path(__file__).resolve().parents[1]
 TRANSLATIONS = {
     "ar": (
@@ -55,7 +59,9 @@ def _translations(district: Any) -> None:
     OfferTranslation.objects.bulk_create(rows, ignore_conflicts=True)
 
 
-def build_once(*, district_key: str, size: int, language: str, render: bool = True) -> dict[str, Any]:
+def build_once(
+    *, district_key: str, size: int, language: str, render: bool = True, engine: str | None = None
+) -> dict[str, Any]:
     """One build of the first ``size`` public offers (by name), step by step; without
     ``render`` only snapshot and document (which draws the QR codes the cache lacks)."""
     from wegweiser.catalog.selectors.public import offer_public_queryset
@@ -75,7 +81,7 @@ def build_once(*, district_key: str, size: int, language: str, render: bool = Tr
     marks.append((time.perf_counter(), time.process_time()))
     if not render:
         return {"document_s": marks[2][0] - marks[1][0]}
-    rendered = catalog_pdf_render(doc)
+    rendered = catalog_pdf_render(doc, engine=engine)
     marks.append((time.perf_counter(), time.process_time()))
     steps = ("snapshot", "document", "engine")
     return {
@@ -88,7 +94,9 @@ def build_once(*, district_key: str, size: int, language: str, render: bool = Tr
     }
 
 
-def _child_build(*, district_key: str, size: int, language: str, render: bool = True) -> dict[str, Any]:
+def _child_build(
+    *, district_key: str, size: int, language: str, render: bool = True, engine: str = ""
+) -> dict[str, Any]:
     output = subprocess.run(
         [
             sys.executable,
@@ -98,6 +106,7 @@ def _child_build(*, district_key: str, size: int, language: str, render: bool = 
             str(size),
             language,
             "" if render else "prepare",
+            engine,
         ],
         check=True,
         capture_output=True,
@@ -119,35 +128,37 @@ def measure_editions(*, district_key: str, rounds: int) -> dict:
     _translations(District.objects.get(key=district_key))
     results: dict[str, dict] = {}
     load_before = os.getloadavg()
-    rtl_runs = int(os.environ.get("BENCH_EDITIONS_RTL_RUNS", "3"))
-    for size in SIZES:
-        for language in LANGUAGES:
-            if language != "de" and size not in RIGHT_TO_LEFT_SIZES:
-                continue
-            # The first build of a language draws its QR codes; later ones read them from the cache.
-            cold = _child_build(district_key=district_key, size=size, language=language, render=False)
-            count = max(rounds, 5) if language == "de" else rtl_runs
-            builds = [
-                _child_build(district_key=district_key, size=size, language=language) for _ in range(count)
-            ]
-            first = builds[0]
-            key = f"{size}-{language}-{first['engine']}"
-            results[key] = {
-                "offers": first["offers"],
-                "language": language,
-                "engine": first["engine"],
-                "runs": len(builds),
-                "document_with_qr_drawing_s": round(cold["document_s"], 2),
-                "median_s": _median(builds, "wall_s"),
-                "min_s": round(min(sum(b["wall_s"].values()) for b in builds), 2),
-                "median_cpu_s": _median(builds, "cpu_s"),
-                "steps_median_s": {step: _median(builds, "wall_s", step) for step in first["wall_s"]},
-                "steps_median_cpu_s": {step: _median(builds, "cpu_s", step) for step in first["cpu_s"]},
-                "pages": first["pages"],
-                "pdf_kb": first["pdf_kb"],
-                "load_average": [round(x, 1) for x in os.getloadavg()],
-            }
-            print(f"editions {key}: {results[key]}", flush=True)
+    comparison_runs = int(os.environ.get("BENCH_EDITIONS_WEASYPRINT_RUNS", "1"))
+    sizes = [int(n) for n in os.environ.get("BENCH_EDITIONS_SIZES", "").split(",") if n] or SIZES
+    cases = [(size, language, "") for size in sizes for language in LANGUAGES]
+    cases = [(s, lang, e) for s, lang, e in cases if lang == "de" or s in RIGHT_TO_LEFT_SIZES]
+    cases += [(s, lang, "weasyprint") for s, lang in WEASYPRINT_COMPARISON if comparison_runs]
+    for size, language, engine in cases:
+        # The first build of a language draws its QR codes; later ones read them from the cache.
+        cold = _child_build(district_key=district_key, size=size, language=language, render=False)
+        count = comparison_runs if engine else int(os.environ.get("BENCH_EDITIONS_RUNS", max(rounds, 5)))
+        builds = [
+            _child_build(district_key=district_key, size=size, language=language, engine=engine)
+            for _ in range(count)
+        ]
+        first = builds[0]
+        key = f"{size}-{language}-{first['engine']}"
+        results[key] = {
+            "offers": first["offers"],
+            "language": language,
+            "engine": first["engine"],
+            "runs": len(builds),
+            "document_with_qr_drawing_s": round(cold["document_s"], 2),
+            "median_s": _median(builds, "wall_s"),
+            "min_s": round(min(sum(b["wall_s"].values()) for b in builds), 2),
+            "median_cpu_s": _median(builds, "cpu_s"),
+            "steps_median_s": {step: _median(builds, "wall_s", step) for step in first["wall_s"]},
+            "steps_median_cpu_s": {step: _median(builds, "cpu_s", step) for step in first["cpu_s"]},
+            "pages": first["pages"],
+            "pdf_kb": first["pdf_kb"],
+            "load_average": [round(x, 1) for x in os.getloadavg()],
+        }
+        print(f"editions {key}: {results[key]}", flush=True)
     return {"load_average_before": [round(x, 1) for x in load_before], "builds": results}
 
 
@@ -156,5 +167,8 @@ if __name__ == "__main__":  # child process: one build, its timings as JSON on t
     import django
 
     django.setup()
-    key, size, language, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
-    print(json.dumps(build_once(district_key=key, size=size, language=language, render=mode != "prepare")))
+    key, size, language, mode, engine = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+    build = build_once(
+        district_key=key, size=size, language=language, render=mode != "prepare", engine=engine or None
+    )
+    print(json.dumps(build))

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from wegweiser.core.languages import text_direction
 from wegweiser.core.markdown import render_markdown
-from wegweiser.publishing.facts import Fact, offer_checked, offer_facts
+from wegweiser.publishing.facts import Fact, offer_checked, offer_facts, text_run
 from wegweiser.publishing.qr import qr_pngs
 
 GROUPINGS = ("field", "municipality", "provider")
@@ -42,6 +42,7 @@ class Section:
     anchor: str
     title: str
     entries: list[Entry] = field(default_factory=list)
+    lang: str = ""  # the title's language where it fell back to another than the edition's
 
 
 @dataclass
@@ -89,17 +90,19 @@ class CatalogDocument:
         return " ".join(parts)
 
 
-def _sections(offers: list[dict[str, Any]], grouping: str) -> list[tuple[str, str, list[dict]]]:
+def _sections(offers: list[dict[str, Any]], grouping: str) -> list[tuple[str, dict[str, str], list[dict]]]:
     """(key, title, offers) per group, in reading order. Each offer is printed once, in its
     first group (its first field of action, its first municipality); the indexes list it
     under every provider and municipality it belongs to."""
     groups: dict[str, tuple[tuple, str, list[dict]]] = {}
+    languages: dict[str, str] = {}  # key → language of a field of action's name
     order: tuple
     for offer in offers:
         if grouping == "field":
             if offer["fields"]:
                 item = offer["fields"][0]
                 key, order, title = item["id"], (0, item["order"], item["name"]), item["name"]
+                languages[key] = item.get("lang", "")
             else:
                 key, order, title = "other", (1, 0, ""), _("Further offers")
         elif grouping == "municipality":
@@ -114,7 +117,8 @@ def _sections(offers: list[dict[str, Any]], grouping: str) -> list[tuple[str, st
             key, order, title = provider["id"], (provider["name"].casefold(),), provider["name"]
         groups.setdefault(key, (order, title, []))[2].append(offer)
     return [
-        (key, title, items) for key, (_order, title, items) in sorted(groups.items(), key=lambda g: g[1][0])
+        (key, {"text": title, "lang": languages.get(key, "")}, items)
+        for key, (_order, title, items) in sorted(groups.items(), key=lambda g: g[1][0])
     ]
 
 
@@ -147,7 +151,8 @@ def catalog_document(*, snapshot: dict[str, Any], options: DocumentOptions) -> C
         municipalities: dict[str, tuple[str, dict[str, IndexRef]]] = {}
         qr_codes = qr_pngs(offer["url"] for offer in offers)
         for number, (_key, title, items) in enumerate(_sections(offers, options.grouping), start=1):
-            section = Section(anchor=f"s{number}", title=title)
+            run = text_run(title, language) if title["lang"] else text_run({"text": title["text"]}, language)
+            section = Section(anchor=f"s{number}", title=run.text, lang=run.lang)
             for offer in items:
                 anchor = f"o{number}-{offer['slug']}"
                 section.entries.append(

@@ -30,6 +30,13 @@ class Fact:
     runs: list[Run]
 
 
+def fallback_note(language: str) -> str:
+    """The note after a text that is not in the edition's language but in German: "(auf
+    Deutsch)" in the translated editions, "(nicht in Leichter Sprache)" in a Leichte Sprache
+    edition ("de-ls"). Call inside ``translation.override(language)``."""
+    return _("(not in Easy Language)") if language.startswith("de-") else _("(in German)")
+
+
 def text_run(text: dict[str, str], language: str) -> Run:
     """A snapshot text ({text, lang}) as a run; ``lang`` only where it differs from the edition's."""
     lang = text.get("lang") or language
@@ -105,7 +112,7 @@ def _contact(contact: dict[str, Any]) -> list[Run]:
             runs += [Run(" "), Run(person["email"], ltr=True)]
         items.append(runs)
     for phone in contact["phones"]:
-        items.append([Run(phone["kind"] + " "), Run(phone["number"], ltr=True)])
+        items.append([Run(phone["kind"]), Run(" "), Run(phone["number"], ltr=True)])
     for address in (contact["email"], contact["url"]):
         if address:
             items.append([Run(address, ltr=True)])

@@ -93,13 +93,18 @@ def public_base_url(district: District) -> str:
 
 def offer_live_url(*, district: District, slug: str, language: str) -> str:
     """The offer's page in the public directory, in the edition's language where possible."""
-    ui = language if language in dict(settings.LANGUAGES) else "en"
+    ui = language if language in dict(settings.LANGUAGES) else "de" if is_german(language) else "en"
     query = f"?lang={language}" if language != ui else ""
     return f"{public_base_url(district)}/{ui}/angebote/{slug}/{query}"
 
 
+def is_german(language: str) -> bool:
+    """German or one of its forms (Leichte Sprache, "de-ls")."""
+    return language == "de" or language.startswith("de-")
+
+
 def _language_label(lang: Language, edition_language: str) -> str:
-    if edition_language == "de":
+    if is_german(edition_language):
         return lang.name_de
     if edition_language == "en":
         return lang.name_en
@@ -146,7 +151,9 @@ def _schedule_text(row: Mapping[str, Any], notes: str, language: str) -> dict[st
         opens_at=row["opens_at"],
         closes_at=row["closes_at"],
     )
-    return {"text": schedule_describe(schedule, language=language), "notes": notes}
+    # Schedules are described in the six languages the catalog knows; Leichte Sprache in German.
+    words = "de" if is_german(language) else language
+    return {"text": schedule_describe(schedule, language=words), "notes": notes}
 
 
 def _offer_rows(
@@ -416,7 +423,9 @@ def edition_snapshot_collect(
     """The selected public offers of ``district`` as printed in ``language``, as plain JSON."""
     now = now or timezone.now()
     with translation.override(language):
-        labels = term_labels(language=language, ui=language if language in ("de", "en") else "en")
+        # Vocabulary in the edition's language, else in German (marked by its "lang"), never in a
+        # third language: an Arabic catalog used to print English section headings.
+        labels = term_labels(language=language, ui="en" if language == "en" else "de")
         terms = {
             pk: _Term(pk, role, slug, order, name)
             for pk, role, slug, order, name in TaxonomyTerm.objects.values_list(

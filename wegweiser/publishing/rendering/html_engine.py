@@ -9,6 +9,7 @@ from django.utils import translation
 from weasyprint import HTML
 
 from wegweiser.publishing.document import CatalogDocument
+from wegweiser.publishing.facts import fallback_note
 from wegweiser.publishing.rendering.base import Progress, RenderedPdf, catalog_furniture
 
 
@@ -26,6 +27,7 @@ def catalog_html(doc: CatalogDocument) -> str:
             "description": furniture.description,
             "keywords": ", ".join(furniture.keywords),
             "indexes": furniture.indexes,
+            "fallback": fallback_note(doc.options.language),
         }
         context["css"] = render_to_string("publishing/pdf/catalog.css", context)
         return render_to_string("publishing/pdf/catalog.html", context)

@@ -10,6 +10,7 @@ import json
 import math
 import re
 import tempfile
+import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -20,8 +21,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from wegweiser.publishing.document import CatalogDocument, Entry
-from wegweiser.publishing.facts import Fact, Run, text_run
+from wegweiser.publishing.facts import Fact, Run, fallback_note, text_run
 from wegweiser.publishing.rendering.base import Progress, RenderedPdf, catalog_furniture
+from wegweiser.publishing.rendering.reading_order import pdf_logical_line_order
 
 TEMPLATE = Path(__file__).with_name("catalog.typ")
 BLOCK_CONTAINERS = {"root", "ul", "ol", "blockquote"}  # whitespace between their children is layout
@@ -66,13 +68,28 @@ def html_tree(html: str) -> list[Any]:
     return _without_layout_whitespace(builder.root)["children"]
 
 
+def _plain(text: str) -> dict[str, str]:
+    """A label as a text in the edition's language."""
+    return {"text": text, "lang": ""}
+
+
+def typst_language(code: str) -> str:
+    """The language tag typst accepts: the ISO 639 part of ``code`` ("de" for "de-ls")."""
+    return code.split("-")[0]
+
+
 def _text(value: dict[str, str], language: str) -> dict[str, str]:
     run = text_run(value, language)
-    return {"text": run.text, "lang": run.lang}
+    return {"text": run.text, "lang": typst_language(run.lang) if run.lang else ""}
 
 
 def _run(run: Run) -> dict[str, Any]:
-    return {"text": run.text, "lang": run.lang, "strong": run.strong}
+    lang = typst_language(run.lang) if run.lang else ""
+    # Text without right-to-left letters (a German name, "Telefon") is isolated in a
+    # right-to-left line (catalog.typ: ``run``); mixed text follows the line's bidi rules.
+    classes = {unicodedata.bidirectional(c) for c in run.text}
+    latin = "L" in classes and not classes & {"R", "AL"}
+    return {"text": run.text, "lang": lang, "strong": run.strong, "ltr": run.ltr, "latin": latin}
 
 
 def _fact(fact: Fact) -> dict[str, Any]:
@@ -133,21 +150,26 @@ def typst_data(doc: CatalogDocument) -> tuple[dict[str, Any], bytes]:
                     "breakable": _may_exceed_a_page(entry),
                 }
             )
-        sections.append({"anchor": section.anchor, "title": section.title, "entries": entries})
+        title = {"text": section.title, "lang": typst_language(section.lang) if section.lang else ""}
+        sections.append({"anchor": section.anchor, "title": title, "entries": entries})
     with translation.override(language):
-        toc = []
+        # Every title as a text with its language (a section may be a marked German fallback).
+        toc: list[dict[str, Any]] = []
         if doc.foreword_html:
-            toc.append({"anchor": "foreword", "title": _("Foreword")})
+            toc.append({"anchor": "foreword", "title": _plain(_("Foreword"))})
         if furniture.changes:
-            toc.append({"anchor": "changes", "title": _("What has changed")})
-        toc += [{"anchor": s.anchor, "title": s.title} for s in doc.sections]
-        toc += [{"anchor": anchor, "title": title} for anchor, title, _headings in furniture.indexes]
+            toc.append({"anchor": "changes", "title": _plain(_("What has changed"))})
+        toc += [{"anchor": s["anchor"], "title": s["title"]} for s in sections]
+        toc += [{"anchor": anchor, "title": _plain(title)} for anchor, title, _headings in furniture.indexes]
         cover_lines = [furniture.stand]
         if doc.options.number:
             cover_lines.append(_("Edition no. %(number)s") % {"number": doc.options.number})
         cover_lines.append(_("Offers: %(count)s") % {"count": len(doc.snapshot["offers"])})
         data = {
-            "lang": language,
+            # typst knows ISO 639 codes only: Leichte Sprache ("de-ls") is set as German.
+            "lang": typst_language(language),
+            "dir": doc.direction,
+            "easy": language.startswith("de-"),  # Leichte Sprache
             "meta": {
                 "title": doc.options.title,
                 "author": district["office"] or district["name"],
@@ -175,6 +197,7 @@ def typst_data(doc: CatalogDocument) -> tuple[dict[str, Any], bytes]:
                 "foreword": _("Foreword"),
                 "changes": _("What has changed"),
                 "qr_alt": _("QR code of the offer’s web page"),
+                "fallback": fallback_note(language),
             },
             "toc": toc,
             "foreword": html_tree(doc.foreword_html) if doc.foreword_html else None,
@@ -237,5 +260,8 @@ def typst_pdf_render(doc: CatalogDocument, *, progress: Progress | None = None) 
         pdf = compiler.compile(format="pdf", pdf_tags=True)
         assert isinstance(pdf, bytes)  # one PDF, not a list of page images
         pages = _page_count(pdf) or json.loads(compiler.query("<page-count>", field="value", one=True))
+    if doc.direction == "rtl":
+        report(80, "text order")
+        pdf = pdf_logical_line_order(pdf)
     report(90, "pdf")
     return RenderedPdf(pdf=pdf, pages=int(pages), engine="typst")

@@ -102,18 +102,27 @@ def test_both_engines_typeset_a_complete_german_catalog(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("language", "engine"), [("uk", "typst"), ("ru", "typst"), ("ar", "weasyprint"), ("fa", "weasyprint")]
+    ("language", "engine"),
+    [
+        ("uk", "typst"),
+        ("ru", "typst"),
+        ("ar", "typst"),
+        ("fa", "typst"),
+        ("ar", "weasyprint"),
+        ("fa", "weasyprint"),
+    ],
 )
 def test_translated_catalog_copies_out_as_written(
     district: Any, translated_offers: list[Offer], language: str, engine: str
 ) -> None:
-    """Cyrillic through typst; Arabic and Farsi through WeasyPrint, the engine whose
-    right-to-left text layer is in logical order."""
+    """Cyrillic, Arabic and Farsi through typst (right-to-left lines put into reading order
+    afterwards, ``rendering.reading_order``), Arabic and Farsi through WeasyPrint as well."""
     rendered = catalog_pdf_build(
         district=district,
         language=language,
         selection=Selection(),
         options=DocumentOptions(title="Angebotskatalog", language=language),
+        engine=engine,
     )
     assert rendered.engine == engine
     text = normalise("\n".join(pdf_text(rendered.pdf)))

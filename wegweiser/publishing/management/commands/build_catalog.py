@@ -34,7 +34,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--engine",
             choices=ENGINES,
-            help="Typesetting engine (default: typst for left-to-right, WeasyPrint for right-to-left).",
+            help="Typesetting engine (default: typst for every language; WeasyPrint for comparison).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
