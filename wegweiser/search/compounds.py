@@ -90,7 +90,7 @@ def _containing(fragment: str, limit: int) -> list[tuple[str, str]]:
 def head_alternatives(word: str, variants: list[str]) -> list[str]:
     """Index terms of the vocabulary's compounds whose head is ``word`` (a lower-case query
     word; ``variants``: its stems in the search languages)."""
-    folded = strip_diacritics(word)
+    folded = strip_diacritics(word.lower())
     if len(folded) < MIN_HEAD or not LATIN_RE.fullmatch(folded):
         return []
     heads = [v for v in variants if len(v) >= MIN_HEAD - 1]
@@ -122,7 +122,7 @@ def _known(candidates: set[str]) -> set[str]:
 def split_unknown(word: str) -> list[str]:
     """``word`` cut into two words of the vocabulary (modifier, head), longest head first; empty
     when ``word`` is short, known, or cannot be cut so."""
-    folded = strip_diacritics(word)
+    folded = strip_diacritics(word.lower())
     if len(folded) < MIN_SPLIT or not LATIN_RE.fullmatch(folded):
         return []
     cuts: list[tuple[str, str]] = []
