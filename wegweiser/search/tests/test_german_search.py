@@ -3,6 +3,7 @@ in Arabic, Farsi, Ukrainian, Russian and Turkish, and a word found in every offe
 file on SQLite and PostgreSQL."""
 
 from collections.abc import Callable
+
 import pytest
 
 from wegweiser.catalog.models import Offer, OfferTranslation
