@@ -20,7 +20,10 @@ from wegweiser.planning.maps import Projection, path_data, rings_of
 
 WIDTH = 400.0
 FONT = 13
-CHAR = 7.6  # approximate width of a digit or comma at FONT
+CHAR = 7.6
+TOP = (
+    FONT + 8.0
+)  # room above the topmost point for its marker  # approximate width of a digit or comma at FONT
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,11 @@ def result_map(
     if not markers and near is None:
         return None
     areas = _boundaries(district)
-    project = Projection.fit([ring for _ags, _name, b in areas for ring in rings_of(b)], width=WIDTH)
+    # Fitted to the municipalities and to every marker (a place just outside the district too).
+    points = [[lon, lat] for lat, lon in markers] + ([[near.longitude, near.latitude]] if near else [])
+    project = Projection.fit(
+        [ring for _ags, _name, b in areas for ring in rings_of(b)] + [points], width=WIDTH
+    )
     title = _("Map of the offers on this page")
     description = _(
         "%(marked)s of %(count)s offers on this page have a place on the map; the numbers are "
@@ -85,9 +92,9 @@ def result_map(
     if near is not None:
         description += " " + _("The ring marks %(place)s.") % {"place": near.label}
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="result-map" viewBox="0 0 {project.width:.0f} '
-        f'{project.height:.0f}" role="img" aria-labelledby="result-map-title result-map-desc" '
-        'font-family="sans-serif">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="result-map" '
+        f'viewBox="0 {-TOP:.0f} {project.width:.0f} {project.height + TOP:.0f}" role="img" '
+        'aria-labelledby="result-map-title result-map-desc" font-family="sans-serif">',
         f'<title id="result-map-title">{escape(title)}</title>',
         f'<desc id="result-map-desc">{escape(description)}</desc>',
         '<g class="areas" fill="#f4f4f0" stroke="#777" stroke-width="0.8" stroke-linejoin="round">',
