@@ -46,7 +46,7 @@ class ResultMap:
 
 def weekday_choices() -> list[tuple[str, str]]:
     """(code, name) of the weekdays for the filter, in the interface language."""
-    names = (_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"))
+    names: tuple[str, ...] = (_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"))
     names += (_("Saturday"), _("Sunday"))
     return list(zip(WEEKDAYS, names, strict=True))
 

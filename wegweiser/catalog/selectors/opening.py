@@ -74,9 +74,14 @@ def offers_open_today(*, today: dt.date) -> Q:
     fitting = [
         pk
         for pk, start, interval in irregular.values_list("pk", "valid_from", "interval")
-        if ((today - (start - dt.timedelta(days=start.weekday()))).days // 7) % interval == 0
+        if start is not None and _weeks_since(start, today) % interval == 0
     ]
     return _offers_with((every_week | monthly | Q(pk__in=fitting)) & running)
+
+
+def _weeks_since(start: dt.date, today: dt.date) -> int:
+    """Whole weeks from the Monday of ``start``'s week to ``today``."""
+    return (today - (start - dt.timedelta(days=start.weekday()))).days // 7
 
 
 def _token_in(tokens: list[str]) -> Q:

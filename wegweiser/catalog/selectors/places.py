@@ -79,7 +79,7 @@ def _by_postcode(district: District, postcode: str, municipalities: list[Municip
     rows = list(_located(district).filter(postal_code=postcode).values_list("latitude", "longitude", "city"))
     if not rows:
         return None
-    lat, lon = _middle([(float(a), float(b)) for a, b, _city in rows])
+    lat, lon = _middle([(float(a or 0), float(b or 0)) for a, b, _city in rows])  # located: not None
     city = rows[0][2]
     return NearPlace(f"{postcode} {city}".strip(), lat, lon, kind="postcode")
 
@@ -156,9 +156,9 @@ def near_place_resolve(*, district: District, text: str) -> NearPlace | None:
         return _by_postcode(district, postcode.group(0), municipalities)
     # "Nordhausen, Bahnhof": the municipality named somewhere in the text.
     for part in re.split(r"[,;]", text):
-        found = _by_name(part, municipalities) if part.strip() else None
-        if found is not None:
-            return found
+        named = _by_name(part, municipalities) if part.strip() else None
+        if named is not None:
+            return named
     return None
 
 
