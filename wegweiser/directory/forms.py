@@ -7,6 +7,7 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from wegweiser.catalog.selectors.directory import FACET_KEYS, Criteria
+from wegweiser.catalog.selectors.opening import WEEKDAYS
 
 
 class SearchForm(forms.Form):
@@ -14,6 +15,8 @@ class SearchForm(forms.Form):
 
     q = forms.CharField(label=_("Search"), max_length=200, required=False)
     page = forms.IntegerField(min_value=1, max_value=100_000, required=False)
+    near = forms.CharField(label=_("Near"), max_length=120, required=False)
+    today = forms.BooleanField(required=False)
 
     def criteria(self, params: dict[str, list[str]]) -> Criteria:
         """Invalid values (a page of "abc", an over-long text) are dropped one by one; the
@@ -21,7 +24,14 @@ class SearchForm(forms.Form):
         self.is_valid()
         data = self.cleaned_data
         selected = {key: {v for v in params.get(key, []) if v and len(v) < 100} for key in FACET_KEYS}
-        return Criteria(text=data.get("q") or "", selected=selected, page=data.get("page") or 1)
+        return Criteria(
+            text=data.get("q") or "",
+            selected=selected,
+            page=data.get("page") or 1,
+            near=data.get("near") or "",
+            days={d for d in params.get("day", []) if d in WEEKDAYS},
+            open_today=bool(data.get("today")),
+        )
 
 
 class ReportCheck(enum.Enum):

@@ -11,14 +11,16 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
-from wegweiser.catalog.selectors.cards import offer_cards
+from wegweiser.catalog.selectors.cards import cards_with_places, offer_cards
 from wegweiser.catalog.selectors.directory import Criteria, offer_directory_search
 from wegweiser.catalog.selectors.public import (
     offer_public_detail,
     organisation_public_detail,
     organisation_public_offer_ids,
 )
+from wegweiser.catalog.translation import localise
 from wegweiser.directory.forms import OfferReportForm, ReportCheck, SearchForm, report_token
+from wegweiser.directory.result_map import result_map, result_municipality_names, weekday_choices
 from wegweiser.districts.models import District
 from wegweiser.districts.requests import district_of
 from wegweiser.districts.selectors import district_content_languages
@@ -77,10 +79,26 @@ def offer_list(request: HttpRequest) -> HttpResponse:
     )
     if criteria.text and result.total == 0:
         _count_missed_search(request, district, criteria.text, context["content_language"], criteria.selected)
+    ui, content = get_language() or "de", context["content_language"]
+    the_map = result_map(
+        district=district,
+        cards=result.cards,
+        first_number=result.page.start_index(),
+        near=result.near,
+        name_of=lambda card: localise(card.offer, "name", content, also=(ui,)).text,
+    )
     return render(
         request,
         "directory/offer_list.html",
-        context | {"form": form, "criteria": criteria, "result": result},
+        context
+        | {
+            "form": form,
+            "criteria": criteria,
+            "result": result,
+            "result_map": the_map,
+            "weekdays": weekday_choices(),
+            "municipality_names": [name for name, _slug in result_municipality_names(district)],
+        },
     )
 
 
@@ -199,6 +217,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         language=context["content_language"],
         ui=get_language() or "de",
     )
+    cards_with_places(cards, None)
     return render(
         request,
         "directory/organisation_detail.html",

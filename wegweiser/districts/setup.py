@@ -151,6 +151,10 @@ def district_setup(
 
     result.population_values = population_indicators_sync(actor=actor, district=district)
     nationality_groups_seed(actor=actor, district=district)
+    # The default synonym list (Kita ⇄ Kindergarten, Ausländerbehörde ⇄ Migrationsamt, …).
+    from wegweiser.search.seed import synonyms_seed
+
+    synonyms_seed(actor=actor, district=district)
     if reviewer_email or reviewer_username:
         username = reviewer_username or reviewer_email.split("@")[0]
         result.reviewer, result.reviewer_password = district_reviewer_grant(

@@ -40,7 +40,10 @@ wie wo was wer nicht
 _ENGLISH_STOP_WORDS = "the a an and or in on at to for of with by from is are we you it as"
 STOP_WORDS = frozenset(_GERMAN_STOP_WORDS.split()) | frozenset(_ENGLISH_STOP_WORDS.split())
 
-WORD_RE = re.compile(r"\w+", re.UNICODE)
+# Words: letters and digits; the zero-width non-joiner inside Persian words ("کلاس‌ها") belongs
+# to the word (the Persian stemmer needs it; terms drop it).
+ZWNJ = "\u200c"
+WORD_RE = re.compile(r"\w+(?:\u200c\w+)*", re.UNICODE)
 MAX_TERM_LENGTH = 60
 
 
@@ -65,7 +68,7 @@ def stem(word: str, language: str) -> str:
             if shorter == word:
                 break
             word = shorter
-    return strip_diacritics(word)[:MAX_TERM_LENGTH]
+    return strip_diacritics(word).replace(ZWNJ, "")[:MAX_TERM_LENGTH]
 
 
 def words(text: str) -> list[str]:

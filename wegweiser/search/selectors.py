@@ -15,12 +15,12 @@ from django.db.models.expressions import RawSQL
 from wegweiser.districts.models import District
 from wegweiser.search.backends import get_backend
 from wegweiser.search.backends.base import NAME_MATCH_BONUS, SQL, Query
+from wegweiser.search.compounds import head_alternatives, query_parts, query_words
 from wegweiser.search.normalise import (
     edit_distance,
     query_variants,
     strip_diacritics,
     typo_allowance,
-    words,
 )
 from wegweiser.search.synonyms import SynonymMap, synonym_map, synonyms_of
 
@@ -62,12 +62,17 @@ def parse_query(*, text: str, languages: list[str], synonyms: SynonymMap | None 
     """The query's words, each with its stemmed variants and typo corrections, and the
     variants of the words the district's synonym list gives for it (``search.synonyms``)."""
     groups = []
-    for word in words(text)[:MAX_QUERY_WORDS]:
-        group = _group_for(word, languages)
-        for other in synonyms_of(word, synonyms or {}, languages):
-            group += [t for t in _group_for(other.lower(), languages) if t not in group]
-        if group:
-            groups.append(group)
+    for query_word in query_words(text)[:MAX_QUERY_WORDS]:
+        # An unknown compound is searched as its known parts (``search.compounds``).
+        for word in query_parts(query_word, query_variants(query_word, languages)):
+            group = _group_for(word, languages)
+            for other in synonyms_of(word, synonyms or {}, languages):
+                group += [t for t in _group_for(other.lower(), languages) if t not in group]
+            # Compounds whose head the word is: "Sprachkurs" also finds "Berufssprachkurs".
+            heads = head_alternatives(word, query_variants(word, languages))
+            group += [(t, False) for t in heads if (t, False) not in group and (t, True) not in group]
+            if group:
+                groups.append(group)
     return groups
 
 

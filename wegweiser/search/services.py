@@ -14,6 +14,7 @@ from wegweiser.access.policy import require
 from wegweiser.catalog.models import Offer
 from wegweiser.core.services import create_audited, delete_audited, update_audited
 from wegweiser.districts.services import district_catalog_changed
+from wegweiser.search.compounds import document_words
 from wegweiser.search.models import SearchDocument, SearchTerm, Synonym
 from wegweiser.search.normalise import stem, strip_diacritics, words
 
@@ -99,7 +100,10 @@ def search_index_offers(*, offer_ids: Iterable[uuid.UUID]) -> int:
             continue
         for language in _languages_of(offer):
             name, body = _document_texts(offer, language)
-            name_words, body_words = words(name), words(" ".join(body))
+            body_text = " ".join(body)
+            # Hyphenated words also as one ("Deutsch-Kurs" → "deutschkurs"; ``search.compounds``).
+            name_words = document_words(words(name), name)
+            body_words = document_words(words(body_text), body_text)
             for word in name_words + body_words:
                 vocabulary.setdefault(strip_diacritics(word)[:100], stem(word, language))
             documents.append(

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from wegweiser.catalog.models import Offer, OfferTranslation, TaxonomyTerm, TaxonomyTermTranslation
+from wegweiser.catalog.selectors.places import NearPlace, OfferPlace, nearest_place, offer_places
 from wegweiser.catalog.selectors.public import translations_for
 from wegweiser.catalog.translation import Localised, localise
 from wegweiser.core.models import Language
@@ -21,6 +22,32 @@ class Card:
     offer: Offer
     terms: list[Localised] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
+    places: list[OfferPlace] = field(default_factory=list)  # where it takes place
+    nearest: OfferPlace | None = None  # the place nearest to the place searched near
+    distance_km: float | None = None  # straight line to ``nearest``
+
+    @property
+    def municipalities(self) -> list[str]:
+        """The municipalities of its places, each once, in order."""
+        return list(dict.fromkeys(p.municipality for p in self.places if p.municipality))
+
+    @property
+    def map_place(self) -> OfferPlace | None:
+        """The place the map marks: the nearest one, else the first with coordinates."""
+        if self.nearest is not None:
+            return self.nearest
+        return next((p for p in self.places if p.latitude is not None and p.longitude is not None), None)
+
+
+def cards_with_places(cards: list[Card], near: NearPlace | None) -> None:
+    """Add each card's places (one query) and, searching near a place, its nearest place and the
+    distance to it."""
+    places = offer_places(offer_ids=[card.offer.pk for card in cards]) if cards else {}
+    for card in cards:
+        card.places = places.get(card.offer.pk, [])
+        found = nearest_place(near, card.places) if near is not None else None
+        if found is not None:
+            card.nearest, card.distance_km = found
 
 
 def term_labels(*, language: str, ui: str) -> dict[uuid.UUID, tuple[tuple[bool, int], Localised]]:

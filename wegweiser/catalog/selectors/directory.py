@@ -19,12 +19,12 @@ from typing import Any, cast
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from wegweiser.catalog.models import Offer
-from wegweiser.catalog.selectors.cards import Card, offer_cards
+from wegweiser.catalog.selectors.cards import Card, cards_with_places, offer_cards
 from wegweiser.catalog.selectors.facets import (
     FACET_KEYS,
     FLAG_FACETS,
@@ -36,6 +36,8 @@ from wegweiser.catalog.selectors.facets import (
     facet_selection,
     name_order,
 )
+from wegweiser.catalog.selectors.opening import opening_condition
+from wegweiser.catalog.selectors.places import NearPlace, near_place_resolve, nearest_squared
 from wegweiser.catalog.selectors.public import offer_public_queryset
 from wegweiser.districts.models import District
 from wegweiser.search.selectors import Ranked, TextQuery, offer_text_query, ranked_from_rank
@@ -50,6 +52,9 @@ class Criteria:
     text: str = ""
     selected: dict[str, set[str]] = field(default_factory=dict)
     page: int = 1
+    near: str = ""  # a postcode, municipality or address (``places.near_place_resolve``)
+    days: set[str] = field(default_factory=set)  # weekday codes MO … SU
+    open_today: bool = False
 
     @property
     def selected_count(self) -> int:
@@ -80,6 +85,8 @@ class DirectoryResult:
     facets: list[Facet]
     total: int
     ranks: dict[uuid.UUID, Ranked]
+    near: NearPlace | None = None  # the place searched near, when it was found
+    near_unknown: bool = False  # ``near`` was given but names no place of the district
 
 
 def _public_offers(district: District, *, text: bool) -> QuerySet[Offer]:
@@ -217,6 +224,8 @@ def offer_directory_search(
     }
     if nothing:
         public = public.none()
+    public = public.filter(opening_condition(criteria.days, criteria.open_today))
+    near = near_place_resolve(district=district, text=criteria.near) if criteria.near.strip() else None
 
     def scope_without(excluded: str | None, *, text: bool = True) -> QuerySet[Offer]:
         """Public offers matching the text and every facet's selection except ``excluded``'s
@@ -262,7 +271,14 @@ def offer_directory_search(
 
     ranked: _RankedIds | None = None
     results: _RankedIds | _Counted
-    if text_query is not None:
+    if near is not None:  # nearest first (offers without a located place last), then by name
+        by_distance = public if text_query is None else public.filter(text_query.filter())
+        for condition in chosen.values():
+            by_distance = by_distance.filter(condition)
+        by_distance = by_distance.annotate(nearest=nearest_squared(near))
+        order = [F("nearest").asc(nulls_last=True), name_order(), "pk"]
+        results = _Counted(by_distance.order_by(*order).values_list("pk", flat=True), total, (-1, []))
+    elif text_query is not None:
         ranked = _RankedIds(scope_without(None, text=False), text_query, total, (start, rows))
         results = ranked
     else:
@@ -282,4 +298,13 @@ def offer_directory_search(
         names=labels.language_names,
     )
     ranks = ranked.ranks if ranked is not None else {}
-    return DirectoryResult(page=page, cards=cards, facets=facets, total=paginator.count, ranks=ranks)
+    cards_with_places(cards, near)
+    return DirectoryResult(
+        page=page,
+        cards=cards,
+        facets=facets,
+        total=paginator.count,
+        ranks=ranks,
+        near=near,
+        near_unknown=bool(criteria.near.strip()) and near is None,
+    )

@@ -1,0 +1,153 @@
+"""German compounds in the search: "Sprachkurs" finds "Berufssprachkurs", "Deutschkurs" finds
+"Deutsch-Kurs" and the other way round.
+
+Three small rules, all against the index's own vocabulary (``SearchTerm``: every word of every
+published offer), so nothing has to be downloaded, trained or kept in memory, and SQLite and
+PostgreSQL behave alike:
+
+1. At index time, words joined by hyphens are also indexed as one word ("Deutsch-Kurs" adds
+   "deutschkurs"), so that a query for the closed compound finds them (``document_words``).
+2. At query time, a word also matches the compounds of the vocabulary whose *head* it is: German
+   compounds are head-final, a "Berufssprachkurs" is a "Sprachkurs", a "Deutschkurs" a "Kurs".
+   One indexed substring query over the vocabulary per query word (FTS5 trigram / pg_trgm),
+   filtered in Python to stems that end with the word's stem after at least
+   ``MIN_MODIFIER`` letters (``head_alternatives``).
+3. A query word that is not in the vocabulary at all and can be cut into two words that are
+   ("Berufssprachkurs" when no offer says it, but offers say "Beruf" and "Sprachkurs"; linking
+   "s"/"es"/"n"/"en" allowed) is searched as those two words (``split_unknown``).
+
+Why not a statistical splitter: see docs/search.md ("Compounds")."""
+
+import re
+import unicodedata
+
+from django.db import connection
+
+from wegweiser.search.normalise import STOP_WORDS, strip_diacritics, words
+
+# Letters a query word needs before it is looked for as the head of longer compounds; letters
+# a compound needs in front of that head ("Rat" does not find "Heirat", "Kurs" finds "Sprachkurs").
+MIN_HEAD = 4
+MIN_MODIFIER = 3
+HEAD_CANDIDATES = 200
+MIN_SPLIT = 7
+LINKING = ("", "s", "es", "n", "en")
+
+LATIN_RE = re.compile(r"[a-zß]+")
+HYPHENATED_RE = re.compile(r"\w+(?:[-‐‑]\w+)+", re.UNICODE)
+
+
+def hyphen_joined(text: str) -> list[str]:
+    """``"Deutsch-Kurs für Eltern"`` → ``["deutschkurs"]``: hyphenated words written as one."""
+    normal = unicodedata.normalize("NFKC", text or "").lower()
+    found = []
+    for match in HYPHENATED_RE.finditer(normal):
+        joined = re.sub(r"[-‐‑]", "", match.group(0))
+        if not joined.isdigit():
+            found.append(joined)
+    return found
+
+
+def query_words(text: str) -> list[str]:
+    """The words of a query, where a hyphenated word that the vocabulary knows written as one
+    counts as that one word ("Deutsch-Kurs" → "deutschkurs"); others stay apart."""
+    joined = {j for j in hyphen_joined(text) if LATIN_RE.fullmatch(strip_diacritics(j))}
+    known = _known({strip_diacritics(j) for j in joined})
+    if not known:
+        return words(text)
+    normal = unicodedata.normalize("NFKC", text or "").lower()
+
+    def replace(match: re.Match[str]) -> str:
+        one = re.sub(r"[-‐‑]", "", match.group(0))
+        return one if strip_diacritics(one) in known else match.group(0)
+
+    return words(HYPHENATED_RE.sub(replace, normal))
+
+
+def document_words(words_of_text: list[str], text: str) -> list[str]:
+    """The words a document is indexed under: its words plus its hyphenated words joined."""
+    return words_of_text + hyphen_joined(text)
+
+
+def _containing(fragment: str, limit: int) -> list[tuple[str, str]]:
+    """(word, stem) of the vocabulary that contain ``fragment`` (an indexed substring search)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            pattern = "%" + fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            cursor.execute(
+                "SELECT term, stem FROM search_searchterm WHERE term LIKE %s LIMIT %s", [pattern, limit]
+            )
+        else:
+            cursor.execute(
+                "SELECT t.term, t.stem FROM search_term_trgm "
+                "JOIN search_searchterm t ON t.id = search_term_trgm.rowid "
+                "WHERE search_term_trgm MATCH %s LIMIT %s",
+                ['"' + fragment.replace('"', '""') + '"', limit],
+            )
+        return [(term, word_stem) for term, word_stem in cursor.fetchall()]
+
+
+def head_alternatives(word: str, variants: list[str]) -> list[str]:
+    """Index terms of the vocabulary's compounds whose head is ``word`` (a lower-case query
+    word; ``variants``: its stems in the search languages)."""
+    folded = strip_diacritics(word.lower())
+    if len(folded) < MIN_HEAD or not LATIN_RE.fullmatch(folded):
+        return []
+    heads = [v for v in variants if len(v) >= MIN_HEAD - 1]
+    if not heads:
+        return []
+    # The shortest head is contained in the longer ones' words: one query serves all.
+    shortest = min(heads, key=len)
+    found: list[str] = []
+    for _term, candidate in _containing(shortest, HEAD_CANDIDATES):
+        if candidate in found or candidate in variants:
+            continue
+        if any(candidate.endswith(h) and len(candidate) - len(h) >= MIN_MODIFIER for h in heads):
+            found.append(candidate)
+    return found
+
+
+def _known(candidates: set[str]) -> set[str]:
+    if not candidates:
+        return set()
+    placeholders = ", ".join(["%s"] * len(candidates))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT term FROM search_searchterm WHERE term IN ({placeholders})",  # noqa: S608
+            sorted(candidates),
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def split_unknown(word: str) -> list[str]:
+    """``word`` cut into two words of the vocabulary (modifier, head), longest head first; empty
+    when ``word`` is short, known, or cannot be cut so."""
+    folded = strip_diacritics(word.lower())
+    if len(folded) < MIN_SPLIT or not LATIN_RE.fullmatch(folded):
+        return []
+    cuts: list[tuple[str, str]] = []
+    for i in range(MIN_MODIFIER, len(folded) - MIN_HEAD + 1):
+        left, right = folded[:i], folded[i:]
+        for link in LINKING:
+            if link and not left.endswith(link):
+                continue
+            modifier = left[: len(left) - len(link)] if link else left
+            if len(modifier) >= MIN_MODIFIER and modifier not in STOP_WORDS:
+                cuts.append((modifier, right))
+    known = _known({folded} | {p for cut in cuts for p in cut})
+    if folded in known:
+        return []
+    for modifier, head in sorted(cuts, key=lambda cut: -len(cut[1])):
+        if modifier in known and head in known:
+            return [modifier, head]
+    return []
+
+
+def query_parts(word: str, variants: list[str]) -> list[str]:
+    """``[word]``, or the two known words an unknown compound is made of (rule 3)."""
+    from wegweiser.search.backends import get_backend
+
+    backend = get_backend()
+    if not LATIN_RE.fullmatch(strip_diacritics(word)) or any(backend.has_prefix(prefix=v) for v in variants):
+        return [word]
+    return split_unknown(word) or [word]
