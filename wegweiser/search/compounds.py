@@ -150,4 +150,8 @@ def query_parts(word: str, variants: list[str]) -> list[str]:
     backend = get_backend()
     if not LATIN_RE.fullmatch(strip_diacritics(word)) or any(backend.has_prefix(prefix=v) for v in variants):
         return [word]
+    # The head of known compounds ("Sprachkurs" in "Berufssprachkurs") is not cut either: its
+    # parts alone ("sprach…", "kur…") would match nearly every offer.
+    if head_alternatives(word.lower(), variants):
+        return [word]
     return split_unknown(word) or [word]

@@ -38,7 +38,9 @@ def test_hyphenated_words_are_also_written_as_one() -> None:
 
 
 @pytest.mark.django_db
-def test_a_word_finds_the_compounds_it_is_the_head_of(district: District, courses: None) -> None:
+def test_a_word_finds_the_compounds_it_is_the_head_of(
+    district: District, courses: None, make_offer: Callable
+) -> None:
     assert found(district, "Sprachkurs") == {"Berufssprachkurs B2"}
     assert found(district, "Sprachkurse") == {"Berufssprachkurs B2"}
     # A "Kurs" is the head of every course here; the football is none.
@@ -47,6 +49,9 @@ def test_a_word_finds_the_compounds_it_is_the_head_of(district: District, course
         "Deutsch-Kurs für Eltern",
         "Deutschkurs am Abend",
     }
+    # Words that start like the parts of "Sprachkurs" do not match: a known head is not cut in two.
+    make_offer("Sprach-Café", short_description="Ein Kurs in vielen Sprachen, kurze Wege.")
+    assert found(district, "Sprachkurs") == {"Berufssprachkurs B2"}
 
 
 @pytest.mark.django_db
