@@ -32,6 +32,7 @@ SOURCES = [
     "wegweiser/catalog/weekdays.py",
     "wegweiser/catalog/selectors/directory.py",
     "wegweiser/catalog/selectors/facets.py",
+    "wegweiser/translations/templatetags",
     "wegweiser/partners/policy.py",
     "wegweiser/partners/services.py",
     "config/settings/base.py",
