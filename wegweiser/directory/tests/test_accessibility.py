@@ -86,7 +86,7 @@ def test_search_works_without_javascript(live_server: Any) -> None:
             page = browser.new_context(java_script_enabled=False).new_page()
             page.goto(live_server.url + "/de/")
             page.fill("#search-q", "Sprachcafe")
-            page.click("button[type=submit]")
+            page.click("form[role=search] button[type=submit]")  # not the language chooser's
             assert "/de/angebote/?q=Sprachcafe" in page.url
             page.click("summary")  # the filter panel opens without JavaScript
             page.check("input[name=municipality][value=bleicherode]")
