@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.utils import formats, timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from wegweiser.catalog.models import Taxonomy, TaxonomyTerm
@@ -312,7 +312,7 @@ def _overview_table(
         need_label,
         _("Offers"),
         _("Offers per 1,000"),
-        _("Places"),
+        pgettext("capacity", "Places"),
         _("Places per 1,000"),
         _("Nearest offer (km, straight line)"),
         _("Waiting lists"),
@@ -547,7 +547,7 @@ def profile_build(*, district: District, municipality: Municipality, params: Par
     offers = Table(
         ident="offer-table",
         caption=_("Offers available in %(name)s") % {"name": municipality.name},
-        headers=[_("Offer"), _("Why available here"), _("Places"), _("Languages")],
+        headers=[_("Offer"), _("Why available here"), pgettext("capacity", "Places"), _("Languages")],
         numeric={2},
     )
     names = language_names()

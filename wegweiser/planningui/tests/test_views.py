@@ -118,6 +118,8 @@ def test_overview_shows_map_table_and_charts(offers: None, planner: Any) -> None
     assert 'data-ags="16062041"' in page and 'data-ags="16062066"' in page
     assert '<table class="data" id="overview-table">' in page
     assert 'id="overview-bars-title"' in page and 'id="overview-line-title"' in page
+    # The capacity columns count seats ("Plätze"), not the places an offer takes place at ("Orte").
+    assert ">Plätze<" in page and ">Plätze je 1.000<" in page and ">Orte<" not in page
 
 
 def test_overview_against_a_need_indicator_with_a_target(offers: None, planner: Any, term: Any) -> None:

@@ -194,6 +194,13 @@ def test_the_portal_speaks_english_under_en(client_of: Client, caritas_offer: Of
     assert '<html lang="de" dir="ltr">' in page and "Ihre Angebote" in page
 
 
+def test_the_places_of_an_offer_are_called_orte_not_plaetze(client_of: Client, caritas_offer: Offer) -> None:
+    # "Plätze" are seats (capacity); where an offer takes place are "Orte".
+    page = client_of.get(url("offer_edit", pk=caritas_offer.pk)).content.decode()
+    assert "<legend>Orte</legend>" in page
+    assert "Plätze" not in page
+
+
 def test_password_reset_mails_partners_only(
     colleague: Any, editor: Any, settings: Any, mailoutbox: Any
 ) -> None:
