@@ -1,11 +1,17 @@
 """The back office's 'Einladungen senden' action: reviewers send the invitations (they arrive at
 the local SMTP server); editors and planners may read meetings but not send; another district's
-meeting is not touched."""
+meeting is not touched. Every stylesheet and script of the meeting pages (and what their
+stylesheets @import) resolves to a static file or answers 200."""
 
 import datetime as dt
+import re
+from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.test import Client
 from django.utils import timezone
 
@@ -66,3 +72,44 @@ def test_editors_planners_and_other_districts_send_nothing(
     assert smtp.messages == []
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.PLANNED
+
+
+def _asset_urls(page: str) -> list[str]:
+    """Every stylesheet and script the page asks for: <link href>, <script src> and CSS @import."""
+    found = re.findall(r"<link\b[^>]*\bhref=\"([^\"]+)\"", page)
+    found += re.findall(r"<script\b[^>]*\bsrc=\"([^\"]+)\"", page)
+    found += re.findall(r"@import\s+(?:url\()?[\"']?([^\"')\s;]+)", page)
+    return found
+
+
+@pytest.mark.parametrize("which", ["list", "add", "change"])
+def test_every_stylesheet_and_script_of_the_meeting_pages_resolves(
+    reviewer: Any, meeting: Meeting, which: str
+) -> None:
+    client = Client()
+    client.force_login(reviewer)
+    page_url = {"list": URL, "add": f"{URL}add/", "change": f"{URL}{meeting.pk}/change/"}[which]
+    response = client.get(page_url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    urls = _asset_urls(page)
+    assert any(u.endswith(".css") for u in urls) and any(u.endswith(".js") for u in urls)
+    pending = [(found, f"http://testserver{page_url}") for found in urls]
+    seen: set[str] = set()
+    while pending:  # the page's own URLs, then what its stylesheets @import (relative to them)
+        found, base = pending.pop()
+        if found.startswith(("http://", "https://", "//", "data:")):
+            continue
+        path = urlsplit(urljoin(base, found)).path
+        if path in seen:
+            continue
+        seen.add(path)
+        if not path.startswith(settings.STATIC_URL):
+            assert client.get(path).status_code == 200, f"{found} (from {base}) does not answer 200"
+            continue
+        file = finders.find(path.removeprefix(settings.STATIC_URL))
+        assert file, f"{found} (from {base}) is not a static file"
+        if path.endswith(".css"):
+            css = Path(str(file)).read_text(encoding="utf-8")
+            pending += [(url, f"http://testserver{path}") for url in _asset_urls(css)]
+    assert f"{settings.STATIC_URL}admin/css/widgets.css" in seen or which == "list"
