@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from wegweiser.access.permissions import PERSON_CHANGE
 from wegweiser.access.policy import scope
 from wegweiser.core.models import AuditEntry
-from wegweiser.network.models import Attendance, Invitation, Person, PersonAccess
+from wegweiser.network.models import PERSONAL_DATA_FIELDS, Attendance, Invitation, Person, PersonAccess
 
 REVIEW_AFTER_DAYS = 365
 
@@ -100,24 +100,7 @@ def _row(**values: Any) -> dict[str, Any]:
 
 
 def _person_fields(person: Person) -> dict[str, Any]:
-    fields = [
-        "name",
-        "email",
-        "phone",
-        "organisation",
-        "is_foreign_national",
-        "birth_date",
-        "resident_since",
-        "purpose",
-        "legal_basis",
-        "consent_given_at",
-        "consent_text",
-        "retention_until",
-        "last_reviewed_at",
-        "anonymised_at",
-        "created_at",
-        "updated_at",
-    ]
+    fields = [*PERSONAL_DATA_FIELDS, "anonymised_at", "created_at", "updated_at"]
     values = {name: _text(getattr(person, name)) for name in fields}
     values["legal_basis"] = person.get_legal_basis_display() if person.legal_basis else ""
     values["id"] = str(person.pk)

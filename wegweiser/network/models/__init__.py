@@ -1,9 +1,10 @@
 from .bodies import VOTING_ROLES, Body, BodyMember, MemberApplication, MemberCall, MemberRole
 from .meetings import AgendaDocument, AgendaItem, Attendance, Invitation, Meeting, Resolution
-from .persons import LegalBasis, Person
+from .persons import PERSONAL_DATA_FIELDS, LegalBasis, Person
 from .privacy import PersonAccess
 
 __all__ = [
+    "PERSONAL_DATA_FIELDS",
     "VOTING_ROLES",
     "AgendaDocument",
     "AgendaItem",

@@ -17,6 +17,25 @@ class LegalBasis(models.TextChoices):
     LEGITIMATE_INTERESTS = "f", _("(f) legitimate interests")
 
 
+# The personal data kept about a person: what staff write (``person_create``/``person_update``
+# accept these and ``is_demo``) and what the GDPR export lists (with the system's dates).
+PERSONAL_DATA_FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "organisation",
+    "is_foreign_national",
+    "birth_date",
+    "resident_since",
+    "purpose",
+    "legal_basis",
+    "consent_given_at",
+    "consent_text",
+    "retention_until",
+    "last_reviewed_at",
+)
+
+
 class Person(VersionedModel, UUIDModel):
     """A person: member of a body, partner contact or recipient. Processing needs a purpose and a
     legal basis; consent (basis a) is kept with its date and the text agreed to. ``anonymised_at``

@@ -11,26 +11,9 @@ from wegweiser.access.permissions import PERSON_ADD, PERSON_CHANGE
 from wegweiser.access.policy import require
 from wegweiser.core.services import create_audited, update_audited
 from wegweiser.districts.models import District
-from wegweiser.network.models import LegalBasis, Person
+from wegweiser.network.models import PERSONAL_DATA_FIELDS, LegalBasis, Person
 
-FIELDS = frozenset(
-    {
-        "name",
-        "email",
-        "phone",
-        "organisation",
-        "is_foreign_national",
-        "birth_date",
-        "resident_since",
-        "purpose",
-        "legal_basis",
-        "consent_given_at",
-        "consent_text",
-        "retention_until",
-        "last_reviewed_at",
-        "is_demo",
-    }
-)
+FIELDS = frozenset({*PERSONAL_DATA_FIELDS, "is_demo"})
 
 
 def _check(values: Mapping[str, Any], district: District) -> None:

@@ -11,11 +11,11 @@ from django.test import Client
 from django.urls import reverse
 
 from wegweiser.core.models import AuditEntry
-from wegweiser.network.models import Attendance, Person, PersonAccess
+from wegweiser.network.models import PERSONAL_DATA_FIELDS, Attendance, Person, PersonAccess
 from wegweiser.network.privacy import person_export, persons_due_for_review
 from wegweiser.network.services.bodies import member_add
 from wegweiser.network.services.meetings import attendance_record, meeting_create
-from wegweiser.network.services.persons import person_create, person_update
+from wegweiser.network.services.persons import FIELDS, person_create, person_update
 from wegweiser.network.services.privacy import person_anonymise, person_delete, person_review
 from wegweiser.publishing.models import Recipient, RecipientList
 
@@ -65,6 +65,17 @@ def test_the_export_contains_the_person_their_seats_attendance_and_recipient_ent
     assert data["recipient_lists"][0]["list"] == "Netzwerk"
     assert data["change_history"], "the audit trail of the person is part of the answer"
     json.dumps(data)  # serialisable as it is
+
+
+def test_one_list_of_personal_data_serves_the_services_and_the_export(alice: Person) -> None:
+    # Every column of a person is personal data or bookkeeping: a new column must be placed.
+    bookkeeping = {"id", "lock_version", "district", "is_demo", "anonymised_at", "created_at", "updated_at"}
+    columns = {f.name for f in Person._meta.concrete_fields}
+    assert columns == set(PERSONAL_DATA_FIELDS) | bookkeeping
+    assert set(PERSONAL_DATA_FIELDS) <= FIELDS and FIELDS - set(PERSONAL_DATA_FIELDS) == {"is_demo"}
+    exported = person_export(person=alice)["person"]
+    assert list(exported)[: len(PERSONAL_DATA_FIELDS)] == list(PERSONAL_DATA_FIELDS)
+    assert set(exported) == {*PERSONAL_DATA_FIELDS, "anonymised_at", "created_at", "updated_at", "id"}
 
 
 def test_export_as_json_and_pdf_is_logged_and_closed_to_other_districts(
