@@ -82,6 +82,10 @@ def _asset_urls(page: str) -> list[str]:
     return found
 
 
+# A 404 for ".../meeting/<pk>/change/widgets.css" in the browser tests' logs is axe-core's doing:
+# it fetches stylesheets by XHR and resolves Django's ``@import url('widgets.css')`` in
+# admin/css/forms.css against the page instead of the stylesheet. Browsers load
+# /static/admin/css/widgets.css, as this test checks.
 @pytest.mark.parametrize("which", ["list", "add", "change"])
 def test_every_stylesheet_and_script_of_the_meeting_pages_resolves(
     reviewer: Any, meeting: Meeting, which: str
