@@ -15,7 +15,7 @@ from django.db.models.expressions import RawSQL
 from wegweiser.districts.models import District
 from wegweiser.search.backends import get_backend
 from wegweiser.search.backends.base import NAME_MATCH_BONUS, SQL, Query
-from wegweiser.search.compounds import head_alternatives, query_parts, query_words
+from wegweiser.search.compounds import has_prefix, head_alternatives, query_parts, query_words
 from wegweiser.search.normalise import (
     edit_distance,
     query_variants,
@@ -37,11 +37,13 @@ class Ranked:
     score: float
 
 
-def _group_for(word: str, languages: list[str]) -> list[tuple[str, bool]]:
+def _group_for(
+    word: str, languages: list[str], known: dict[str, bool] | None = None
+) -> list[tuple[str, bool]]:
     backend = get_backend()
     variants = query_variants(word, languages)
     group = [(v, len(v) >= MIN_PREFIX) for v in variants]
-    if any(backend.has_prefix(prefix=v) for v in variants):
+    if any(has_prefix(v, known) for v in variants):
         return group
     # Nothing in the vocabulary starts like this word: correct typos against known words.
     plain = strip_diacritics(word)
@@ -62,12 +64,13 @@ def parse_query(*, text: str, languages: list[str], synonyms: SynonymMap | None 
     """The query's words, each with its stemmed variants and typo corrections, and the
     variants of the words the district's synonym list gives for it (``search.synonyms``)."""
     groups = []
+    known: dict[str, bool] = {}  # prefixes looked up in the vocabulary, once each
     for query_word in query_words(text)[:MAX_QUERY_WORDS]:
         # An unknown compound is searched as its known parts (``search.compounds``).
-        for word in query_parts(query_word, query_variants(query_word, languages)):
-            group = _group_for(word, languages)
+        for word in query_parts(query_word, query_variants(query_word, languages), known):
+            group = _group_for(word, languages, known)
             for other in synonyms_of(word, synonyms or {}, languages):
-                group += [t for t in _group_for(other.lower(), languages) if t not in group]
+                group += [t for t in _group_for(other.lower(), languages, known) if t not in group]
             # Compounds whose head the word is: "Sprachkurs" also finds "Berufssprachkurs".
             heads = head_alternatives(word, query_variants(word, languages))
             group += [(t, False) for t in heads if (t, False) not in group and (t, True) not in group]
@@ -118,6 +121,13 @@ class TextQuery:
         """``SELECT offer_id, rank``: one row per matching offer, best first by ``rank`` DESC."""
         return get_backend().ranked_sql(
             district_id=self.district_id, district_key=self.district_key, query=self.query
+        )
+
+    def ranked_rows_sql(self, *, excluded: SQL | None = None) -> SQL:
+        """``SELECT slot, rank, offer_id``: every matching offer in the directory's order, from
+        the index alone (``SearchDocument.slot`` and ``sort_name``), without ``excluded``."""
+        return get_backend().ranked_rows_sql(
+            district_id=self.district_id, district_key=self.district_key, query=self.query, excluded=excluded
         )
 
     def filter(self) -> Q:
