@@ -57,6 +57,7 @@ from wegweiser.hsds.selectors import (
     term_known,
     term_queryset,
 )
+from wegweiser.search.selectors import RankedHits
 
 
 def _options(request: HttpRequest, language: str) -> Options:
@@ -176,17 +177,18 @@ def service_list(request: HttpRequest, language: str) -> Any:
 
 
 class _RankedIds:
-    """The ranked ids of a text search for ``page_envelope``: the count is their number, a page
+    """The ranked hits of a text search for ``page_envelope``: the count is their number, a page
     is read by id (one query more) in the order of the ranking."""
 
-    def __init__(self, ids: list[Any]) -> None:
-        self.ids = ids
+    def __init__(self, hits: RankedHits) -> None:
+        self.hits = hits
 
     def count(self) -> int:
-        return len(self.ids)
+        return len(self.hits)
 
     def __getitem__(self, item: slice) -> QuerySet[Offer]:
-        page = [as_uuid(pk) for pk in self.ids[item]]
+        rows = self.hits.page(start=item.start or 0, stop=item.stop or len(self.hits))
+        page = [as_uuid(pk) for pk, _rank in rows]
         order = Case(*[When(pk=pk, then=Value(n)) for n, pk in enumerate(page)], default=Value(len(page)))
         return Offer.objects.filter(pk__in=page).order_by(order)
 

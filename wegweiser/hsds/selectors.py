@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, models
+from django.db import models
 from django.db.models import F, FloatField, Prefetch, Q, QuerySet
 from django.db.models.functions import Cast
 
@@ -33,7 +33,7 @@ from wegweiser.catalog.selectors.public import offer_public_exceptions, offer_pu
 from wegweiser.core.models import Language
 from wegweiser.districts.models import District
 from wegweiser.hsds.models import ImportRun
-from wegweiser.search.selectors import offer_text_filter, offer_text_query
+from wegweiser.search.selectors import RankedHits, offer_text_filter, offer_text_query
 
 # Metres per degree of latitude; a degree of longitude is this times cos(latitude).
 METRES_PER_DEGREE = 111_320.0
@@ -256,22 +256,19 @@ def search_only(filters: ServiceFilters) -> bool:
     )
 
 
-def service_search_ranked(*, district: District, filters: ServiceFilters) -> list[Any]:
-    """The ids of the public offers matching ``filters.search``, best first (name matches, then
-    relevance; the directory's order), from one statement over the search index: no offer is
-    looked up for the ranking. The ids as the database returns them (``as_uuid`` for UUIDs)."""
+def service_search_ranked(*, district: District, filters: ServiceFilters) -> RankedHits:
+    """The public offers matching ``filters.search`` with their rank (the directory's order:
+    name matches, then relevance), from one statement over the search index: no offer is looked
+    up for the ranking."""
     text_query = offer_text_query(
         district=district, text=filters.search, languages=list(filters.search_languages)
     )
     if text_query is None:
-        return []
+        return RankedHits({})
     excluded, excluded_params = (
         offer_public_exceptions(district=district).values("pk").query.sql_with_params()
     )
-    sql, params = text_query.ranked_rows_sql(excluded=(excluded, list(excluded_params)))
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [offer_id for _slot, _rank, offer_id in cursor.fetchall()]
+    return text_query.hits(excluded=(excluded, list(excluded_params)))
 
 
 def public_services(*, district: District, text_search: bool = False) -> QuerySet[Offer]:

@@ -6,11 +6,15 @@ filter, ``ranked_sql`` to order by ``rank`` descending), so that the directory a
 filter and limit in the database and only a page of ids comes back to Python.
 """
 
+import heapq
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
+from django.db import connection
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
+from pyroaring import BitMap
 
 from wegweiser.districts.models import District
 from wegweiser.search.backends import get_backend
@@ -123,17 +127,50 @@ class TextQuery:
             district_id=self.district_id, district_key=self.district_key, query=self.query
         )
 
-    def ranked_rows_sql(self, *, excluded: SQL | None = None) -> SQL:
-        """``SELECT slot, rank, offer_id``: every matching offer in the directory's order, from
-        the index alone (``SearchDocument.slot`` and ``sort_name``), without ``excluded``."""
-        return get_backend().ranked_rows_sql(
+    def hits(self, *, excluded: SQL | None = None) -> "RankedHits":
+        """Every matching offer with its rank, slot and sort name, from one statement over the
+        index (``hit_rows_sql``), without ``excluded``; each offer's best document counts."""
+        sql, params = get_backend().hit_rows_sql(
             district_id=self.district_id, district_key=self.district_key, query=self.query, excluded=excluded
         )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        best: dict[int, tuple[float, str, Any]] = {}
+        for slot, rank, offer_id, sort_name in rows:
+            kept = best.get(slot)
+            if kept is None or rank > kept[0]:
+                best[slot] = (float(rank), sort_name, offer_id)
+        return RankedHits(best)
 
     def filter(self) -> Q:
         """Offers matching the query, as a condition on ``Offer.pk`` (a subquery, no id lists)."""
         sql, params = self.match_sql()
         return Q(pk__in=RawSQL(sql, params))  # noqa: S611 - fixed SQL, the query text is a parameter
+
+
+@dataclass(frozen=True)
+class RankedHits:
+    """The hits of a search by slot: (rank, sort name, offer id as the database returns it)."""
+
+    best: dict[int, tuple[float, str, Any]]
+
+    def __len__(self) -> int:
+        return len(self.best)
+
+    def slots(self) -> BitMap:
+        return BitMap(self.best)
+
+    def page(self, *, start: int, stop: int, scope: BitMap | None = None) -> list[tuple[Any, float]]:
+        """(offer id, rank) of the hits ``start`` … ``stop`` in ``scope``, in the directory's
+        order: rank descending (names first), then sort name, then id (the database's lowered
+        name and id, compared in code-point order as SQL's ``ORDER BY … COLLATE "C"``); a
+        bounded heap, not a sort of every hit."""
+        items = self.best.items()
+        if scope is not None and len(scope) != len(self.best):
+            items = [(slot, hit) for slot, hit in items if slot in scope]  # type: ignore[assignment]
+        top = heapq.nsmallest(stop, items, key=lambda item: (-item[1][0], item[1][1], item[1][2]))
+        return [(hit[2], hit[0]) for _slot, hit in top[start:stop]]
 
 
 def ranked_from_rank(rank: float) -> Ranked:

