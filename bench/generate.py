@@ -27,6 +27,7 @@ from wegweiser.catalog.models import (
 )
 from wegweiser.core.models import Language
 from wegweiser.districts.models import District, Municipality
+from wegweiser.search.bitmaps import facet_bitmaps_rebuild
 from wegweiser.search.models import SearchDocument, SearchTerm
 from wegweiser.search.normalise import stem, strip_diacritics, words
 
@@ -249,6 +250,8 @@ def generate(*, offers: int = 100_000, districts: int = 400, seed: int = 2026112
     SearchTerm.objects.bulk_create(
         [SearchTerm(term=t, stem=s) for t, s in vocabulary.items()], ignore_conflicts=True, batch_size=2000
     )
+    # The facet bitmaps and the documents' slots and sort names, as the services keep them.
+    facet_bitmaps_rebuild(district_ids=list(District.objects.values_list("pk", flat=True)))
     return {"districts": len(keys), "offers": made, "documents": documents}
 
 

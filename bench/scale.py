@@ -114,7 +114,8 @@ def measure_scale(*, district_key: str, rounds: int, edits: int = 10) -> dict:
     for n in range(edits):
         timings.setdefault("search_normal", []).append(_ms(lambda: get("/de/angebote/", "n", {"q": text})))
         offer = Offer.objects.get(pk=rng.choice(ids))
-        offer_update(actor=None, offer=offer, data={"alert": f"Bench edit {n}"})
+        # A text and a facet value change: the search index and the facet bitmaps are written.
+        offer_update(actor=None, offer=offer, data={"alert": f"Bench edit {n}", "cost_free": n % 2 == 0})
         timings.setdefault("search_first_after_edit", []).append(
             _ms(lambda: get("/de/angebote/", "e", {"q": text}))
         )

@@ -4,9 +4,9 @@ import json
 import re
 import uuid
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -29,6 +29,7 @@ from wegweiser.api.http import (
 )
 from wegweiser.api.openapi import openapi_document
 from wegweiser.catalog.models import Offer, OfferLocation, Organisation, Taxonomy, TaxonomyTerm
+from wegweiser.catalog.selectors.facets import as_uuid
 from wegweiser.hsds.objects import (
     Options,
     organization_object,
@@ -48,12 +49,15 @@ from wegweiser.hsds.selectors import (
     public_organisations,
     public_places,
     public_services,
+    search_only,
     service_filter,
     service_lookups,
     service_prefetch,
+    service_search_ranked,
     term_known,
     term_queryset,
 )
+from wegweiser.search.selectors import RankedHits
 
 
 def _options(request: HttpRequest, language: str) -> Options:
@@ -165,8 +169,28 @@ def service_list(request: HttpRequest, language: str) -> Any:
 
     if _ndjson_wanted(request):
         return ndjson(queryset, render_items)
+    if search_only(filters):  # ranked by the index, best first (as the directory)
+        ranked = service_search_ranked(district=district, filters=filters)
+        return page_envelope(cast(Any, _RankedIds(ranked)), request, render_items)
     paged: Any = _PagedByIds(queryset) if filters.search.strip() else queryset
     return page_envelope(paged, request, render_items)
+
+
+class _RankedIds:
+    """The ranked hits of a text search for ``page_envelope``: the count is their number, a page
+    is read by id (one query more) in the order of the ranking."""
+
+    def __init__(self, hits: RankedHits) -> None:
+        self.hits = hits
+
+    def count(self) -> int:
+        return len(self.hits)
+
+    def __getitem__(self, item: slice) -> QuerySet[Offer]:
+        rows = self.hits.page(start=item.start or 0, stop=item.stop or len(self.hits))
+        page = [as_uuid(pk) for pk, _rank in rows]
+        order = Case(*[When(pk=pk, then=Value(n)) for n, pk in enumerate(page)], default=Value(len(page)))
+        return Offer.objects.filter(pk__in=page).order_by(order)
 
 
 class _PagedByIds:

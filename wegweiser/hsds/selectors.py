@@ -29,11 +29,11 @@ from wegweiser.catalog.models import (
     TaxonomyTerm,
     TaxonomyTermTranslation,
 )
-from wegweiser.catalog.selectors.public import offer_public_queryset
+from wegweiser.catalog.selectors.public import offer_public_exceptions, offer_public_queryset
 from wegweiser.core.models import Language
 from wegweiser.districts.models import District
 from wegweiser.hsds.models import ImportRun
-from wegweiser.search.selectors import offer_text_filter
+from wegweiser.search.selectors import RankedHits, offer_text_filter, offer_text_query
 
 # Metres per degree of latitude; a degree of longitude is this times cos(latitude).
 METRES_PER_DEGREE = 111_320.0
@@ -247,6 +247,28 @@ def service_filter(
             offer_text_filter(district=district, text=f.search, languages=list(f.search_languages))
         )
     return queryset
+
+
+def search_only(filters: ServiceFilters) -> bool:
+    """Whether ``filters`` ask for a text search and nothing else."""
+    return bool(filters.search.strip()) and filters == ServiceFilters(
+        search=filters.search, search_languages=filters.search_languages
+    )
+
+
+def service_search_ranked(*, district: District, filters: ServiceFilters) -> RankedHits:
+    """The public offers matching ``filters.search`` with their rank (the directory's order:
+    name matches, then relevance), from one statement over the search index: no offer is looked
+    up for the ranking."""
+    text_query = offer_text_query(
+        district=district, text=filters.search, languages=list(filters.search_languages)
+    )
+    if text_query is None:
+        return RankedHits({})
+    excluded, excluded_params = (
+        offer_public_exceptions(district=district).values("pk").query.sql_with_params()
+    )
+    return text_query.hits(excluded=(excluded, list(excluded_params)))
 
 
 def public_services(*, district: District, text_search: bool = False) -> QuerySet[Offer]:

@@ -143,12 +143,20 @@ def split_unknown(word: str) -> list[str]:
     return []
 
 
-def query_parts(word: str, variants: list[str]) -> list[str]:
-    """``[word]``, or the two known words an unknown compound is made of (rule 3)."""
+def has_prefix(prefix: str, known: dict[str, bool] | None = None) -> bool:
+    """Whether a word of the vocabulary starts with ``prefix``; looked up once per query."""
     from wegweiser.search.backends import get_backend
 
-    backend = get_backend()
-    if not LATIN_RE.fullmatch(strip_diacritics(word)) or any(backend.has_prefix(prefix=v) for v in variants):
+    memo = {} if known is None else known
+    if prefix not in memo:
+        memo[prefix] = get_backend().has_prefix(prefix=prefix)
+    return memo[prefix]
+
+
+def query_parts(word: str, variants: list[str], known: dict[str, bool] | None = None) -> list[str]:
+    """``[word]``, or the two known words an unknown compound is made of (rule 3). ``known``:
+    the prefixes already looked up in this query (``has_prefix``), filled in here."""
+    if not LATIN_RE.fullmatch(strip_diacritics(word)) or any(has_prefix(v, known) for v in variants):
         return [word]
     # The head of known compounds ("Sprachkurs" in "Berufssprachkurs") is not cut either: its
     # parts alone ("sprach…", "kur…") would match nearly every offer.

@@ -20,6 +20,11 @@ class SearchDocument(models.Model):
     body_terms = models.TextField()
     # "d<district key>": lets SQLite's FTS5 restrict a match to one district inside the index.
     scope = models.CharField(max_length=12)
+    # The offer's slot (``OfferSlot``) and its name as the directory sorts it (the database's
+    # ``LOWER(name)``): the search ranks, counts and pages over the index alone, without looking
+    # each hit up in the offer table.
+    slot = models.PositiveIntegerField(default=0)
+    sort_name = models.TextField(default="")
 
     class Meta:
         constraints = [
@@ -29,6 +34,41 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.offer_id} ({self.language})"
+
+
+class OfferSlot(models.Model):
+    """A small integer per offer within its district (never reused while the row exists): the
+    offer's bit in the district's facet bitmaps (``FacetBitmap``). ``keys``: the bitmaps that
+    hold the bit now (space-separated), so that an edit changes only the bitmaps that differ."""
+
+    offer = models.OneToOneField(
+        "catalog.Offer", primary_key=True, on_delete=models.CASCADE, related_name="search_slot"
+    )
+    district = models.ForeignKey("districts.District", on_delete=models.CASCADE, related_name="+")
+    slot = models.PositiveIntegerField()
+    keys = models.TextField(blank=True, default="")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["district", "slot"], name="one_offer_per_slot")]
+
+    def __str__(self) -> str:
+        return f"{self.offer_id} → {self.slot}"
+
+
+class FacetBitmap(models.Model):
+    """The slots of a district's searchable offers that have one facet value (a term, a
+    language, a municipality, a flag; ``search.bitmaps``), as a serialised Roaring bitmap.
+    Written in the transaction that changes an offer; read per request, never cached."""
+
+    district = models.ForeignKey("districts.District", on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=64)
+    bits = models.BinaryField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["district", "key"], name="one_bitmap_per_facet_value")]
+
+    def __str__(self) -> str:
+        return f"{self.district_id}: {self.key}"
 
 
 class SearchTerm(models.Model):

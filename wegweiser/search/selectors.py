@@ -6,16 +6,20 @@ filter, ``ranked_sql`` to order by ``rank`` descending), so that the directory a
 filter and limit in the database and only a page of ids comes back to Python.
 """
 
+import heapq
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
+from django.db import connection
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
+from pyroaring import BitMap
 
 from wegweiser.districts.models import District
 from wegweiser.search.backends import get_backend
 from wegweiser.search.backends.base import NAME_MATCH_BONUS, SQL, Query
-from wegweiser.search.compounds import head_alternatives, query_parts, query_words
+from wegweiser.search.compounds import has_prefix, head_alternatives, query_parts, query_words
 from wegweiser.search.normalise import (
     edit_distance,
     query_variants,
@@ -37,11 +41,13 @@ class Ranked:
     score: float
 
 
-def _group_for(word: str, languages: list[str]) -> list[tuple[str, bool]]:
+def _group_for(
+    word: str, languages: list[str], known: dict[str, bool] | None = None
+) -> list[tuple[str, bool]]:
     backend = get_backend()
     variants = query_variants(word, languages)
     group = [(v, len(v) >= MIN_PREFIX) for v in variants]
-    if any(backend.has_prefix(prefix=v) for v in variants):
+    if any(has_prefix(v, known) for v in variants):
         return group
     # Nothing in the vocabulary starts like this word: correct typos against known words.
     plain = strip_diacritics(word)
@@ -62,12 +68,13 @@ def parse_query(*, text: str, languages: list[str], synonyms: SynonymMap | None 
     """The query's words, each with its stemmed variants and typo corrections, and the
     variants of the words the district's synonym list gives for it (``search.synonyms``)."""
     groups = []
+    known: dict[str, bool] = {}  # prefixes looked up in the vocabulary, once each
     for query_word in query_words(text)[:MAX_QUERY_WORDS]:
         # An unknown compound is searched as its known parts (``search.compounds``).
-        for word in query_parts(query_word, query_variants(query_word, languages)):
-            group = _group_for(word, languages)
+        for word in query_parts(query_word, query_variants(query_word, languages), known):
+            group = _group_for(word, languages, known)
             for other in synonyms_of(word, synonyms or {}, languages):
-                group += [t for t in _group_for(other.lower(), languages) if t not in group]
+                group += [t for t in _group_for(other.lower(), languages, known) if t not in group]
             # Compounds whose head the word is: "Sprachkurs" also finds "Berufssprachkurs".
             heads = head_alternatives(word, query_variants(word, languages))
             group += [(t, False) for t in heads if (t, False) not in group and (t, True) not in group]
@@ -120,10 +127,50 @@ class TextQuery:
             district_id=self.district_id, district_key=self.district_key, query=self.query
         )
 
+    def hits(self, *, excluded: SQL | None = None) -> "RankedHits":
+        """Every matching offer with its rank, slot and sort name, from one statement over the
+        index (``hit_rows_sql``), without ``excluded``; each offer's best document counts."""
+        sql, params = get_backend().hit_rows_sql(
+            district_id=self.district_id, district_key=self.district_key, query=self.query, excluded=excluded
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        best: dict[int, tuple[float, str, Any]] = {}
+        for slot, rank, offer_id, sort_name in rows:
+            kept = best.get(slot)
+            if kept is None or rank > kept[0]:
+                best[slot] = (float(rank), sort_name, offer_id)
+        return RankedHits(best)
+
     def filter(self) -> Q:
         """Offers matching the query, as a condition on ``Offer.pk`` (a subquery, no id lists)."""
         sql, params = self.match_sql()
         return Q(pk__in=RawSQL(sql, params))  # noqa: S611 - fixed SQL, the query text is a parameter
+
+
+@dataclass(frozen=True)
+class RankedHits:
+    """The hits of a search by slot: (rank, sort name, offer id as the database returns it)."""
+
+    best: dict[int, tuple[float, str, Any]]
+
+    def __len__(self) -> int:
+        return len(self.best)
+
+    def slots(self) -> BitMap:
+        return BitMap(self.best)
+
+    def page(self, *, start: int, stop: int, scope: BitMap | None = None) -> list[tuple[Any, float]]:
+        """(offer id, rank) of the hits ``start`` … ``stop`` in ``scope``, in the directory's
+        order: rank descending (names first), then sort name, then id (the database's lowered
+        name and id, compared in code-point order as SQL's ``ORDER BY … COLLATE "C"``); a
+        bounded heap, not a sort of every hit."""
+        items = self.best.items()
+        if scope is not None and len(scope) != len(self.best):
+            items = [(slot, hit) for slot, hit in items if slot in scope]  # type: ignore[assignment]
+        top = heapq.nsmallest(stop, items, key=lambda item: (-item[1][0], item[1][1], item[1][2]))
+        return [(hit[2], hit[0]) for _slot, hit in top[start:stop]]
 
 
 def ranked_from_rank(rank: float) -> Ranked:

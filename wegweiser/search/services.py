@@ -13,7 +13,9 @@ from wegweiser.access.permissions import SYNONYM_ADD, SYNONYM_CHANGE, SYNONYM_DE
 from wegweiser.access.policy import require
 from wegweiser.catalog.models import Offer
 from wegweiser.core.services import create_audited, delete_audited, update_audited
+from wegweiser.districts.models import District
 from wegweiser.districts.services import district_catalog_changed
+from wegweiser.search.bitmaps import facet_bitmaps_rebuild, offer_slots_refresh, search_documents_number
 from wegweiser.search.compounds import document_words
 from wegweiser.search.models import SearchDocument, SearchTerm, Synonym
 from wegweiser.search.normalise import stem, strip_diacritics, words
@@ -81,6 +83,7 @@ def search_index_offers(*, offer_ids: Iterable[uuid.UUID]) -> int:
     district_catalog_changed(
         district_ids=Offer.objects.filter(pk__in=ids).values_list("district_id", flat=True).distinct()
     )
+    slots = offer_slots_refresh(offer_ids=ids)  # the facet bitmaps, in this transaction
     offers = (
         Offer.objects.filter(pk__in=ids)
         .select_related("district", "organisation")
@@ -114,9 +117,11 @@ def search_index_offers(*, offer_ids: Iterable[uuid.UUID]) -> int:
                     name_terms=" ".join(stem(w, language) for w in name_words),
                     body_terms=" ".join(stem(w, language) for w in body_words),
                     scope=f"d{offer.district.key}",
+                    slot=slots[offer.pk],
                 )
             )
     SearchDocument.objects.bulk_create(documents, batch_size=500)
+    search_documents_number(offer_ids=ids)  # the sort names, as the database lowers them
     SearchTerm.objects.bulk_create(
         [SearchTerm(term=t, stem=s) for t, s in vocabulary.items()],
         ignore_conflicts=True,
@@ -130,6 +135,7 @@ def search_index_rebuild(*, batch_size: int = 1000) -> int:
     """Rebuild the whole index (after an import or an upgrade of the normalisation)."""
     SearchDocument.objects.all().delete()
     SearchTerm.objects.all().delete()
+    facet_bitmaps_rebuild(district_ids=District.objects.values_list("pk", flat=True))
     total = 0
     ids = list(Offer.objects.filter(state=Offer.State.PUBLISHED).values_list("pk", flat=True))
     for start in range(0, len(ids), batch_size):

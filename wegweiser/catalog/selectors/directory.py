@@ -22,13 +22,16 @@ from django.db import connection
 from django.db.models import F, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
+from pyroaring import BitMap
 
 from wegweiser.catalog.models import Offer
 from wegweiser.catalog.selectors.cards import Card, cards_with_places, offer_cards
+from wegweiser.catalog.selectors.facet_bitmaps import facet_counts_from_bitmaps
 from wegweiser.catalog.selectors.facets import (
     FACET_KEYS,
     FLAG_FACETS,
     TAXONOMY_FACETS,
+    FacetLabels,
     PageRow,
     as_uuid,
     facet_counts_and_page,
@@ -38,9 +41,10 @@ from wegweiser.catalog.selectors.facets import (
 )
 from wegweiser.catalog.selectors.opening import opening_condition
 from wegweiser.catalog.selectors.places import NearPlace, near_place_resolve, nearest_squared
-from wegweiser.catalog.selectors.public import offer_public_queryset
+from wegweiser.catalog.selectors.public import offer_public_exceptions, offer_public_queryset
 from wegweiser.districts.models import District
-from wegweiser.search.selectors import Ranked, TextQuery, offer_text_query, ranked_from_rank
+from wegweiser.search.models import OfferSlot
+from wegweiser.search.selectors import Ranked, RankedHits, TextQuery, offer_text_query, ranked_from_rank
 
 __all__ = ["FACET_KEYS", "Criteria", "DirectoryResult", "Facet", "FacetOption", "offer_directory_search"]
 
@@ -179,6 +183,94 @@ class _RankedIds:
         return page
 
 
+class _RankedRows:
+    """The ranked hits (``TextQuery.hits``) of which those in ``scope`` (the facet selection
+    applied) are the results; sliced as ``Paginator`` needs."""
+
+    def __init__(self, hits: RankedHits, scope: BitMap, total: int) -> None:
+        self.hits = hits
+        self.scope = scope
+        self.total = total
+        self.ranks: dict[uuid.UUID, Ranked] = {}
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, item: slice) -> list[uuid.UUID]:
+        start = item.start or 0
+        stop = self.total if item.stop is None else item.stop
+        if stop <= start:
+            return []
+        page = []
+        for offer_id, rank in self.hits.page(start=start, stop=stop, scope=self.scope):
+            pk = as_uuid(offer_id)
+            self.ranks[pk] = ranked_from_rank(rank)
+            page.append(pk)
+        return page
+
+
+class _BrowsePage:
+    """Browsing without a search: the offers of ``scope`` (slots) in the order of their names,
+    read along the name index (``offer_public_by_sort_name``) until the page is full, or, for a
+    small scope, by its slots; sliced as ``Paginator`` needs."""
+
+    SMALL = 500  # a scope this small is read by its slots and sorted by the database
+    BATCH = 400
+
+    def __init__(self, district: District, scope: BitMap, total: int) -> None:
+        self.district = district
+        self.scope = scope
+        self.total = total
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, item: slice) -> list[uuid.UUID]:
+        start = item.start or 0
+        stop = self.total if item.stop is None else item.stop
+        if stop <= start or not self.total:
+            return []
+        qn = connection.ops.quote_name
+        offers, slots = qn(Offer._meta.db_table), qn(OfferSlot._meta.db_table)
+        collate = _COLLATE if connection.vendor == "postgresql" else ""
+        base = (
+            f"SELECT o.id, s.slot FROM {offers} o JOIN {slots} s ON s.offer_id = o.id "
+            "WHERE o.district_id = %s AND o.state = %s "
+        )
+        order = f"ORDER BY LOWER(o.name){collate}, o.id "
+        district_id = self.district.pk.hex if connection.vendor == "sqlite" else self.district.pk
+        params: list = [district_id, Offer.State.PUBLISHED]
+        if len(self.scope) <= self.SMALL:
+            slots_in = ", ".join(["%s"] * len(self.scope))
+            sql = base + f"AND s.slot IN ({slots_in}) " + order + "LIMIT %s OFFSET %s"
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [*params, *self.scope, stop - start, start])
+                return [as_uuid(pk) for pk, _slot in cursor.fetchall()]
+        page: list[uuid.UUID] = []
+        seen, offset = 0, 0
+        with connection.cursor() as cursor:
+            while len(page) < stop - start:
+                cursor.execute(base + order + "LIMIT %s OFFSET %s", [*params, self.BATCH, offset])
+                rows = cursor.fetchall()
+                for pk, slot in rows:
+                    if slot in self.scope:
+                        if seen >= start:
+                            page.append(as_uuid(pk))
+                            if len(page) == stop - start:
+                                break
+                        seen += 1
+                if len(rows) < self.BATCH:
+                    break
+                offset += self.BATCH
+        return page
+
+
 class _Counted:
     """A queryset whose length is already known (from the counting query); ``first``: the page
     already read with the counts (its offset and ids)."""
@@ -209,8 +301,13 @@ def offer_directory_search(
     search_languages: list[str],
     ui_language: str = "de",
     page_size: int = 20,
+    use_bitmaps: bool = True,
 ) -> DirectoryResult:
-    """Search the public offers of ``district``: text, facets, counts, one page of results."""
+    """Search the public offers of ``district``: text, facets, counts, one page of results.
+
+    The usual request counts with the facet bitmaps (``facet_bitmaps.py``); a search near a
+    place or by opening days, or ``use_bitmaps=False`` (the tests compare both), counts with
+    the one counting statement over the offers' rows (``facets.py``)."""
     ui = ui_language
     labels = facet_labels(district, language, ui)
     text_query: TextQuery | None = None
@@ -226,6 +323,19 @@ def offer_directory_search(
         public = public.none()
     public = public.filter(opening_condition(criteria.days, criteria.open_today))
     near = near_place_resolve(district=district, text=criteria.near) if criteria.near.strip() else None
+    if use_bitmaps and near is None and not criteria.days and not criteria.open_today and not nothing:
+        # The usual request: counts from the facet bitmaps, the page from the index's order.
+        return _search_by_bitmaps(
+            district=district,
+            criteria=criteria,
+            labels=labels,
+            text_query=text_query,
+            public=public,
+            chosen=chosen,
+            language=language,
+            ui=ui,
+            page_size=page_size,
+        )
 
     def scope_without(excluded: str | None, *, text: bool = True) -> QuerySet[Offer]:
         """Public offers matching the text and every facet's selection except ``excluded``'s
@@ -252,22 +362,7 @@ def offer_directory_search(
             ctes = (f"hits(offer_id, rank) AS MATERIALIZED ({hits_sql})", hits_params)
         page_sql = _page_sql(text=text_query is not None, start=start, size=page_size)
         counts, total, rows = facet_counts_and_page(labels, chosen, scope_without, ctes=ctes, page=page_sql)
-    facets: list[Facet] = []
-    for key, options in labels.facets.items():
-        wanted = criteria.selected.get(key, set())
-        shown = []
-        for value, label, label_lang in options:
-            count = counts[key].get(value, 0)
-            if count or value in wanted:
-                shown.append(
-                    FacetOption(value, label, count, value in wanted, label_lang if label_lang != ui else "")
-                )
-        title = TAXONOMY_FACETS[key][1] if key in TAXONOMY_FACETS else FLAG_FACETS.get(key)
-        if key == "language":
-            title = _("Language of the offer")
-        elif key == "municipality":
-            title = _("Municipality")
-        facets.append(Facet(key, str(title), shown, is_flag=key in FLAG_FACETS))
+    facets = _facets(labels, criteria, counts, ui)
 
     ranked: _RankedIds | None = None
     results: _RankedIds | _Counted
@@ -307,4 +402,78 @@ def offer_directory_search(
         ranks=ranks,
         near=near,
         near_unknown=bool(criteria.near.strip()) and near is None,
+    )
+
+
+def _facets(
+    labels: FacetLabels, criteria: Criteria, counts: dict[str, dict[str, int]], ui: str
+) -> list[Facet]:
+    """The facets as shown: every value with results, and the selected ones."""
+    facets: list[Facet] = []
+    for key, options in labels.facets.items():
+        wanted = criteria.selected.get(key, set())
+        shown = []
+        for value, label, label_lang in options:
+            count = counts[key].get(value, 0)
+            if count or value in wanted:
+                shown.append(
+                    FacetOption(value, label, count, value in wanted, label_lang if label_lang != ui else "")
+                )
+        title = TAXONOMY_FACETS[key][1] if key in TAXONOMY_FACETS else FLAG_FACETS.get(key)
+        if key == "language":
+            title = _("Language of the offer")
+        elif key == "municipality":
+            title = _("Municipality")
+        facets.append(Facet(key, str(title), shown, is_flag=key in FLAG_FACETS))
+    return facets
+
+
+def _search_by_bitmaps(
+    *,
+    district: District,
+    criteria: Criteria,
+    labels: FacetLabels,
+    text_query: TextQuery | None,
+    public: QuerySet[Offer],
+    chosen: dict,
+    language: str,
+    ui: str,
+    page_size: int,
+) -> DirectoryResult:
+    """Counts by intersecting the facet bitmaps with the hits; with a text search the page is
+    read from the ranked rows of the index (one query), else from the offers by name."""
+    ranked_hits: RankedHits | None = None
+    hits: BitMap | None = None
+    if text_query is not None:
+        excluded = offer_public_exceptions(district=district).values("pk").query.sql_with_params()
+        ranked_hits = text_query.hits(excluded=(excluded[0], list(excluded[1])))
+        hits = ranked_hits.slots()
+    counts, total, scope = facet_counts_from_bitmaps(
+        district=district, labels=labels, selected=criteria.selected, hits=hits
+    )
+    facets = _facets(labels, criteria, counts, ui)
+    ranked: _RankedRows | None = None
+    results: _RankedRows | _BrowsePage
+    if ranked_hits is not None:
+        ranked = _RankedRows(ranked_hits, scope, total)
+        results = ranked
+    else:
+        results = _BrowsePage(district, scope, total)
+    paginator = Paginator(cast(Any, results), page_size)
+    page = paginator.get_page(criteria.page)
+    cards = offer_cards(
+        offer_ids=list(page.object_list),
+        language=language,
+        ui=ui,
+        labels=labels.term_labels,
+        names=labels.language_names,
+    )
+    cards_with_places(cards, None)
+    return DirectoryResult(
+        page=page,
+        cards=cards,
+        facets=facets,
+        total=paginator.count,
+        ranks=ranked.ranks if ranked is not None else {},
+        near_unknown=bool(criteria.near.strip()),  # given, but no place of the district
     )

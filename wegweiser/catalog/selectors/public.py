@@ -69,6 +69,23 @@ def offers_hidden_overdue_exclude(queryset: QuerySet[Offer], *, district: Distri
     )
 
 
+def offer_public_exceptions(*, district: District) -> QuerySet[Offer]:
+    """The district's searchable offers (published, running: what the search index holds) that
+    are not public today: ended (``valid_to`` passed) or hidden for being overdue for
+    confirmation (``offers_hidden_overdue_exclude``). Usually few; served by the index on
+    (district, state, status, valid_to)."""
+    today = timezone.localdate()
+    searchable = Offer.objects.filter(
+        district=district, state=Offer.State.PUBLISHED, status__in=PUBLIC_STATUSES
+    )
+    condition = Q(valid_to__lt=today)
+    if district.hide_overdue_after_months is not None:
+        months = district.stale_after_months + district.hide_overdue_after_months
+        limit = months_before(today, months)
+        condition |= Q(assured_date__lt=limit) | Q(assured_date__isnull=True, published_at__date__lt=limit)
+    return searchable.filter(condition).order_by()  # no ordering: the index above serves it
+
+
 def translations_for(model: type[models.Model], language: str) -> QuerySet:
     """Translation rows in ``language`` and in the interface languages (the fallbacks)."""
     codes = {language, *(code for code, _name in settings.LANGUAGES)}

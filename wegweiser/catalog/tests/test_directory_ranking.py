@@ -132,8 +132,11 @@ def test_a_page_beyond_the_last_shows_the_last_page(district: District, catalog:
 
 
 @pytest.mark.django_db
-def test_the_page_comes_with_the_counts_in_one_statement(district: District, catalog: None) -> None:
+def test_the_search_index_is_read_once_for_counts_and_page(district: District, catalog: None) -> None:
+    """The ranked hits come from one statement over the index; the counts are intersections of
+    the facet bitmaps with them, the page is cut from them (no second reading of the index)."""
     with CaptureQueriesContext(connection) as captured:
-        search(district, "Beratung", page=2, page_size=3)
-    statements = [q["sql"] for q in captured.captured_queries if "ROW_NUMBER()" in q["sql"]]
-    assert len(statements) == 1 and "GROUP BY" in statements[0]
+        result = search(district, "Beratung", page=2, page_size=3)
+    index_reads = [q["sql"] for q in captured.captured_queries if "search_searchdocument" in q["sql"]]
+    assert len(index_reads) == 1
+    assert result.page.number == 2 and len(result.cards) == min(3, result.total - 3)

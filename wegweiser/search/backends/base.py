@@ -40,6 +40,14 @@ class SearchBackend(Protocol):
 
     def ranked_sql(self, *, district_id: uuid.UUID, district_key: str, query: Query) -> SQL: ...
 
+    def hit_rows_sql(
+        self, *, district_id: uuid.UUID, district_key: str, query: Query, excluded: SQL | None = None
+    ) -> SQL:
+        """``SELECT slot, rank, offer_id, sort_name``: one row per matching document (an offer
+        may have one per language), with the rank of ``ranked_sql``, read from the index alone;
+        ``excluded``: ``SELECT id`` of offers to leave out (e.g. those not public today)."""
+        ...
+
     def has_prefix(self, *, prefix: str) -> bool: ...
 
     def similar_words(self, *, word: str, limit: int) -> list[tuple[str, str]]:

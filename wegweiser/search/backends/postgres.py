@@ -2,6 +2,8 @@
 terms) with a GIN index, ranked by ts_rank; pg_trgm's GIN index over the vocabulary. A name
 match is the same query restricted to weight A (the name)."""
 
+# ruff: noqa: S608 - fixed SQL; ``excluded`` is compiled by the ORM; values are parameters
+
 import uuid
 
 from django.db import connection
@@ -51,6 +53,20 @@ class PostgresBackend:
             "WHERE d.district_id = %s AND d.document @@ q GROUP BY d.offer_id"
         )
         return sql, [NAME_MATCH_BONUS, _tsquery(query), _tsquery(query, "A"), district_id]
+
+    def hit_rows_sql(
+        self, *, district_id: uuid.UUID, district_key: str, query: Query, excluded: SQL | None = None
+    ) -> SQL:
+        leave_out = f"AND d.offer_id NOT IN ({excluded[0]}) " if excluded else ""
+        sql = (
+            "SELECT d.slot, "
+            "CASE WHEN d.document @@ nq THEN %s::float8 ELSE 0.0::float8 END "
+            "+ ts_rank(d.document, q)::float8, d.offer_id, d.sort_name "
+            "FROM search_searchdocument d, to_tsquery('simple', %s) q, to_tsquery('simple', %s) nq "
+            f"WHERE d.district_id = %s AND d.document @@ q {leave_out}"
+        )
+        params = [NAME_MATCH_BONUS, _tsquery(query), _tsquery(query, "A"), district_id]
+        return sql, params + (list(excluded[1]) if excluded else [])
 
     def has_prefix(self, *, prefix: str) -> bool:
         pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

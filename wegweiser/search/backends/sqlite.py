@@ -2,6 +2,8 @@
 the vocabulary. Both are external-content tables kept in step by triggers (migration 0002).
 A name match is the same query restricted to the ``name_terms`` column."""
 
+# ruff: noqa: S608 - fixed SQL; ``excluded`` is compiled by the ORM; values are parameters
+
 import uuid
 
 from django.db import connection
@@ -53,6 +55,21 @@ class SQLiteBackend:
         )
         names_only = _fts_expression(district_key, query, "name_terms")
         return sql, [names_only, NAME_MATCH_BONUS, _fts_expression(district_key, query)]
+
+    def hit_rows_sql(
+        self, *, district_id: uuid.UUID, district_key: str, query: Query, excluded: SQL | None = None
+    ) -> SQL:
+        leave_out = f"AND d.offer_id NOT IN ({excluded[0]}) " if excluded else ""
+        sql = (
+            "SELECT d.slot, "
+            "CASE WHEN search_fts.rowid IN (SELECT n.rowid FROM search_fts n WHERE n.search_fts MATCH %s) "
+            "THEN %s ELSE 0.0 END - bm25(search_fts, 10.0, 1.0, 0.0), d.offer_id, d.sort_name "
+            "FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid "
+            f"WHERE search_fts MATCH %s {leave_out}"
+        )
+        names_only = _fts_expression(district_key, query, "name_terms")
+        params = [names_only, NAME_MATCH_BONUS, _fts_expression(district_key, query)]
+        return sql, params + (list(excluded[1]) if excluded else [])
 
     def has_prefix(self, *, prefix: str) -> bool:
         with connection.cursor() as cursor:
