@@ -40,6 +40,7 @@ from wegweiser.demo.reports import demo_report_templates_load
 from wegweiser.demo.translations import demo_translations_load
 from wegweiser.districts.models import District
 from wegweiser.districts.services import district_create, municipality_create, municipality_update
+from wegweiser.search.services import search_indexing_deferred
 
 # Demo logins: (username, password, role, first name)
 DEMO_USERS = [
@@ -163,7 +164,14 @@ def _phone(rng: random.Random) -> str:
 
 @transaction.atomic
 def demo_district_load() -> dict[str, Any]:
-    """Load the demo district unless it is there already; returns what was done."""
+    """Load the demo district unless it is there already; returns what was done. The offers are
+    indexed for search once, at the end (each offer is saved, published and translated in many
+    steps, and each step would otherwise re-index it)."""
+    with search_indexing_deferred():
+        return _demo_district_load()
+
+
+def _demo_district_load() -> dict[str, Any]:
     existing = District.objects.filter(key=facts.DISTRICT["key"]).first()
     if existing is not None:
         demo_boundaries_ensure(district=existing)  # demo districts loaded before the maps existed

@@ -1,8 +1,10 @@
 """Keeping the search index in step with the catalog. Catalog services call
 ``search_index_offers`` inside their own transaction, so the index never lags behind an edit."""
 
+import contextlib
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextvars import ContextVar
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -66,6 +68,29 @@ def _languages_of(offer: Offer) -> list[str]:
 # Offers indexed per round of queries.
 INDEX_BATCH = 1000
 
+# The offers waiting to be indexed inside ``search_indexing_deferred`` (None outside it).
+_deferred: ContextVar[set[uuid.UUID] | None] = ContextVar("search_indexing_deferred", default=None)
+
+
+@contextlib.contextmanager
+def search_indexing_deferred() -> Iterator[None]:
+    """Bulk loads (the demo district): inside the block, ``search_index_offers`` only notes the
+    offers; they are indexed once when the block ends, in the same transaction. An offer edited
+    twenty times is indexed once. The index is behind inside the block, so nothing in it may search.
+    If the block fails, nothing is indexed and the transaction rolls back. Nested blocks join the
+    outermost one."""
+    if _deferred.get() is not None:
+        yield
+        return
+    pending: set[uuid.UUID] = set()
+    with transaction.atomic():
+        token = _deferred.set(pending)
+        try:
+            yield
+        finally:
+            _deferred.reset(token)
+        search_index_offers(offer_ids=sorted(pending))
+
 
 @transaction.atomic
 def search_index_offers(*, offer_ids: Iterable[uuid.UUID]) -> int:
@@ -73,6 +98,10 @@ def search_index_offers(*, offer_ids: Iterable[uuid.UUID]) -> int:
     Offers that are not public lose their documents."""
     ids = list(offer_ids)
     if not ids:
+        return 0
+    pending = _deferred.get()
+    if pending is not None:  # ``search_indexing_deferred``: indexed when the block ends
+        pending.update(ids)
         return 0
     if len(ids) > INDEX_BATCH:  # bounded IN lists (SQLite limits expression depth)
         return sum(

@@ -124,3 +124,58 @@ def test_indexing_many_offers_at_once_runs_in_bounded_batches(
     monkeypatch.setattr(services, "INDEX_BATCH", 2)
     assert services.search_index_offers(offer_ids=ids) == expected == 5
     assert SearchDocument.objects.filter(offer_id__in=ids).count() == 5
+
+
+@pytest.mark.django_db
+def test_deferred_indexing_indexes_the_offers_when_the_block_ends(district: District, catalog: dict) -> None:
+    from wegweiser.search import services
+
+    offer = catalog["sport"]
+    with services.search_indexing_deferred():
+        offer_update(actor=None, offer=offer, data={"name": "Volleyball für alle"})
+        offer_update(actor=None, offer=offer, data={"name": "Basketball für alle"})
+        with services.search_indexing_deferred():  # nested: joins the outer block
+            offer_update(actor=None, offer=catalog["cafe"], data={"name": "Internationales Frühstück"})
+        assert found(district, "Basketball") == []  # the index is behind inside the block:
+        assert found(district, "Fußball") == ["Basketball für alle"]  # found by its old name
+    assert found(district, "Basketball") == ["Basketball für alle"]
+    assert found(district, "Fußball") == []
+    assert found(district, "Frühstück") == ["Internationales Frühstück"]
+
+
+@pytest.mark.django_db
+def test_deferred_indexing_writes_the_index_once_per_block(
+    district: District, catalog: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wegweiser.search import bitmaps
+
+    calls: list[list] = []
+    refresh = bitmaps.offer_slots_refresh
+
+    def counting(*, offer_ids: list) -> dict:
+        calls.append(list(offer_ids))
+        return refresh(offer_ids=offer_ids)
+
+    monkeypatch.setattr("wegweiser.search.services.offer_slots_refresh", counting)
+    from wegweiser.search.services import search_indexing_deferred
+
+    with search_indexing_deferred():
+        for name in ("Volleyball für alle", "Basketball für alle", "Handball für alle"):
+            offer_update(actor=None, offer=catalog["sport"], data={"name": name})
+        offer_update(actor=None, offer=catalog["cafe"], data={"name": "Internationales Frühstück"})
+    assert len(calls) == 1
+    assert sorted(calls[0]) == sorted([catalog["sport"].pk, catalog["cafe"].pk])
+
+
+@pytest.mark.django_db
+def test_a_failing_deferred_block_indexes_nothing_and_keeps_the_old_index(
+    district: District, catalog: dict
+) -> None:
+    from wegweiser.search.services import search_indexing_deferred
+
+    with pytest.raises(RuntimeError), search_indexing_deferred():
+        offer_update(actor=None, offer=catalog["sport"], data={"name": "Volleyball für alle"})
+        raise RuntimeError("the load fails half-way")
+    assert found(district, "Volleyball") == []
+    assert found(district, "Fußball") == ["Fußball für alle"]
+    assert Offer.objects.get(pk=catalog["sport"].pk).name == "Fußball für alle"
