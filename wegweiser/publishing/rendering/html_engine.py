@@ -6,7 +6,6 @@ Page numbers in the table of contents and the indexes are CSS cross-references
 
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import HTML
 
 from wegweiser.publishing.document import CatalogDocument
 from wegweiser.publishing.facts import fallback_note
@@ -35,6 +34,11 @@ def catalog_html(doc: CatalogDocument) -> str:
 
 def html_pdf_render(doc: CatalogDocument, *, progress: Progress | None = None) -> RenderedPdf:
     """Typeset ``doc``; ``progress(percent, message)`` is told how far it got."""
+    # Imported here, not at start-up: loading WeasyPrint (and its fonts and Pango bindings) takes
+    # 3-9 s of CPU, which every web worker and test process paid although only right-to-left
+    # editions use it.
+    from weasyprint import HTML
+
     report = progress or (lambda percent, message: None)
     report(30, "layout")
     final = HTML(string=catalog_html(doc)).render()
