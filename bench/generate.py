@@ -28,8 +28,9 @@ from wegweiser.catalog.models import (
 from wegweiser.core.models import Language
 from wegweiser.districts.models import District, Municipality
 from wegweiser.search.bitmaps import facet_bitmaps_rebuild
-from wegweiser.search.models import SearchDocument, SearchTerm
+from wegweiser.search.models import SearchDocument, SearchTerm, Synonym
 from wegweiser.search.normalise import stem, strip_diacritics, words
+from wegweiser.search.seed import default_synonyms_add
 
 MUNICIPALITIES_CSV = Path(
     os.environ.get(
@@ -252,6 +253,10 @@ def generate(*, offers: int = 100_000, districts: int = 400, seed: int = 2026112
     )
     # The facet bitmaps and the documents' slots and sort names, as the services keep them.
     facet_bitmaps_rebuild(district_ids=list(District.objects.values_list("pk", flat=True)))
+    # The default synonyms every district starts with: searches run with them on, as in
+    # production (issue 16: "Sprachkurs" also finds "Deutschkurs", "Integrationskurs", …).
+    for district_id in District.objects.values_list("pk", flat=True):
+        default_synonyms_add(synonym_model=Synonym, district_id=district_id)
     return {"districts": len(keys), "offers": made, "documents": documents}
 
 

@@ -22,6 +22,7 @@ from wegweiser.districts.models import District
 from wegweiser.search.backends.postgres import _tsquery
 from wegweiser.search.backends.sqlite import _fts_expression
 from wegweiser.search.selectors import parse_query
+from wegweiser.search.synonyms import synonym_map
 
 SCALE_QUERIES = {
     "broad": "Beratung",
@@ -45,8 +46,10 @@ def _ms(call: Callable[[], object]) -> float:
 
 
 def raw_top20(district: District, text: str) -> Callable[[], list]:
-    """The raw top-20 SQL for ``text`` (the query is parsed beforehand, outside the timing)."""
-    query = parse_query(text=text, languages=LANGUAGES)
+    """The raw top-20 SQL for ``text`` (the query is parsed beforehand, outside the timing, with
+    the district's synonyms as the directory parses it)."""
+    synonyms = synonym_map(district_id=district.pk, languages=LANGUAGES)
+    query = parse_query(text=text, languages=LANGUAGES, synonyms=synonyms)
     if connection.vendor == "postgresql":
         sql = (
             "SELECT d.offer_id FROM search_searchdocument d, to_tsquery('simple', %s) q "

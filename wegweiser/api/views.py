@@ -151,11 +151,6 @@ def root(request: HttpRequest, language: str) -> dict[str, Any]:
 def service_list(request: HttpRequest, language: str) -> Any:
     filters = _filters(request, language)
     district = district_of(request)
-    queryset = service_filter(
-        public_services(district=district, text_search=bool(filters.search.strip())),
-        district=district,
-        filters=filters,
-    ).order_by("name", "id")
     minimal, full = bool(param_bool(request, "minimal")), bool(param_bool(request, "full"))
     options = _options(request, language)
 
@@ -167,11 +162,19 @@ def service_list(request: HttpRequest, language: str) -> Any:
             for o in service_prefetch(items, language=language, full=full)  # type: ignore[arg-type]
         ]
 
-    if _ndjson_wanted(request):
-        return ndjson(queryset, render_items)
-    if search_only(filters):  # ranked by the index, best first (as the directory)
+    ndjson_wanted = _ndjson_wanted(request)
+    if search_only(filters) and not ndjson_wanted:  # ranked by the index, best first (as the directory)
         ranked = service_search_ranked(district=district, filters=filters)
         return page_envelope(cast(Any, _RankedIds(ranked)), request, render_items)
+    # Built only here: filtering by text parses the query (vocabulary look-ups), which the
+    # ranked search above does itself.
+    queryset = service_filter(
+        public_services(district=district, text_search=bool(filters.search.strip())),
+        district=district,
+        filters=filters,
+    ).order_by("name", "id")
+    if ndjson_wanted:
+        return ndjson(queryset, render_items)
     paged: Any = _PagedByIds(queryset) if filters.search.strip() else queryset
     return page_envelope(paged, request, render_items)
 

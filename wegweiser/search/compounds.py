@@ -110,11 +110,15 @@ def head_alternatives(word: str, variants: list[str]) -> list[str]:
 def _known(candidates: set[str]) -> set[str]:
     if not candidates:
         return set()
-    placeholders = ", ".join(["%s"] * len(candidates))
+    # Each word as a range of one (``term >= w AND term <= w``), not ``term IN (…)``: for IN,
+    # PostgreSQL picks the trigram index (pg_trgm answers ``=`` too), which for short words such
+    # as "spr" reads thousands of entries (30-45 ms at 20,000 terms, against 0.1 ms by the
+    # unique index; SQLite reads its unique index either way).
+    ranges = " OR ".join(["(term >= %s AND term <= %s)"] * len(candidates))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT term FROM search_searchterm WHERE term IN ({placeholders})",  # noqa: S608
-            sorted(candidates),
+            f"SELECT term FROM search_searchterm WHERE {ranges}",  # noqa: S608
+            [w for word in sorted(candidates) for w in (word, word)],
         )
         return {row[0] for row in cursor.fetchall()}
 

@@ -30,7 +30,13 @@ class SearchDocument(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["offer", "language"], name="one_search_document_per_language")
         ]
-        indexes = [models.Index(fields=["district"])]
+        indexes = [
+            models.Index(fields=["district"]),
+            # SQLite reads what a search needs of each hit (its slot, and its offer to leave out
+            # those not public today) from this narrow index instead of the wide document row
+            # (``hit_rows_sql``): a quarter less time for 30,000 hits. PostgreSQL does not use it.
+            models.Index(fields=["id", "slot", "offer"], name="search_doc_hit"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.offer_id} ({self.language})"

@@ -8,8 +8,9 @@ filter and limit in the database and only a page of ids comes back to Python.
 
 import heapq
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from operator import itemgetter
 
 from django.db import connection
 from django.db.models import Q
@@ -128,20 +129,26 @@ class TextQuery:
         )
 
     def hits(self, *, excluded: SQL | None = None) -> "RankedHits":
-        """Every matching offer with its rank, slot and sort name, from one statement over the
-        index (``hit_rows_sql``), without ``excluded``; each offer's best document counts."""
+        """Every matching offer's slot with its rank, from one statement over the index
+        (``hit_rows_sql``), without ``excluded``; each offer's best document counts."""
         sql, params = get_backend().hit_rows_sql(
             district_id=self.district_id, district_key=self.district_key, query=self.query, excluded=excluded
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        best: dict[int, tuple[float, str, Any]] = {}
-        for slot, rank, offer_id, sort_name in rows:
-            kept = best.get(slot)
-            if kept is None or rank > kept[0]:
-                best[slot] = (float(rank), sort_name, offer_id)
-        return RankedHits(best)
+        if rows and len(rows[0]) == 3:  # slot, rank, sort name (PostgreSQL)
+            best = {row[0]: row for row in rows}
+            if len(best) != len(rows):  # an offer matched in several languages: its best rank
+                rows.sort(key=itemgetter(1))
+                best = {row[0]: row for row in rows}
+            ranks = {slot: row[1] for slot, row in best.items()}
+            return RankedHits(ranks, self.district_id, {slot: row[2] for slot, row in best.items()})
+        ranks = dict(rows)
+        if len(ranks) != len(rows):  # an offer matched in several languages: its best rank wins
+            rows.sort(key=itemgetter(1))
+            ranks = dict(rows)
+        return RankedHits(ranks, district_id=self.district_id)
 
     def filter(self) -> Q:
         """Offers matching the query, as a condition on ``Offer.pk`` (a subquery, no id lists)."""
@@ -151,26 +158,93 @@ class TextQuery:
 
 @dataclass(frozen=True)
 class RankedHits:
-    """The hits of a search by slot: (rank, sort name, offer id as the database returns it)."""
+    """The hits of a search: each offer's slot with its rank (names first, then relevance) and,
+    where the backend returns them with the hits, its sort name (the database's ``LOWER(name)``)."""
 
-    best: dict[int, tuple[float, str, Any]]
+    ranks: dict[int, float]
+    district_id: uuid.UUID | None = None
+    sort_names: dict[int, str] | None = None
+
+    # The hits that reach a page are named (sort name, id) this many at a time (one query even
+    # when thousands of hits share the page end's rank, as equal texts do on PostgreSQL).
+    NAMES_BATCH = 5000
+    # Up to this many hits tied with the page's last one (beyond twice those the page needs) are
+    # named with the page; more are narrowed to the first by name in the database.
+    FEW_TIED = 20
 
     def __len__(self) -> int:
-        return len(self.best)
+        return len(self.ranks)
 
     def slots(self) -> BitMap:
-        return BitMap(self.best)
+        return BitMap(self.ranks)
 
-    def page(self, *, start: int, stop: int, scope: BitMap | None = None) -> list[tuple[Any, float]]:
-        """(offer id, rank) of the hits ``start`` … ``stop`` in ``scope``, in the directory's
-        order: rank descending (names first), then sort name, then id (the database's lowered
-        name and id, compared in code-point order as SQL's ``ORDER BY … COLLATE "C"``); a
-        bounded heap, not a sort of every hit."""
-        items = self.best.items()
-        if scope is not None and len(scope) != len(self.best):
-            items = [(slot, hit) for slot, hit in items if slot in scope]  # type: ignore[assignment]
-        top = heapq.nsmallest(stop, items, key=lambda item: (-item[1][0], item[1][1], item[1][2]))
-        return [(hit[2], hit[0]) for _slot, hit in top[start:stop]]
+    def page(
+        self,
+        *,
+        start: int,
+        stop: int,
+        scope: BitMap | None = None,
+        named: Callable[[list[int]], dict[int, tuple[str, str]]] | None = None,
+    ) -> list[tuple[str, float]]:
+        """(offer id in hex, rank) of the hits ``start`` … ``stop`` in ``scope``, in the
+        directory's order: rank descending (names first), then name, then id (the database's
+        ``LOWER(name)`` and the id, compared in code-point order as SQL's ``ORDER BY … COLLATE
+        "C"``). Only the ranks are compared over every hit (the ``stop``-th best is the bar);
+        the hits above the bar and those at it are named by one query and sorted (``named``:
+        the caller's query, giving each slot its offer's ``LOWER(name)`` and id). When many
+        hits share the bar's rank (equal texts), the database first picks those of them the page
+        needs by name (one query more)."""
+        ranks = self.ranks
+        if scope is not None and len(scope) != len(ranks):
+            ranks = {slot: rank for slot, rank in ranks.items() if slot in scope}
+        if stop <= start or not ranks:
+            return []
+        if stop >= len(ranks):
+            chosen = list(ranks)
+        else:
+            bar = heapq.nlargest(stop, ranks.values())[-1]
+            chosen = [slot for slot, rank in ranks.items() if rank > bar]
+            tied = [slot for slot, rank in ranks.items() if rank == bar]
+            wanted = stop - len(chosen)
+            if len(tied) <= 2 * wanted + self.FEW_TIED:
+                chosen += tied
+            elif self.sort_names is not None:  # many equal ranks: the first by name, here
+                sort_names = self.sort_names
+                last = heapq.nsmallest(wanted, (sort_names[slot] for slot in tied))[-1]
+                chosen += [slot for slot in tied if sort_names[slot] <= last]
+            else:  # … or in the database
+                chosen += list(self.names(tied, first=wanted))
+        names = (named or self.names)(chosen)
+        order = sorted(names, key=lambda slot: (-ranks[slot], *names[slot]))
+        return [(names[slot][1], float(ranks[slot])) for slot in order[start:stop]]
+
+    def names(self, slots: list[int], *, first: int | None = None) -> dict[int, tuple[str, str]]:
+        """The database's ``LOWER(name)`` and the id (hex) of the offers in ``slots``, read by
+        the district's slot index from the offers; ``first``: only the first so many by name."""
+        from wegweiser.catalog.models import Offer
+        from wegweiser.search.models import OfferSlot
+
+        qn = connection.ops.quote_name
+        district = OfferSlot._meta.get_field("district").get_db_prep_value(self.district_id, connection)
+        name = 'LOWER(o.name) COLLATE "C"' if connection.vendor == "postgresql" else "LOWER(o.name)"
+        limit = f" ORDER BY {name}, s.offer_id LIMIT {int(first)}" if first is not None else ""
+        found: list[tuple[int, tuple[str, str]]] = []
+        with connection.cursor() as cursor:
+            for begin in range(0, len(slots), self.NAMES_BATCH):
+                batch = slots[begin : begin + self.NAMES_BATCH]
+                cursor.execute(
+                    f"SELECT s.slot, {name}, s.offer_id FROM {qn(OfferSlot._meta.db_table)} s "  # noqa: S608
+                    f"JOIN {qn(Offer._meta.db_table)} o ON o.id = s.offer_id "
+                    f"WHERE s.district_id = %s AND s.slot IN ({', '.join(['%s'] * len(batch))}){limit}",
+                    [district, *batch],
+                )
+                found += [
+                    (slot, (text, offer_id.hex if isinstance(offer_id, uuid.UUID) else offer_id))
+                    for slot, text, offer_id in cursor.fetchall()
+                ]
+        if first is not None:  # the first of each batch; the first of all
+            found = sorted(found, key=itemgetter(1))[:first]
+        return dict(found)
 
 
 def ranked_from_rank(rank: float) -> Ranked:
@@ -179,11 +253,15 @@ def ranked_from_rank(rank: float) -> Ranked:
     return Ranked(name_match, rank - NAME_MATCH_BONUS if name_match else rank)
 
 
-def offer_text_query(*, district: District, text: str, languages: list[str]) -> TextQuery | None:
+def offer_text_query(
+    *, district: District, text: str, languages: list[str], synonyms: SynonymMap | None = None
+) -> TextQuery | None:
     """``text`` parsed for searching the public offers of ``district``; None when no word of it
     can match anything (only stop words or punctuation): such a search finds nothing. The
-    district's synonyms widen each word (``search.synonyms``)."""
-    synonyms = synonym_map(district_id=district.pk, languages=languages)
+    district's synonyms widen each word (``search.synonyms``; read here unless the caller
+    passes them)."""
+    if synonyms is None:
+        synonyms = synonym_map(district_id=district.pk, languages=languages)
     query = parse_query(text=text, languages=languages, synonyms=synonyms)
     if not query:
         return None

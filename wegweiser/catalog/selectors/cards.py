@@ -8,7 +8,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, QuerySet
+from django.db.models.functions import Lower
 
 from wegweiser.catalog.models import Offer, OfferTranslation, TaxonomyTerm, TaxonomyTermTranslation
 from wegweiser.catalog.selectors.places import NearPlace, OfferPlace, nearest_place, offer_places
@@ -69,6 +70,24 @@ def language_names(*, ui: str) -> dict[str, str]:
     return {code: (de if ui == "de" else en) for code, de, en in rows}
 
 
+def _card_offers(language: str) -> QuerySet[Offer]:
+    return Offer.objects.select_related("organisation").prefetch_related(
+        Prefetch("translations", queryset=translations_for(OfferTranslation, language))
+    )
+
+
+def card_offers_by_slot(*, district_id: uuid.UUID, slots: list[int], language: str) -> dict[int, Offer]:
+    """The offers of a district's search slots as the cards need them, each with ``sort_name``
+    (the database's ``LOWER(name)``, the directory's order of names): a search page names its
+    candidates and loads its cards in the same query (``RankedHits.page``)."""
+    offers = (
+        _card_offers(language)
+        .filter(search_slot__district_id=district_id, search_slot__slot__in=slots)
+        .annotate(sort_name=Lower("name"), slot=F("search_slot__slot"))
+    )
+    return {offer.slot: offer for offer in offers}  # type: ignore[attr-defined]
+
+
 def offer_cards(
     *,
     offer_ids: Iterable[uuid.UUID],
@@ -76,17 +95,15 @@ def offer_cards(
     ui: str,
     labels: dict[uuid.UUID, tuple[tuple[bool, int], Localised]] | None = None,
     names: dict[str, str] | None = None,
+    offers: dict[uuid.UUID, Offer] | None = None,
 ) -> list[Card]:
-    """Cards for ``offer_ids`` in that order; pass cached ``labels`` and ``names`` to save queries."""
+    """Cards for ``offer_ids`` in that order; pass cached ``labels`` and ``names``, and the
+    ``offers`` already loaded for the cards (``card_offers_by_slot``), to save queries."""
     ids = list(offer_ids)
     if not ids:
         return []
-    offers = {
-        o.pk: o
-        for o in Offer.objects.filter(pk__in=ids)
-        .select_related("organisation")
-        .prefetch_related(Prefetch("translations", queryset=translations_for(OfferTranslation, language)))
-    }
+    if offers is None or not set(ids) <= offers.keys():
+        offers = {o.pk: o for o in _card_offers(language).filter(pk__in=ids)}
     labels = labels if labels is not None else term_labels(language=language, ui=ui)
     names = names if names is not None else language_names(ui=ui)
     terms: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)

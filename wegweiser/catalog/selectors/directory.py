@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from pyroaring import BitMap
 
 from wegweiser.catalog.models import Offer
-from wegweiser.catalog.selectors.cards import Card, cards_with_places, offer_cards
+from wegweiser.catalog.selectors.cards import Card, card_offers_by_slot, cards_with_places, offer_cards
 from wegweiser.catalog.selectors.facet_bitmaps import facet_counts_from_bitmaps
 from wegweiser.catalog.selectors.facets import (
     FACET_KEYS,
@@ -45,6 +45,7 @@ from wegweiser.catalog.selectors.public import offer_public_exceptions, offer_pu
 from wegweiser.districts.models import District
 from wegweiser.search.models import OfferSlot
 from wegweiser.search.selectors import Ranked, RankedHits, TextQuery, offer_text_query, ranked_from_rank
+from wegweiser.search.synonyms import synonym_map_of_version
 
 __all__ = ["FACET_KEYS", "Criteria", "DirectoryResult", "Facet", "FacetOption", "offer_directory_search"]
 
@@ -187,11 +188,30 @@ class _RankedRows:
     """The ranked hits (``TextQuery.hits``) of which those in ``scope`` (the facet selection
     applied) are the results; sliced as ``Paginator`` needs."""
 
-    def __init__(self, hits: RankedHits, scope: BitMap, total: int) -> None:
+    def __init__(
+        self, hits: RankedHits, scope: BitMap, total: int, *, district: District, language: str
+    ) -> None:
         self.hits = hits
         self.scope = scope
         self.total = total
+        self.district = district
+        self.language = language
         self.ranks: dict[uuid.UUID, Ranked] = {}
+        self.offers: dict[uuid.UUID, Offer] = {}  # the page's offers, loaded for the cards
+
+    # Up to this many candidates (the page and the hits tied with its last one) are loaded
+    # whole, as the cards need them; more (many equal ranks) are only named, and the page's
+    # cards loaded afterwards.
+    CARD_CANDIDATES = 200
+
+    def _named(self, slots: list[int]) -> dict[int, tuple[str, str]]:
+        """The candidates of the page, loaded as the cards need them (one query for naming
+        the candidates and loading the cards)."""
+        if len(slots) > self.CARD_CANDIDATES:
+            return self.hits.names(slots)
+        found = card_offers_by_slot(district_id=self.district.pk, slots=slots, language=self.language)
+        self.offers = {offer.pk: offer for offer in found.values()}
+        return {slot: (offer.sort_name, offer.pk.hex) for slot, offer in found.items()}  # type: ignore[attr-defined]
 
     def count(self) -> int:
         return self.total
@@ -205,7 +225,7 @@ class _RankedRows:
         if stop <= start:
             return []
         page = []
-        for offer_id, rank in self.hits.page(start=start, stop=stop, scope=self.scope):
+        for offer_id, rank in self.hits.page(start=start, stop=stop, scope=self.scope, named=self._named):
             pk = as_uuid(offer_id)
             self.ranks[pk] = ranked_from_rank(rank)
             page.append(pk)
@@ -313,7 +333,12 @@ def offer_directory_search(
     text_query: TextQuery | None = None
     nothing = False
     if criteria.text.strip():
-        text_query = offer_text_query(district=district, text=criteria.text, languages=search_languages)
+        synonyms = synonym_map_of_version(
+            district_id=district.pk, version=labels.catalog_version, languages=search_languages
+        )
+        text_query = offer_text_query(
+            district=district, text=criteria.text, languages=search_languages, synonyms=synonyms
+        )
         nothing = text_query is None  # only stop words: nothing matches
     public = _public_offers(district, text=text_query is not None)
     chosen = {
@@ -455,7 +480,7 @@ def _search_by_bitmaps(
     ranked: _RankedRows | None = None
     results: _RankedRows | _BrowsePage
     if ranked_hits is not None:
-        ranked = _RankedRows(ranked_hits, scope, total)
+        ranked = _RankedRows(ranked_hits, scope, total, district=district, language=language)
         results = ranked
     else:
         results = _BrowsePage(district, scope, total)
@@ -467,6 +492,7 @@ def _search_by_bitmaps(
         ui=ui,
         labels=labels.term_labels,
         names=labels.language_names,
+        offers=ranked.offers if ranked is not None else None,
     )
     cards_with_places(cards, None)
     return DirectoryResult(

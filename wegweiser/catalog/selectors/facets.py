@@ -8,6 +8,7 @@ Nothing is cached in the process. See docs/search.md.
 """
 
 # ruff: noqa: S608 - SQL built here from model table names and fixed fragments; values are parameters
+import dataclasses
 import threading
 import uuid
 from collections import OrderedDict, defaultdict
@@ -56,6 +57,7 @@ class FacetLabels:
     municipality_slugs: dict[uuid.UUID, str]
     term_labels: dict[uuid.UUID, tuple[tuple[bool, int], Localised]]
     language_names: dict[str, str]
+    catalog_version: int = 0  # the district's catalog version these labels belong to
 
 
 # Labels per (district, catalog version, content language, interface language): a few small
@@ -78,7 +80,7 @@ def facet_labels(district: District, language: str, ui: str) -> FacetLabels:
         if labels is not None:
             _LABELS.move_to_end(key)
             return labels
-    labels = _facet_labels_load(district, language, ui)
+    labels = dataclasses.replace(_facet_labels_load(district, language, ui), catalog_version=key[1])
     with _LABELS_LOCK:
         for old in [k for k in _LABELS if k[0] == key[0] and k[2:] == key[2:]]:
             del _LABELS[old]

@@ -43,8 +43,11 @@ class SearchBackend(Protocol):
     def hit_rows_sql(
         self, *, district_id: uuid.UUID, district_key: str, query: Query, excluded: SQL | None = None
     ) -> SQL:
-        """``SELECT slot, rank, offer_id, sort_name``: one row per matching document (an offer
-        may have one per language), with the rank of ``ranked_sql``, read from the index alone;
+        """``SELECT slot, rank[, sort_name]``: one row per matching document (an offer may have
+        one per language), with the rank of ``ranked_sql``, read from the index alone; the hits
+        that reach a page are named afterwards (``RankedHits.page``). PostgreSQL adds the sort
+        name: its ``ts_rank`` gives equal texts equal ranks, often thousands of hits, which are
+        then ordered by name without another look-up (SQLite's ``bm25`` rarely ties);
         ``excluded``: ``SELECT id`` of offers to leave out (e.g. those not public today)."""
         ...
 

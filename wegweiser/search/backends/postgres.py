@@ -61,7 +61,7 @@ class PostgresBackend:
         sql = (
             "SELECT d.slot, "
             "CASE WHEN d.document @@ nq THEN %s::float8 ELSE 0.0::float8 END "
-            "+ ts_rank(d.document, q)::float8, d.offer_id::text, d.sort_name "
+            "+ ts_rank(d.document, q)::float8, d.sort_name "
             "FROM search_searchdocument d, to_tsquery('simple', %s) q, to_tsquery('simple', %s) nq "
             f"WHERE d.district_id = %s AND d.document @@ q {leave_out}"
         )

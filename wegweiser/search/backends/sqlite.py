@@ -63,8 +63,9 @@ class SQLiteBackend:
         sql = (
             "SELECT d.slot, "
             "CASE WHEN search_fts.rowid IN (SELECT n.rowid FROM search_fts n WHERE n.search_fts MATCH %s) "
-            "THEN %s ELSE 0.0 END - bm25(search_fts, 10.0, 1.0, 0.0), d.offer_id, d.sort_name "
-            "FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid "
+            "THEN %s ELSE 0.0 END - bm25(search_fts, 10.0, 1.0, 0.0) "
+            "FROM search_fts JOIN search_searchdocument d INDEXED BY search_doc_hit "
+            "ON d.id = search_fts.rowid "
             f"WHERE search_fts MATCH %s {leave_out}"
         )
         names_only = _fts_expression(district_key, query, "name_terms")

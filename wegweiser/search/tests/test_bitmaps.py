@@ -6,6 +6,7 @@ import itertools
 from collections.abc import Callable
 
 import pytest
+from django.db import connection
 from pyroaring import BitMap
 
 from wegweiser.catalog.models import Location, Offer, OfferLocation
@@ -166,3 +167,49 @@ def test_counts_and_pages_from_bitmaps_equal_the_counting_statement(
         assert [(f.key, f.options) for f in by_bitmaps.facets] == [(f.key, f.options) for f in by_rows.facets]
         assert [c.offer.pk for c in by_bitmaps.cards] == [c.offer.pk for c in by_rows.cards], (text, selected)
         assert by_bitmaps.ranks == by_rows.ranks
+
+
+@pytest.mark.django_db
+def test_many_hits_of_equal_rank_page_by_name_as_the_counting_statement(
+    district: District, make_offer: Callable, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Equal texts rank equally (on PostgreSQL ``ts_rank`` gives thousands of hits one value):
+    the database picks those of them a page needs by name; every page equals the former path's.
+    (``FEW_TIED`` = 0 lets a handful of equal ranks count as many.)"""
+    from wegweiser.search.selectors import RankedHits
+
+    narrowed: list[int] = []
+    names = RankedHits.names
+
+    def spy(self: RankedHits, slots: list[int], *, first: int | None = None) -> dict:
+        if first is not None:
+            narrowed.append(first)
+        return names(self, slots, first=first)
+
+    monkeypatch.setattr(RankedHits, "FEW_TIED", 0)
+    monkeypatch.setattr(RankedHits, "NAMES_BATCH", 7)  # and in batches
+    for n in [7, 3, 31, 12, 25, 1, 18, 29, 5, 22, 14, 9, 27, 2, 16, 30, 11, 24, 6, 20, 33, 4, 15]:
+        make_offer(f"Nähcafé Nummer {n:02d}", short_description="Nähen und Kaffee.")
+    for n in range(10):  # named with accents and capitals: the database's LOWER decides
+        make_offer(f"ÄNDERUNGSSCHNEIDEREI und Nähcafé {n}", short_description="Nähen und Kaffee.")
+    monkeypatch.setattr(RankedHits, "names", spy)
+    pages = []
+    for page in (1, 2, 5):
+        by_bitmaps, by_rows = (
+            offer_directory_search(
+                district=district,
+                criteria=Criteria(text="Nähcafé", page=page),
+                language="de",
+                search_languages=["de", "en"],
+                page_size=3,
+                use_bitmaps=use,
+            )
+            for use in (True, False)
+        )
+        assert [c.offer.pk for c in by_bitmaps.cards] == [c.offer.pk for c in by_rows.cards], page
+        assert by_bitmaps.ranks == by_rows.ranks
+        pages.append([c.offer.name for c in by_bitmaps.cards])
+    assert len({name for page in pages for name in page}) == 9
+    # SQLite's hits come without names: the database narrowed the tie; PostgreSQL's come with
+    # their sort names, and the tie was narrowed by them.
+    assert bool(narrowed) == (connection.vendor == "sqlite")
