@@ -1,5 +1,6 @@
 """The printed catalog typeset by WeasyPrint from HTML and CSS (HarfBuzz shaping, Pango bidi,
-Noto fonts): the engine for right-to-left editions, whose text layer it writes correctly.
+Noto fonts): the second engine, on request (``engine="weasyprint"``); typst sets every edition,
+right-to-left ones included (``docs/editions.md``).
 
 Page numbers in the table of contents and the indexes are CSS cross-references
 (``target-counter``), resolved within WeasyPrint's layout."""
