@@ -225,7 +225,7 @@ class MemberCallAdmin(InlinesThroughServicesMixin, ServiceAdmin):
                 self.message_user(request, " ".join(error.messages), level=messages.ERROR)
 
 
-class AgendaItemInline(ScopedInline, admin.TabularInline):
+class AgendaItemInline(ScopedInline, admin.StackedInline):
     model = AgendaItem
     extra = 0
     fields = ["position", "title", "text", "is_public", "planning_document", "measure"]

@@ -18,6 +18,7 @@ from wegweiser.backoffice.tests.test_browser_flows import PageChecks, chromium, 
 from wegweiser.council.models import Inquiry
 from wegweiser.network.models import Body, Meeting
 from wegweiser.network.services.bodies import member_add
+from wegweiser.network.services.meetings import agenda_item_create
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -84,9 +85,19 @@ def test_reviewer_creates_a_meeting_invites_the_beirat_and_records_the_minutes(
     traveller = time_machine.travel(meeting.ends_at + dt.timedelta(hours=1), tick=True)
     traveller.start()
     request_finalizer(traveller.stop)
+    for position, title in enumerate(["Begrüßung", "Bericht zur Umsetzung des Integrationskonzepts"], 1):
+        agenda_item_create(
+            actor=reviewer,
+            meeting=meeting,
+            data={"position": position, "title": title, "text": "Erläuterung " * 30, "is_public": True},
+        )
     page.goto(f"{base}/admin/network/meeting/{meeting.pk}/change/")
     expect(page.locator("#id_minutes")).to_be_visible()
     page.fill("#id_minutes", "## Niederschrift\n\nDer Beirat berät den Integrationsbericht.")
+    # The agenda items are set one below the other, each field with its label (a table of them was
+    # 2,439 px wide at 1366 px, its inputs named by nothing but a column heading).
+    expect(page.locator("label[for=id_agenda_items-1-title]")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
     checks(page, "network-meeting-change")
     page.click("input[name=_save]")
     page.wait_for_url(re.compile(r"/admin/network/meeting/$"))
