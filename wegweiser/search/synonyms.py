@@ -7,6 +7,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any
 
+from wegweiser.core.caches import versioned_get
 from wegweiser.search.models import Synonym
 from wegweiser.search.normalise import query_variants
 
@@ -37,10 +38,8 @@ def synonym_map(*, district_id: Any, languages: list[str]) -> SynonymMap:
     return {key: tuple(value) for key, value in found.items()}
 
 
-# Synonym maps per (district, catalog version, languages), as ``catalog.selectors.facets`` keeps
-# its labels: every change of a synonym raises the district's ``catalog_version``; at most
-# SYNONYMS_CACHE_SIZE small entries, the older version of a key dropped when a newer one is
-# stored, so memory stays bounded however many districts a worker serves.
+# Synonym maps per (district, catalog version, languages), kept as the facet labels are
+# (``core.caches``): every change of a synonym raises the district's ``catalog_version``.
 SYNONYMS_CACHE_SIZE = 64
 _MAPS: OrderedDict[tuple[Any, int, tuple[str, ...]], SynonymMap] = OrderedDict()
 _MAPS_LOCK = threading.Lock()
@@ -49,20 +48,13 @@ _MAPS_LOCK = threading.Lock()
 def synonym_map_of_version(*, district_id: Any, version: int, languages: list[str]) -> SynonymMap:
     """``synonym_map`` for the district's catalog version ``version`` (which the caller has
     read already): no query when that version's map is cached."""
-    key = (district_id, version, tuple(languages))
-    with _MAPS_LOCK:
-        found = _MAPS.get(key)
-        if found is not None:
-            _MAPS.move_to_end(key)
-            return found
-    found = synonym_map(district_id=district_id, languages=languages)
-    with _MAPS_LOCK:
-        for old in [k for k in _MAPS if k[0] == key[0] and k[2] == key[2]]:
-            del _MAPS[old]
-        _MAPS[key] = found
-        while len(_MAPS) > SYNONYMS_CACHE_SIZE:
-            _MAPS.popitem(last=False)
-    return found
+    return versioned_get(
+        _MAPS,
+        _MAPS_LOCK,
+        (district_id, version, tuple(languages)),
+        SYNONYMS_CACHE_SIZE,
+        lambda: synonym_map(district_id=district_id, languages=languages),
+    )
 
 
 def synonyms_of(word: str, synonyms: SynonymMap, languages: list[str]) -> list[str]:

@@ -32,6 +32,7 @@ from wegweiser.catalog.models import (
 )
 from wegweiser.catalog.selectors.public import translations_for
 from wegweiser.catalog.translation import Localised, localise
+from wegweiser.core.caches import versioned_get
 from wegweiser.core.models import Language
 from wegweiser.districts.models import District, Municipality
 
@@ -75,19 +76,13 @@ def facet_labels(district: District, language: str, ui: str) -> FacetLabels:
     they are cached for that version, else read from the small label tables."""
     version = District.objects.filter(pk=district.pk).values_list("catalog_version", flat=True).first()
     key = (district.pk, version or 0, language, ui)
-    with _LABELS_LOCK:
-        labels = _LABELS.get(key)
-        if labels is not None:
-            _LABELS.move_to_end(key)
-            return labels
-    labels = dataclasses.replace(_facet_labels_load(district, language, ui), catalog_version=key[1])
-    with _LABELS_LOCK:
-        for old in [k for k in _LABELS if k[0] == key[0] and k[2:] == key[2:]]:
-            del _LABELS[old]
-        _LABELS[key] = labels
-        while len(_LABELS) > LABELS_CACHE_SIZE:
-            _LABELS.popitem(last=False)
-    return labels
+    return versioned_get(
+        _LABELS,
+        _LABELS_LOCK,
+        key,
+        LABELS_CACHE_SIZE,
+        lambda: dataclasses.replace(_facet_labels_load(district, language, ui), catalog_version=key[1]),
+    )
 
 
 def _facet_labels_load(district: District, language: str, ui: str) -> FacetLabels:
