@@ -187,6 +187,13 @@ def test_staff_click_through_offer_review_edition_release_and_dispatch(
     assert offer.state == Offer.State.PUBLISHED
 
     # The reviewer creates an edition and builds it; the real worker builds, the page follows.
+    # The page's clock is the test's, so that the page never polls while the in-process worker uses the
+    # database (on SQLite the live server shares the test's connection): it is paused for the worker.
+    as_reviewer.clock.install()
+    in_flight: set[Any] = set()
+    as_reviewer.on("request", lambda request: in_flight.add(request))
+    as_reviewer.on("requestfinished", lambda request: in_flight.discard(request))
+    as_reviewer.on("requestfailed", lambda request: in_flight.discard(request))
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
         as_reviewer.goto(f"{base}/admin/publishing/edition/add/")
         check(as_reviewer, "edition-add")
@@ -199,9 +206,14 @@ def test_staff_click_through_offer_review_edition_release_and_dispatch(
         assert "wartet" in status.inner_text()  # queued: no worker has taken it yet
         assert as_reviewer.locator("progress").count() == 1
         check(as_reviewer, "edition-build-waiting")
+        as_reviewer.clock.pause_at(as_reviewer.evaluate("Date.now()") + 100)
+        while in_flight:  # a poll that had already started
+            as_reviewer.wait_for_timeout(50)
         _run_worker()
-        # The page reloads itself every 3 s until the build is done and the PDF is there.
+        # The page asks every 2 s whether the build has ended; once it has, it reloads itself with the PDF.
+        as_reviewer.clock.run_for(2_000)
         as_reviewer.wait_for_selector("text=PDF öffnen", timeout=30_000)
+        as_reviewer.clock.resume()
         assert "erstellt" in status.inner_text()
         check(as_reviewer, "edition-built")
         edition = Edition.objects.get(title="Angebote im Landkreis")

@@ -9,7 +9,12 @@
     }
     const poll = function () {
         fetch(window.location.href, {credentials: "same-origin"})
-            .then(function (response) { return response.text(); })
+            .then(function (response) {
+                if (!response.ok) {  // a passing server error: ask again, do not reload into it
+                    throw new Error(String(response.status));
+                }
+                return response.text();
+            })
             .then(function (html) {
                 const fresh = new DOMParser().parseFromString(html, "text/html").getElementById("edition-build-status");
                 if (!fresh || fresh.dataset.building !== "true") {
