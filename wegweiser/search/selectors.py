@@ -131,12 +131,11 @@ class TextQuery:
     def hits(self, *, excluded: SQL | None = None) -> "RankedHits":
         """Every matching offer's slot with its rank, from one statement over the index
         (``hit_rows_sql``), without ``excluded``; each offer's best document counts."""
-        sql, params = get_backend().hit_rows_sql(
+        backend = get_backend()
+        sql = backend.hit_rows_sql(
             district_id=self.district_id, district_key=self.district_key, query=self.query, excluded=excluded
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
+        rows = backend.fetch_hit_rows(sql=sql)
         if rows and len(rows[0]) == 3:  # slot, rank, sort name (PostgreSQL)
             best = {row[0]: row for row in rows}
             if len(best) != len(rows):  # an offer matched in several languages: its best rank

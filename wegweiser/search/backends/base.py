@@ -51,6 +51,10 @@ class SearchBackend(Protocol):
         ``excluded``: ``SELECT id`` of offers to leave out (e.g. those not public today)."""
         ...
 
+    def fetch_hit_rows(self, *, sql: SQL) -> list[tuple]:
+        """The rows of ``hit_rows_sql``, read as this database reads many rows best."""
+        ...
+
     def has_prefix(self, *, prefix: str) -> bool: ...
 
     def similar_words(self, *, word: str, limit: int) -> list[tuple[str, str]]:

@@ -72,6 +72,11 @@ class SQLiteBackend:
         params = [names_only, NAME_MATCH_BONUS, _fts_expression(district_key, query)]
         return sql, params + (list(excluded[1]) if excluded else [])
 
+    def fetch_hit_rows(self, *, sql: SQL) -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute(*sql)
+            return cursor.fetchall()
+
     def has_prefix(self, *, prefix: str) -> bool:
         with connection.cursor() as cursor:
             cursor.execute(

@@ -213,3 +213,34 @@ def test_many_hits_of_equal_rank_page_by_name_as_the_counting_statement(
     # SQLite's hits come without names: the database narrowed the tie; PostgreSQL's come with
     # their sort names, and the tie was narrowed by them.
     assert bool(narrowed) == (connection.vendor == "sqlite")
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner settings")
+def test_the_hit_statement_may_run_in_parallel_workers_and_leaves_the_session_as_it_was(
+    district: District, offers: list[Offer]
+) -> None:
+    """The hits are read with cheaper parallel workers for that one statement (one round trip);
+    afterwards the session plans with the server's defaults again."""
+    from django.test.utils import CaptureQueriesContext
+
+    def settings() -> tuple:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('parallel_setup_cost'), current_setting('parallel_tuple_cost')"
+            )
+            return cursor.fetchone()
+
+    before = settings()
+    with CaptureQueriesContext(connection) as captured:
+        result = offer_directory_search(
+            district=district,
+            criteria=Criteria(text="Frauen"),
+            language="de",
+            search_languages=["de", "en"],
+            page_size=3,
+        )
+    assert result.total > 0
+    reading = [q["sql"] for q in captured.captured_queries if "search_searchdocument" in q["sql"]]
+    assert len(reading) == 1 and reading[0].startswith("SET parallel_setup_cost = 100;")
+    assert settings() == before
