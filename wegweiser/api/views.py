@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from wegweiser.api.http import (
+    DEFAULT_PER_PAGE,
+    MAX_PER_PAGE,
     api_view,
     bad_parameter,
     district_of,
@@ -23,6 +25,7 @@ from wegweiser.api.http import (
     param_choice,
     param_datetime,
     param_float,
+    param_int,
     param_pattern,
     param_text,
     param_uuid,
@@ -57,7 +60,7 @@ from wegweiser.hsds.selectors import (
     term_known,
     term_queryset,
 )
-from wegweiser.search.selectors import RankedHits
+from wegweiser.search.selectors import FirstHits, RankedHits
 
 
 def _options(request: HttpRequest, language: str) -> Options:
@@ -164,7 +167,9 @@ def service_list(request: HttpRequest, language: str) -> Any:
 
     ndjson_wanted = _ndjson_wanted(request)
     if search_only(filters) and not ndjson_wanted:  # ranked by the index, best first (as the directory)
-        ranked = service_search_ranked(district=district, filters=filters)
+        per_page = param_int(request, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
+        first = param_int(request, "page", 1, 1, 10**9) * per_page  # as ``page_envelope`` reads them
+        ranked = service_search_ranked(district=district, filters=filters, first=first)
         return page_envelope(cast(Any, _RankedIds(ranked)), request, render_items)
     # Built only here: filtering by text parses the query (vocabulary look-ups), which the
     # ranked search above does itself.
@@ -183,7 +188,7 @@ class _RankedIds:
     """The ranked hits of a text search for ``page_envelope``: the count is their number, a page
     is read by id (one query more) in the order of the ranking."""
 
-    def __init__(self, hits: RankedHits) -> None:
+    def __init__(self, hits: RankedHits | FirstHits) -> None:
         self.hits = hits
 
     def count(self) -> int:

@@ -33,7 +33,7 @@ from wegweiser.catalog.selectors.public import offer_public_exceptions, offer_pu
 from wegweiser.core.models import Language
 from wegweiser.districts.models import District
 from wegweiser.hsds.models import ImportRun
-from wegweiser.search.selectors import RankedHits, offer_text_filter, offer_text_query
+from wegweiser.search.selectors import FirstHits, RankedHits, offer_text_filter, offer_text_query
 
 # Metres per degree of latitude; a degree of longitude is this times cos(latitude).
 METRES_PER_DEGREE = 111_320.0
@@ -256,10 +256,13 @@ def search_only(filters: ServiceFilters) -> bool:
     )
 
 
-def service_search_ranked(*, district: District, filters: ServiceFilters) -> RankedHits:
+def service_search_ranked(
+    *, district: District, filters: ServiceFilters, first: int = 0
+) -> RankedHits | FirstHits:
     """The public offers matching ``filters.search`` with their rank (the directory's order:
     name matches, then relevance), from one statement over the search index: no offer is looked
-    up for the ranking."""
+    up for the ranking. ``first``: the page needs no more than the first so many hits, which the
+    database ranks and cuts where that pays (``TextQuery.page_hits``)."""
     text_query = offer_text_query(
         district=district, text=filters.search, languages=list(filters.search_languages)
     )
@@ -268,7 +271,7 @@ def service_search_ranked(*, district: District, filters: ServiceFilters) -> Ran
     excluded, excluded_params = (
         offer_public_exceptions(district=district).values("pk").query.sql_with_params()
     )
-    return text_query.hits(excluded=(excluded, list(excluded_params)))
+    return text_query.page_hits(first=first, excluded=(excluded, list(excluded_params)))
 
 
 def public_services(*, district: District, text_search: bool = False) -> QuerySet[Offer]:

@@ -5,24 +5,29 @@ Every searchable offer of a district has a slot, a small integer (``OfferSlot``)
 (``pyroaring``; ``FacetBitmap``) of the slots of the searchable offers that have the value, and
 ``ALL`` holds every searchable offer. ``search_index_offers`` calls ``offer_slots_refresh`` in
 the transaction that changes an offer, so the bitmaps never lag behind an edit and no process
-rebuilds anything: a request reads the bitmaps it needs (a few kilobytes each), intersects them
-with the search hits and counts; nothing is cached in the process. See docs/search.md.
+rebuilds anything: a request reads the bitmaps, intersects them with the search hits and counts.
+Every change of a bitmap raises the district's ``catalog_version`` in the same transaction, so a
+worker may keep the bitmaps it read for that version (``facet_bitmaps_of_version``: frozen, one
+version per district, a few districts per worker). See docs/search.md.
 
 Keys: ``all``; ``t:<term id hex>``; ``l:<language code>``; ``m:<municipality id hex>`` (the
 municipalities the offer names as its area or where one of its places is); ``f:free``,
 ``f:childcare``, ``f:whole`` (serves the whole district), ``f:accessible`` (a barrier-free place).
 """
 
+import threading
 import uuid
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Max
-from pyroaring import BitMap
+from pyroaring import BitMap, FrozenBitMap
 
 from wegweiser.catalog.models import Location, Offer, OfferLocation
+from wegweiser.core.caches import versioned_get
+from wegweiser.districts.services import district_catalog_changed
 from wegweiser.search.models import FacetBitmap, OfferSlot, SearchDocument
 
 ALL = "all"
@@ -174,6 +179,7 @@ def _bitmaps_apply(
             updated.append(row)
     FacetBitmap.objects.bulk_update(updated, ["bits"], batch_size=200)
     FacetBitmap.objects.bulk_create(created, batch_size=200)
+    district_catalog_changed(district_ids=list(by_district))  # the bitmaps read are out of date
 
 
 @transaction.atomic
@@ -182,6 +188,7 @@ def facet_bitmaps_rebuild(*, district_ids: Iterable[uuid.UUID]) -> int:
     bitmaps from the rows and write the slots and sort names into the search documents (after
     a bulk load or an upgrade). Returns the number of offers with a slot."""
     total = 0
+    district_ids = list(district_ids)
     for district_id in district_ids:
         OfferSlot.objects.filter(district_id=district_id).delete()
         FacetBitmap.objects.filter(district_id=district_id).delete()
@@ -215,6 +222,7 @@ def facet_bitmaps_rebuild(*, district_ids: Iterable[uuid.UUID]) -> int:
         )
         search_documents_number(district_id=district_id)
         total += len(slots)
+    district_catalog_changed(district_ids=district_ids)
     return total
 
 
@@ -253,3 +261,22 @@ def facet_bitmaps_load(*, district_id: uuid.UUID, keys: Iterable[str] | None = N
     if keys is not None:
         rows = rows.filter(key__in=list(keys))
     return {key: BitMap.deserialize(bytes(bits)) for key, bits in rows.values_list("key", "bits")}
+
+
+# Districts whose bitmaps a worker keeps (the least recently searched go first). 100,000 offers
+# take about 0.7 MB of bitmaps; reading them costs 5 ms, keeping them saves it on every search.
+BITMAPS_CACHE_SIZE = 8
+_BITMAPS: "OrderedDict[tuple, dict[str, FrozenBitMap]]" = OrderedDict()
+_BITMAPS_LOCK = threading.Lock()
+
+
+def facet_bitmaps_of_version(*, district_id: uuid.UUID, version: int) -> dict[str, FrozenBitMap]:
+    """The district's bitmaps as at ``version`` of its catalog (``District.catalog_version``,
+    read by the caller in this request): read from the database unless this worker read them
+    for that version before. Frozen, as the worker's other requests share them."""
+
+    def load() -> dict[str, FrozenBitMap]:
+        rows = FacetBitmap.objects.filter(district_id=district_id).values_list("key", "bits")
+        return {key: FrozenBitMap.deserialize(bytes(bits)) for key, bits in rows}
+
+    return versioned_get(_BITMAPS, _BITMAPS_LOCK, (district_id, version), BITMAPS_CACHE_SIZE, load)

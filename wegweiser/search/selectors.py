@@ -15,7 +15,7 @@ from operator import itemgetter
 from django.db import connection
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
-from pyroaring import BitMap
+from pyroaring import AbstractBitMap, BitMap
 
 from wegweiser.districts.models import District
 from wegweiser.search.backends import get_backend
@@ -149,6 +149,50 @@ class TextQuery:
             ranks = dict(rows)
         return RankedHits(ranks, district_id=self.district_id)
 
+    # Documents read beyond the ``first`` asked for: an offer matched in several languages has a
+    # row per language, so a few more rows than offers are read; too few distinct offers among
+    # them, and the page falls back to every hit (``FirstHits.page``).
+    FIRST_MARGIN = 20
+
+    # A page ending beyond this many hits is cut from every hit's rank (``hits``).
+    FIRST_HITS_UP_TO = 1000
+
+    def page_hits(self, *, first: int, excluded: SQL | None = None) -> "RankedHits | FirstHits":
+        """The hits as a page ending at hit ``first`` needs them: ``first_hits`` where the
+        backend cuts them cheaper than it returns every hit (``cuts_first_hits``), else
+        ``hits``."""
+        if get_backend().cuts_first_hits and 0 < first <= self.FIRST_HITS_UP_TO:
+            return self.first_hits(first=first, excluded=excluded)
+        return self.hits(excluded=excluded)
+
+    def first_hits(self, *, first: int, excluded: SQL | None = None) -> "FirstHits":
+        """Every matching offer's slot, and the first ``first`` of them in the directory's order
+        with their rank, from one statement (``first_hits_sql``): the ranks of the others are
+        not read unless a page needs them (``FirstHits.page``)."""
+        backend = get_backend()
+        limit = 2 * first + self.FIRST_MARGIN
+        sql = backend.first_hits_sql(
+            district_id=self.district_id,
+            district_key=self.district_key,
+            query=self.query,
+            limit=limit,
+            excluded=excluded,
+        )
+        every, rows = backend.fetch_first_hits(sql=sql)
+        seen: set[int] = set()
+        leading = []
+        for slot, rank, offer_hex in rows:  # each offer's first row is its best
+            if slot not in seen:
+                seen.add(slot)
+                leading.append((slot, float(rank), offer_hex))
+        return FirstHits(
+            BitMap(every),
+            leading,
+            complete=len(rows) < limit,
+            everything=lambda: self.hits(excluded=excluded),
+            district_id=self.district_id,
+        )
+
     def filter(self) -> Q:
         """Offers matching the query, as a condition on ``Offer.pk`` (a subquery, no id lists)."""
         sql, params = self.match_sql()
@@ -182,7 +226,7 @@ class RankedHits:
         *,
         start: int,
         stop: int,
-        scope: BitMap | None = None,
+        scope: AbstractBitMap | None = None,
         named: Callable[[list[int]], dict[int, tuple[str, str]]] | None = None,
     ) -> list[tuple[str, float]]:
         """(offer id in hex, rank) of the hits ``start`` … ``stop`` in ``scope``, in the
@@ -244,6 +288,63 @@ class RankedHits:
         if first is not None:  # the first of each batch; the first of all
             found = sorted(found, key=itemgetter(1))[:first]
         return dict(found)
+
+
+class FirstHits:
+    """The hits of a search as ``RankedHits`` gives them, read as the first page needs them:
+    every hit's slot (for the count and the facet counts) and the first hits in order with
+    their rank. A page beyond those, or restricted by facets to part of the hits, is taken
+    from every hit's rank, read then (``everything``, one statement more)."""
+
+    def __init__(
+        self,
+        every: BitMap,
+        leading: list[tuple[int, float, str]],
+        *,
+        complete: bool,
+        everything: Callable[[], RankedHits],
+        district_id: uuid.UUID | None = None,
+    ) -> None:
+        self.district_id = district_id
+        self.every = every
+        self.leading = leading  # (slot, rank, offer id in hex), best first, one per offer
+        self.complete = complete  # ``leading`` holds every hit
+        self._everything = everything
+        self._ranked: RankedHits | None = None
+
+    def __len__(self) -> int:
+        return len(self.every)
+
+    def slots(self) -> BitMap:
+        return BitMap(self.every)
+
+    def names(self, slots: list[int], *, first: int | None = None) -> dict[int, tuple[str, str]]:
+        """As ``RankedHits.names``."""
+        return RankedHits({}, self.district_id).names(slots, first=first)
+
+    def ranked(self) -> RankedHits:
+        if self._ranked is None:
+            self._ranked = self._everything()
+        return self._ranked
+
+    def page(
+        self,
+        *,
+        start: int,
+        stop: int,
+        scope: AbstractBitMap | None = None,
+        named: Callable[[list[int]], dict[int, tuple[str, str]]] | None = None,
+    ) -> list[tuple[str, float]]:
+        """As ``RankedHits.page``; ``named`` loads what the caller needs of the page's offers
+        (the order is the database's already)."""
+        narrowed = scope is not None and len(scope) != len(self.every)  # scope is part of the hits
+        if narrowed or (stop > len(self.leading) and not self.complete):
+            return self.ranked().page(start=start, stop=stop, scope=scope, named=named)
+        chosen = self.leading[start:stop]
+        if named is None:
+            return [(offer_hex, rank) for _slot, rank, offer_hex in chosen]
+        names = named([slot for slot, _rank, _hex in chosen])
+        return [(names[slot][1], rank) for slot, rank, _hex in chosen if slot in names]
 
 
 def ranked_from_rank(rank: float) -> Ranked:

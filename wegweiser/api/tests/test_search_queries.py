@@ -65,3 +65,35 @@ def test_service_search_pages_keep_the_name_order_and_a_constant_query_count(
         counts.append(len(queries))
     assert pages == [["Beratung A", "Beratung B"], ["Beratung C", "Beratung D"], ["Beratung E"]]
     assert counts[0] == counts[1] == counts[2]
+
+
+@pytest.mark.django_db
+def test_service_search_pages_ranked_by_the_database_equal_every_hit_ranked_in_python(
+    client: Any, fresh_cache: None, make_offer: Callable, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first pages come ranked and cut by the database (``TextQuery.first_hits``, by
+    default on PostgreSQL only, here on both); every page, and one beyond the last, equals the
+    page cut from every hit ranked in Python."""
+    from wegweiser.search.backends import get_backend
+    from wegweiser.search.selectors import TextQuery
+
+    monkeypatch.setattr(type(get_backend()), "cuts_first_hits", True)
+
+    for n in [5, 1, 9, 3, 7, 2, 8, 4, 6]:
+        make_offer(f"Beratung Nummer {n}", short_description="Beratung und Begleitung.")
+    for n in range(3):
+        make_offer(f"Treffpunkt {n}", short_description="Mit Beratung am Montag.")
+
+    def pages() -> list[tuple]:
+        found = []
+        for per_page, page in [(2, 1), (2, 2), (2, 6), (2, 7), (5, 2), (50, 1)]:
+            body, _queries = listing(
+                client, f"{API}/services?search=beratung&per_page={per_page}&page={page}"
+            )
+            found.append((body["total_items"], [item["id"] for item in body["contents"]]))
+        return found
+
+    by_database = pages()
+    monkeypatch.setattr(TextQuery, "FIRST_HITS_UP_TO", 0)
+    assert by_database == pages()
+    assert by_database[0][0] == 12 and len(by_database[5][1]) == 12 and by_database[3][1] == []

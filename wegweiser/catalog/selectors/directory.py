@@ -22,7 +22,7 @@ from django.db import connection
 from django.db.models import F, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
-from pyroaring import BitMap
+from pyroaring import AbstractBitMap, BitMap
 
 from wegweiser.catalog.models import Offer
 from wegweiser.catalog.selectors.cards import Card, card_offers_by_slot, cards_with_places, offer_cards
@@ -44,7 +44,14 @@ from wegweiser.catalog.selectors.places import NearPlace, near_place_resolve, ne
 from wegweiser.catalog.selectors.public import offer_public_exceptions, offer_public_queryset
 from wegweiser.districts.models import District
 from wegweiser.search.models import OfferSlot
-from wegweiser.search.selectors import Ranked, RankedHits, TextQuery, offer_text_query, ranked_from_rank
+from wegweiser.search.selectors import (
+    FirstHits,
+    Ranked,
+    RankedHits,
+    TextQuery,
+    offer_text_query,
+    ranked_from_rank,
+)
 from wegweiser.search.synonyms import synonym_map_of_version
 
 __all__ = ["FACET_KEYS", "Criteria", "DirectoryResult", "Facet", "FacetOption", "offer_directory_search"]
@@ -189,7 +196,13 @@ class _RankedRows:
     applied) are the results; sliced as ``Paginator`` needs."""
 
     def __init__(
-        self, hits: RankedHits, scope: BitMap, total: int, *, district: District, language: str
+        self,
+        hits: RankedHits | FirstHits,
+        scope: AbstractBitMap,
+        total: int,
+        *,
+        district: District,
+        language: str,
     ) -> None:
         self.hits = hits
         self.scope = scope
@@ -240,7 +253,7 @@ class _BrowsePage:
     SMALL = 500  # a scope this small is read by its slots and sorted by the database
     BATCH = 400
 
-    def __init__(self, district: District, scope: BitMap, total: int) -> None:
+    def __init__(self, district: District, scope: AbstractBitMap, total: int) -> None:
         self.district = district
         self.scope = scope
         self.total = total
@@ -467,11 +480,16 @@ def _search_by_bitmaps(
 ) -> DirectoryResult:
     """Counts by intersecting the facet bitmaps with the hits; with a text search the page is
     read from the ranked rows of the index (one query), else from the offers by name."""
-    ranked_hits: RankedHits | None = None
+    ranked_hits: RankedHits | FirstHits | None = None
     hits: BitMap | None = None
     if text_query is not None:
-        excluded = offer_public_exceptions(district=district).values("pk").query.sql_with_params()
-        ranked_hits = text_query.hits(excluded=(excluded[0], list(excluded[1])))
+        hidden = offer_public_exceptions(district=district).values("pk").query.sql_with_params()
+        excluded = (hidden[0], list(hidden[1]))
+        narrowed = any(wanted and key in FACET_KEYS for key, wanted in criteria.selected.items())
+        if narrowed:  # the page is among part of the hits: every hit ranked in Python
+            ranked_hits = text_query.hits(excluded=excluded)
+        else:  # a first page: ranked and cut in the database, where that pays
+            ranked_hits = text_query.page_hits(first=max(criteria.page, 1) * page_size, excluded=excluded)
         hits = ranked_hits.slots()
     counts, total, scope = facet_counts_from_bitmaps(
         district=district, labels=labels, selected=criteria.selected, hits=hits

@@ -3,15 +3,17 @@
 The same rule as the counting statement of ``facets.py`` (disjunctive facets: each facet counted
 with every other facet's selection applied but not its own), computed by intersecting the
 district's facet bitmaps with the search hits and with the selection of the other facets. The
-bitmaps are read per request (a few kilobytes each) and kept in step by the transaction that
-changes an offer, so there is nothing to rebuild after an edit and nothing cached per process.
+bitmaps are kept in step by the transaction that changes an offer, which also raises the
+district's catalog version: a worker reads them once per version (``facet_bitmaps_of_version``,
+bounded), so there is nothing to rebuild after an edit.
 Offers that are searchable but not public today (ended, or hidden for being overdue) are found
 by one small indexed query and taken out. See docs/search.md.
 """
 
 from collections import defaultdict
+from collections.abc import Mapping
 
-from pyroaring import BitMap
+from pyroaring import AbstractBitMap, BitMap
 
 from wegweiser.catalog.selectors.facets import FACET_KEYS, TAXONOMY_FACETS, FacetLabels
 from wegweiser.catalog.selectors.public import offer_public_exceptions
@@ -22,7 +24,7 @@ from wegweiser.search.bitmaps import (
     CHILDCARE,
     FREE,
     WHOLE,
-    facet_bitmaps_load,
+    facet_bitmaps_of_version,
     language_key,
     municipality_key,
     term_key,
@@ -32,7 +34,9 @@ FLAG_KEYS = {"free": FREE, "childcare": CHILDCARE, "accessible": ACCESSIBLE}
 EMPTY = BitMap()
 
 
-def public_base(*, district: District, bitmaps: dict[str, BitMap], hits: BitMap | None) -> BitMap:
+def public_base(
+    *, district: District, bitmaps: Mapping[str, AbstractBitMap], hits: BitMap | None
+) -> AbstractBitMap:
     """The slots of the district's public offers; with a text search, ``hits``: the slots of
     the matching public offers (the search leaves out ``offer_public_exceptions`` itself)."""
     searchable = bitmaps.get(ALL, EMPTY)
@@ -44,7 +48,9 @@ def public_base(*, district: District, bitmaps: dict[str, BitMap], hits: BitMap 
     return base
 
 
-def _selection(key: str, wanted: set[str], labels: FacetLabels, bitmaps: dict[str, BitMap]) -> BitMap:
+def _selection(
+    key: str, wanted: set[str], labels: FacetLabels, bitmaps: Mapping[str, AbstractBitMap]
+) -> AbstractBitMap:
     """The slots having any of the wanted values of one facet (``facets.facet_selection``)."""
     if key in TAXONOMY_FACETS:
         keys = [
@@ -68,10 +74,10 @@ def facet_counts_from_bitmaps(
     labels: FacetLabels,
     selected: dict[str, set[str]],
     hits: BitMap | None,
-) -> tuple[dict[str, dict[str, int]], int, BitMap]:
+) -> tuple[dict[str, dict[str, int]], int, AbstractBitMap]:
     """Counts per facet and value, the number of results, and the results' slots (every
     selection applied)."""
-    bitmaps = facet_bitmaps_load(district_id=district.pk)
+    bitmaps = facet_bitmaps_of_version(district_id=district.pk, version=labels.catalog_version)
     base = public_base(district=district, bitmaps=bitmaps, hits=hits)
     selections = {
         key: _selection(key, wanted, labels, bitmaps)
@@ -79,7 +85,7 @@ def facet_counts_from_bitmaps(
         if wanted and key in FACET_KEYS
     }
 
-    def scope_without(excluded: str | None) -> BitMap:
+    def scope_without(excluded: str | None) -> AbstractBitMap:
         scope = base
         for key, selection in selections.items():
             if key != excluded:

@@ -34,6 +34,9 @@ class Hit:
 
 
 class SearchBackend(Protocol):
+    # Whether ``first_hits_sql`` is the cheaper way to a first page (``TextQuery.page_hits``).
+    cuts_first_hits: bool
+
     def match(self, *, district_id: uuid.UUID, district_key: str, query: Query) -> list[Hit]: ...
 
     def match_sql(self, *, district_id: uuid.UUID, district_key: str, query: Query) -> SQL: ...
@@ -53,6 +56,25 @@ class SearchBackend(Protocol):
 
     def fetch_hit_rows(self, *, sql: SQL) -> list[tuple]:
         """The rows of ``hit_rows_sql``, read as this database reads many rows best."""
+        ...
+
+    def first_hits_sql(
+        self,
+        *,
+        district_id: uuid.UUID,
+        district_key: str,
+        query: Query,
+        limit: int,
+        excluded: SQL | None = None,
+    ) -> SQL:
+        """The hits of ``hit_rows_sql`` as a statement for ``fetch_first_hits``: every matching
+        document's slot, and the first ``limit`` documents in the directory's order (rank
+        descending, then the sort name and the offer id in code-point order)."""
+        ...
+
+    def fetch_first_hits(self, *, sql: SQL) -> tuple[list[int], list[tuple[int, float, str]]]:
+        """The slots of every hit (repeated where an offer matched in several languages) and
+        (slot, rank, offer id in hex) of the first documents, best first."""
         ...
 
     def has_prefix(self, *, prefix: str) -> bool: ...

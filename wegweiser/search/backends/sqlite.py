@@ -4,6 +4,7 @@ A name match is the same query restricted to the ``name_terms`` column."""
 
 # ruff: noqa: S608 - fixed SQL; ``excluded`` is compiled by the ORM; values are parameters
 
+import json
 import uuid
 
 from django.db import connection
@@ -24,6 +25,12 @@ def _fts_expression(district_key: str, query: Query, columns: str = "name_terms 
 
 
 class SQLiteBackend:
+    # SQLite hands the hit rows over in-process, cheaply, and its sort by name reads every hit's
+    # wide document row: measured at 100,000 offers, the directory's "Frauen" took 131 ms with
+    # ``first_hits_sql`` and 113 ms with ``hit_rows_sql``. So ``first_hits_sql`` is kept
+    # correct (the tests run it on both databases) but not used by default.
+    cuts_first_hits = False
+
     def match(self, *, district_id: uuid.UUID, district_key: str, query: Query) -> list[Hit]:
         sql = (
             "SELECT d.offer_id, d.language, bm25(search_fts, 10.0, 1.0, 0.0), d.name_terms "
@@ -76,6 +83,43 @@ class SQLiteBackend:
         with connection.cursor() as cursor:
             cursor.execute(*sql)
             return cursor.fetchall()
+
+    def first_hits_sql(
+        self,
+        *,
+        district_id: uuid.UUID,
+        district_key: str,
+        query: Query,
+        limit: int,
+        excluded: SQL | None = None,
+    ) -> SQL:
+        # One pass over the index (a materialised CTE); every slot comes back as one JSON array.
+        leave_out = f"AND d.offer_id NOT IN ({excluded[0]}) " if excluded else ""
+        sql = (
+            "WITH h AS MATERIALIZED (SELECT d.slot AS slot, d.offer_id AS offer_id, "
+            "d.sort_name AS sort_name, "
+            "CASE WHEN search_fts.rowid IN (SELECT n.rowid FROM search_fts n WHERE n.search_fts MATCH %s) "
+            "THEN %s ELSE 0.0 END - bm25(search_fts, 10.0, 1.0, 0.0) AS rank "
+            "FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid "
+            f"WHERE search_fts MATCH %s {leave_out}) "
+            "SELECT NULL, NULL, NULL, (SELECT json_group_array(slot) FROM h) "
+            "UNION ALL SELECT * FROM (SELECT slot, rank, offer_id, NULL FROM h "
+            "ORDER BY rank DESC, sort_name, offer_id LIMIT %s)"
+        )
+        names_only = _fts_expression(district_key, query, "name_terms")
+        params = [names_only, NAME_MATCH_BONUS, _fts_expression(district_key, query)]
+        return sql, params + (list(excluded[1]) if excluded else []) + [int(limit)]
+
+    def fetch_first_hits(self, *, sql: SQL) -> tuple[list[int], list[tuple[int, float, str]]]:
+        rows = self.fetch_hit_rows(sql=sql)
+        every: list[int] = []
+        first = []
+        for slot, rank, offer_id, slots in rows:
+            if slot is None:
+                every = json.loads(slots) if slots else []
+            else:
+                first.append((slot, rank, offer_id.hex if isinstance(offer_id, uuid.UUID) else offer_id))
+        return every, first
 
     def has_prefix(self, *, prefix: str) -> bool:
         with connection.cursor() as cursor:

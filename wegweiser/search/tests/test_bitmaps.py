@@ -4,20 +4,24 @@ file on SQLite and PostgreSQL."""
 
 import itertools
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from pyroaring import BitMap
 
-from wegweiser.catalog.models import Location, Offer, OfferLocation
+from wegweiser.catalog.models import Location, Offer, OfferLocation, OfferTranslation
 from wegweiser.catalog.selectors.directory import Criteria, offer_directory_search
 from wegweiser.catalog.services.components import component_save
 from wegweiser.catalog.services.offers import offer_archive, offer_update
 from wegweiser.catalog.tests.factories import LocationFactory
 from wegweiser.core.models import Language
 from wegweiser.districts.models import District
+from wegweiser.search.backends import get_backend
 from wegweiser.search.bitmaps import ALL, facet_bitmaps_load, facet_bitmaps_rebuild, offer_slots_refresh
 from wegweiser.search.models import FacetBitmap, OfferSlot, SearchDocument
+from wegweiser.search.selectors import TextQuery, offer_text_query
 
 
 def members(district: District) -> dict[str, set]:
@@ -175,8 +179,12 @@ def test_many_hits_of_equal_rank_page_by_name_as_the_counting_statement(
 ) -> None:
     """Equal texts rank equally (on PostgreSQL ``ts_rank`` gives thousands of hits one value):
     the database picks those of them a page needs by name; every page equals the former path's.
-    (``FEW_TIED`` = 0 lets a handful of equal ranks count as many.)"""
+    (``FEW_TIED`` = 0 lets a handful of equal ranks count as many; ``FIRST_HITS_UP_TO`` = 0 ranks
+    every hit in Python, as a page deep in the results is: the first pages, ranked by the
+    database, are compared in the tests that follow.)"""
     from wegweiser.search.selectors import RankedHits
+
+    monkeypatch.setattr(TextQuery, "FIRST_HITS_UP_TO", 0)
 
     narrowed: list[int] = []
     names = RankedHits.names
@@ -215,6 +223,121 @@ def test_many_hits_of_equal_rank_page_by_name_as_the_counting_statement(
     assert bool(narrowed) == (connection.vendor == "sqlite")
 
 
+def _pages(
+    district: District, text: str, pages: range, page_size: int, *, use_bitmaps: bool = True, **criteria: Any
+) -> list[tuple]:
+    """Each page's offers, ranks and total, as the directory shows them."""
+    found = []
+    for page in pages:
+        result = offer_directory_search(
+            district=district,
+            criteria=Criteria(text=text, page=page, **criteria),
+            language="de",
+            search_languages=["de", "en"],
+            page_size=page_size,
+            use_bitmaps=use_bitmaps,
+        )
+        found.append(([c.offer.pk for c in result.cards], result.ranks, result.total, result.page.number))
+    return found
+
+
+def _translate(offer: Offer, code: str, name: str) -> None:
+    component_save(
+        actor=None,
+        parent=offer,
+        component=OfferTranslation(master=offer, language=Language.objects.get(code=code), name=name),
+    )
+
+
+@pytest.fixture
+def tied(make_offer: Callable) -> list[Offer]:
+    """Many equal texts (equal ranks), names with accents and capitals, and offers that match
+    in two languages (a document each)."""
+    made = [
+        make_offer(f"Nähcafé Nummer {n:02d}", short_description="Nähen und Kaffee.")
+        for n in [7, 3, 31, 12, 25, 1, 18, 29, 5, 22, 14, 9, 27, 2, 16, 30, 11, 24, 6, 20]
+    ]
+    made += [
+        make_offer(f"ÄNDERUNGSSCHNEIDEREI und Nähcafé {n}", short_description="Nähen.") for n in range(6)
+    ]
+    made += [make_offer(f"Treffpunkt {n}", short_description="Mit Nähcafé am Freitag.") for n in range(5)]
+    for offer in made[::3]:
+        _translate(offer, "en", "Nähcafé sewing café")
+    return made
+
+
+@pytest.mark.django_db
+def test_the_first_pages_ranked_by_the_database_equal_every_hit_ranked_in_python(
+    district: District, tied: list[Offer], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first pages of a search come from one statement that ranks and cuts in the database
+    (``TextQuery.first_hits``): name matches first, equal ranks by name, an offer found in two
+    languages once at its best; pages, ranks and counts equal those of every hit ranked in
+    Python, and so do a page beyond the last and a facet selection (which take every hit).
+    Only PostgreSQL uses it by default (``cuts_first_hits``); the test runs it on both."""
+    backend = type(get_backend())
+    assert backend.cuts_first_hits == (connection.vendor == "postgresql")
+    monkeypatch.setattr(backend, "cuts_first_hits", True)
+    asked: list[int] = []
+    first_hits = TextQuery.first_hits
+
+    def spy(self: TextQuery, *, first: int, excluded: Any = None) -> Any:
+        asked.append(first)
+        return first_hits(self, first=first, excluded=excluded)
+
+    monkeypatch.setattr(TextQuery, "first_hits", spy)
+    for page_size in (1, 4, 7, 40):
+        pages = range(1, 32 // page_size + 3)  # up to one beyond the last page
+        by_database = _pages(district, "Nähcafé", pages, page_size)
+        with monkeypatch.context() as python:
+            python.setattr(TextQuery, "FIRST_HITS_UP_TO", 0)
+            by_python = _pages(district, "Nähcafé", pages, page_size)
+        assert by_database == by_python, page_size
+        assert by_database[0][2] == 31
+    assert 40 in asked and len(asked) > 20
+    first_page, ranks, _total, _number = _pages(district, "Nähcafé", range(1, 2), 40)[0]
+    order = [
+        (-ranks[pk].name_match, -ranks[pk].score, Offer.objects.get(pk=pk).name.lower()) for pk in first_page
+    ]
+    assert order == sorted(order)  # names first, then relevance, equal ranks by name
+    # Treffpunkt 0, 2 and 3 have it only in the text (1 and 4 in an English name).
+    assert {Offer.objects.get(pk=pk).name for pk in first_page[-3:]} == {f"Treffpunkt {n}" for n in (0, 2, 3)}
+    assert len({score for _match, score, _name in order}) < 10  # many equal ranks
+    asked.clear()
+    selected = {"group": {"erwachsene"}}
+    chosen = _pages(district, "Nähcafé", range(1, 4), 5, selected=selected)
+    assert asked == []  # a facet selection ranks every hit …
+    assert chosen == _pages(district, "Nähcafé", range(1, 4), 5, use_bitmaps=False, selected=selected)
+    assert chosen[0][2] == 31
+
+
+@pytest.mark.django_db
+def test_too_few_distinct_offers_among_the_first_documents_fall_back_to_every_hit(
+    district: District, tied: list[Offer], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An offer has a document per language, so the rows read for the first hits may hold fewer
+    distinct offers than the page needs: then the page is taken from every hit, unchanged.
+    (A negative margin reads fewer rows than the page has offers.)"""
+    for offer in tied[:4]:
+        _translate(offer, "uk", "Nähcafé")  # documents in three languages
+    expected = _pages(district, "Nähcafé", range(1, 5), 3)
+    monkeypatch.setattr(type(get_backend()), "cuts_first_hits", True)
+    monkeypatch.setattr(TextQuery, "FIRST_MARGIN", -4)
+    assert _pages(district, "Nähcafé", range(1, 5), 3) == expected
+    text_query = offer_text_query(district=district, text="Nähcafé", languages=["de", "en"])
+    assert text_query is not None
+    hits = text_query.first_hits(first=3)  # two rows read
+    assert len(hits) == 31 and len(hits.leading) <= 2 and not hits.complete
+    page = hits.page(start=0, stop=3)
+    assert hits._ranked is not None  # … so every hit was ranked
+    assert page == hits.ranked().page(start=0, stop=3)
+    assert [row[0] for row in page[:2]] == [offer_hex for _slot, _rank, offer_hex in hits.leading[:2]]
+    monkeypatch.setattr(TextQuery, "FIRST_MARGIN", 20)
+    many = text_query.first_hits(first=30)  # 80 rows asked for: every document, each offer once
+    assert many.complete and len(many.leading) == 31 == len({slot for slot, _r, _h in many.leading})
+    assert many.page(start=0, stop=31) == many.ranked().page(start=0, stop=31)
+
+
 @pytest.mark.django_db
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner settings")
 def test_the_hit_statement_may_run_in_parallel_workers_and_leaves_the_session_as_it_was(
@@ -244,3 +367,41 @@ def test_the_hit_statement_may_run_in_parallel_workers_and_leaves_the_session_as
     reading = [q["sql"] for q in captured.captured_queries if "search_searchdocument" in q["sql"]]
     assert len(reading) == 1 and reading[0].startswith("SET parallel_setup_cost = 100;")
     assert settings() == before
+
+
+@pytest.mark.django_db
+def test_a_worker_keeps_the_bitmaps_of_a_catalog_version_and_reads_them_again_after_an_edit(
+    district: District, offers: list[Offer], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bitmaps are read once per catalog version: an edit raises the version in its own
+    transaction, and the next search counts the edit. One version per district is kept, and
+    a few districts per worker."""
+    from wegweiser.catalog.tests.factories import DistrictFactory
+    from wegweiser.search import bitmaps
+
+    monkeypatch.setattr(bitmaps, "_BITMAPS", type(bitmaps._BITMAPS)())
+    monkeypatch.setattr(bitmaps, "BITMAPS_CACHE_SIZE", 3)
+
+    def free_count() -> tuple[int, int]:
+        result = offer_directory_search(
+            district=district, criteria=Criteria(), language="de", search_languages=["de"], page_size=1
+        )
+        free = next(f for f in result.facets if f.key == "free")
+        return result.total, sum(option.count for option in free.options)
+
+    assert free_count() == (3, 2)
+    with CaptureQueriesContext(connection) as read:
+        assert free_count() == (3, 2)
+    assert not [q for q in read.captured_queries if "search_facetbitmap" in q["sql"]]  # kept
+    offer_update(actor=None, offer=offers[1], data={"cost_free": True})
+    assert free_count() == (3, 3)
+    offer_archive(actor=None, offer=offers[0])
+    assert free_count() == (2, 2)
+    version = District.objects.get(pk=district.pk).catalog_version
+    offer_slots_refresh(offer_ids=[offers[0].pk])  # nothing changed: the version stays
+    assert District.objects.get(pk=district.pk).catalog_version == version
+    assert [key[0] for key in bitmaps._BITMAPS] == [district.pk]
+    for key in ["16061", "16063", "16064", "16065"]:
+        other: Any = DistrictFactory(key=key)
+        bitmaps.facet_bitmaps_of_version(district_id=other.pk, version=0)
+    assert len(bitmaps._BITMAPS) == 3 and district.pk not in [key[0] for key in bitmaps._BITMAPS]
