@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from wegweiser.access.permissions import SYNONYM_ADD, SYNONYM_CHANGE, SYNONYM_DELETE
@@ -17,7 +18,7 @@ from wegweiser.catalog.models import Offer
 from wegweiser.core.services import create_audited, delete_audited, update_audited
 from wegweiser.districts.models import District
 from wegweiser.districts.services import district_catalog_changed
-from wegweiser.search.bitmaps import facet_bitmaps_rebuild, offer_slots_refresh, search_documents_number
+from wegweiser.search.bitmaps import facet_bitmaps_rebuild, offer_slots_refresh
 from wegweiser.search.compounds import document_words
 from wegweiser.search.models import SearchDocument, SearchTerm, Synonym
 from wegweiser.search.normalise import stem, strip_diacritics, words
@@ -115,6 +116,7 @@ def search_index_offers(*, offer_ids: Iterable[uuid.UUID]) -> int:
     slots = offer_slots_refresh(offer_ids=ids)  # the facet bitmaps, in this transaction
     offers = (
         Offer.objects.filter(pk__in=ids)
+        .annotate(lowered_name=Lower("name"))  # the sort name, as the database lowers it
         .select_related("district", "organisation")
         .prefetch_related(
             "translations",
@@ -147,10 +149,12 @@ def search_index_offers(*, offer_ids: Iterable[uuid.UUID]) -> int:
                     body_terms=" ".join(stem(w, language) for w in body_words),
                     scope=f"d{offer.district.key}",
                     slot=slots[offer.pk],
+                    sort_name=offer.lowered_name,  # type: ignore[attr-defined]
                 )
             )
+    # Written once, complete: a second pass for the sort names left a dead row version per
+    # document (half of a freshly indexed table), which PostgreSQL's scans then read.
     SearchDocument.objects.bulk_create(documents, batch_size=500)
-    search_documents_number(offer_ids=ids)  # the sort names, as the database lowers them
     SearchTerm.objects.bulk_create(
         [SearchTerm(term=t, stem=s) for t, s in vocabulary.items()],
         ignore_conflicts=True,

@@ -405,3 +405,21 @@ def test_a_worker_keeps_the_bitmaps_of_a_catalog_version_and_reads_them_again_af
         other: Any = DistrictFactory(key=key)
         bitmaps.facet_bitmaps_of_version(district_id=other.pk, version=0)
     assert len(bitmaps._BITMAPS) == 3 and district.pk not in [key[0] for key in bitmaps._BITMAPS]
+
+
+@pytest.mark.django_db
+def test_documents_are_written_once_with_the_databases_lowered_name(
+    district: District, make_offer: Callable
+) -> None:
+    """The sort name is the database's ``LOWER(name)`` (SQLite lowers only ASCII), written with
+    the document: no second pass rewrites every document (a dead row version each)."""
+    from django.db.models.functions import Lower
+
+    offer = make_offer("ÄRZTE-Sprechstunde Nähcafé")
+    with CaptureQueriesContext(connection) as writes:
+        offer_update(actor=None, offer=offer, data={"name": "ÖFFENTLICHE Beratung"})
+    lowered = (
+        Offer.objects.filter(pk=offer.pk).annotate(low=Lower("name")).values_list("low", flat=True).get()
+    )
+    assert set(SearchDocument.objects.filter(offer=offer).values_list("sort_name", flat=True)) == {lowered}
+    assert not [q for q in writes.captured_queries if q["sql"].startswith('UPDATE "search_searchdocument"')]
