@@ -246,8 +246,9 @@ class RankedHits:
             chosen = list(ranks)
         else:
             bar = heapq.nlargest(stop, ranks.values())[-1]
-            chosen = [slot for slot, rank in ranks.items() if rank > bar]
-            tied = [slot for slot, rank in ranks.items() if rank == bar]
+            reaching = [slot for slot, rank in ranks.items() if rank >= bar]  # one pass over all
+            chosen = [slot for slot in reaching if ranks[slot] > bar]
+            tied = [slot for slot in reaching if ranks[slot] == bar]
             wanted = stop - len(chosen)
             if len(tied) <= 2 * wanted + self.FEW_TIED:
                 chosen += tied
