@@ -225,11 +225,17 @@ def refuse_nul_bytes(request: HttpRequest) -> None:
             )
 
 
+def page_params(request: HttpRequest) -> tuple[int, int]:
+    """The requested page number and page size."""
+    return param_int(request, "page", 1, 1, 10**9), param_int(
+        request, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE
+    )
+
+
 def page_envelope(queryset: QuerySet, request: HttpRequest, render: Callable[[Iterable[Any]], list]) -> dict:
     """The HSDS Page object with ``contents``: one count query and one page query (plus the
     renderer's prefetches), whatever the page size."""
-    per_page = param_int(request, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
-    page_number = param_int(request, "page", 1, 1, 10**9)
+    page_number, per_page = page_params(request)
     total = queryset.count()
     total_pages = max(1, math.ceil(total / per_page))
     start = (page_number - 1) * per_page

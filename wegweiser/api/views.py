@@ -13,19 +13,17 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from wegweiser.api.http import (
-    DEFAULT_PER_PAGE,
-    MAX_PER_PAGE,
     api_view,
     bad_parameter,
     district_of,
     ndjson,
     not_found,
     page_envelope,
+    page_params,
     param_bool,
     param_choice,
     param_datetime,
     param_float,
-    param_int,
     param_pattern,
     param_text,
     param_uuid,
@@ -167,8 +165,8 @@ def service_list(request: HttpRequest, language: str) -> Any:
 
     ndjson_wanted = _ndjson_wanted(request)
     if search_only(filters) and not ndjson_wanted:  # ranked by the index, best first (as the directory)
-        per_page = param_int(request, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
-        first = param_int(request, "page", 1, 1, 10**9) * per_page  # as ``page_envelope`` reads them
+        page_number, per_page = page_params(request)
+        first = page_number * per_page  # where the page ``page_envelope`` cuts ends, at most
         ranked = service_search_ranked(district=district, filters=filters, first=first)
         return page_envelope(cast(Any, _RankedIds(ranked)), request, render_items)
     # Built only here: filtering by text parses the query (vocabulary look-ups), which the

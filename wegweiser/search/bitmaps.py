@@ -257,10 +257,14 @@ def _db_id(pk: uuid.UUID | None) -> Any:
 
 def facet_bitmaps_load(*, district_id: uuid.UUID, keys: Iterable[str] | None = None) -> dict[str, BitMap]:
     """The district's bitmaps (all, or those of ``keys``), read from the database."""
+    return {key: BitMap.deserialize(bits) for key, bits in _bitmaps_read(district_id, keys).items()}
+
+
+def _bitmaps_read(district_id: uuid.UUID, keys: Iterable[str] | None = None) -> dict[str, bytes]:
     rows = FacetBitmap.objects.filter(district_id=district_id)
     if keys is not None:
         rows = rows.filter(key__in=list(keys))
-    return {key: BitMap.deserialize(bytes(bits)) for key, bits in rows.values_list("key", "bits")}
+    return {key: bytes(bits) for key, bits in rows.values_list("key", "bits")}
 
 
 # Districts whose bitmaps a worker keeps (the least recently searched go first). 100,000 offers
@@ -276,7 +280,6 @@ def facet_bitmaps_of_version(*, district_id: uuid.UUID, version: int) -> dict[st
     for that version before. Frozen, as the worker's other requests share them."""
 
     def load() -> dict[str, FrozenBitMap]:
-        rows = FacetBitmap.objects.filter(district_id=district_id).values_list("key", "bits")
-        return {key: FrozenBitMap.deserialize(bytes(bits)) for key, bits in rows}
+        return {key: FrozenBitMap.deserialize(bits) for key, bits in _bitmaps_read(district_id).items()}
 
     return versioned_get(_BITMAPS, _BITMAPS_LOCK, (district_id, version), BITMAPS_CACHE_SIZE, load)

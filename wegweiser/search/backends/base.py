@@ -13,8 +13,9 @@ happen in the database and only one page of ids comes back to Python:
 """
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 # A query: all groups must match (AND); within a group any (term, is_prefix) may match (OR).
 Query = list[list[tuple[str, bool]]]
@@ -31,6 +32,24 @@ class Hit:
     language: str
     score: float  # higher is better
     name_terms: str
+
+
+FirstHitRow = tuple[int, float, str]  # slot, rank, offer id in hex
+
+
+def first_hits_split(
+    rows: list[tuple], slots_of: Callable[[Any], list[int]]
+) -> tuple[list[int], list[FirstHitRow]]:
+    """The rows of ``first_hits_sql``: the one without a slot carries every hit's slots (in the
+    backend's form, read by ``slots_of``); the others are the first documents, in order."""
+    every: list[int] = []
+    first: list[FirstHitRow] = []
+    for slot, rank, offer_id, slots in rows:
+        if slot is None:
+            every = slots_of(slots) if slots else []
+        else:
+            first.append((slot, rank, offer_id.hex if isinstance(offer_id, uuid.UUID) else offer_id))
+    return every, first
 
 
 class SearchBackend(Protocol):
@@ -72,7 +91,7 @@ class SearchBackend(Protocol):
         descending, then the sort name and the offer id in code-point order)."""
         ...
 
-    def fetch_first_hits(self, *, sql: SQL) -> tuple[list[int], list[tuple[int, float, str]]]:
+    def fetch_first_hits(self, *, sql: SQL) -> tuple[list[int], list[FirstHitRow]]:
         """The slots of every hit (repeated where an offer matched in several languages) and
         (slot, rank, offer id in hex) of the first documents, best first."""
         ...

@@ -8,7 +8,14 @@ import uuid
 
 from django.db import connection
 
-from wegweiser.search.backends.base import NAME_MATCH_BONUS, SQL, Hit, Query
+from wegweiser.search.backends.base import (
+    NAME_MATCH_BONUS,
+    SQL,
+    FirstHitRow,
+    Hit,
+    Query,
+    first_hits_split,
+)
 
 
 def _tsquery(query: Query, weights: str = "") -> str:
@@ -117,16 +124,8 @@ class PostgresBackend:
         params = [NAME_MATCH_BONUS, _tsquery(query), _tsquery(query, "A"), district_id]
         return sql, params + (list(excluded[1]) if excluded else []) + [int(limit)]
 
-    def fetch_first_hits(self, *, sql: SQL) -> tuple[list[int], list[tuple[int, float, str]]]:
-        rows = self.fetch_hit_rows(sql=sql)
-        every: list[int] = []
-        first = []
-        for slot, rank, offer_id, slots in rows:
-            if slot is None:
-                every = slots or []
-            else:
-                first.append((slot, rank, offer_id.hex if isinstance(offer_id, uuid.UUID) else offer_id))
-        return every, first
+    def fetch_first_hits(self, *, sql: SQL) -> tuple[list[int], list[FirstHitRow]]:
+        return first_hits_split(self.fetch_hit_rows(sql=sql), list)
 
     def has_prefix(self, *, prefix: str) -> bool:
         pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
