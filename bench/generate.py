@@ -15,6 +15,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from wegweiser.catalog.models import (
@@ -28,7 +29,7 @@ from wegweiser.catalog.models import (
 from wegweiser.core.models import Language
 from wegweiser.districts.models import District, Municipality
 from wegweiser.search.bitmaps import facet_bitmaps_rebuild
-from wegweiser.search.models import SearchDocument, SearchTerm, Synonym
+from wegweiser.search.models import OfferSlot, SearchDocument, SearchTerm, Synonym
 from wegweiser.search.normalise import stem, strip_diacritics, words
 from wegweiser.search.seed import default_synonyms_add
 
@@ -120,7 +121,10 @@ def generate(*, offers: int = 100_000, districts: int = 400, seed: int = 2026112
         for code, de, en, native in Language.objects.values_list("code", "name_de", "name_en", "native_name")
     }
     vocabulary: dict[str, str] = {}
-    documents = 0
+    # Written after the slots are numbered, each once and complete, as ``search_index_offers``
+    # writes them: inserting them first and numbering them in place left a dead row version of
+    # every document, half of PostgreSQL's table (autovacuum is off on these machines).
+    pending_documents: list[SearchDocument] = []
     today = timezone.localdate()
     made = 0
     keys = list(source)
@@ -245,14 +249,21 @@ def generate(*, offers: int = 100_000, districts: int = 400, seed: int = 2026112
         Offer.municipalities.through.objects.bulk_create(through_munis, batch_size=5000)
         OfferLocation.objects.bulk_create(at_places, batch_size=5000)
         OfferTranslation.objects.bulk_create(translations, batch_size=5000)
-        SearchDocument.objects.bulk_create(search_documents, batch_size=2000)
-        documents += len(search_documents)
+        pending_documents += search_documents
         made += share
     SearchTerm.objects.bulk_create(
         [SearchTerm(term=t, stem=s) for t, s in vocabulary.items()], ignore_conflicts=True, batch_size=2000
     )
-    # The facet bitmaps and the documents' slots and sort names, as the services keep them.
+    # The facet bitmaps and slots, as the services keep them; then the documents with their
+    # slots and sort names (the database's ``LOWER(name)``).
     facet_bitmaps_rebuild(district_ids=list(District.objects.values_list("pk", flat=True)))
+    slots = dict(OfferSlot.objects.values_list("offer_id", "slot"))
+    sort_names = dict(Offer.objects.annotate(lowered=Lower("name")).values_list("pk", "lowered"))
+    for document in pending_documents:
+        document.slot = slots.get(document.offer_id, 0)
+        document.sort_name = sort_names.get(document.offer_id, "")
+    SearchDocument.objects.bulk_create(pending_documents, batch_size=2000)
+    documents = len(pending_documents)
     # The default synonyms every district starts with: searches run with them on, as in
     # production (issue 16: "Sprachkurs" also finds "Deutschkurs", "Integrationskurs", …).
     for district_id in District.objects.values_list("pk", flat=True):

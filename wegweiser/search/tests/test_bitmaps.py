@@ -423,3 +423,25 @@ def test_documents_are_written_once_with_the_databases_lowered_name(
     )
     assert set(SearchDocument.objects.filter(offer=offer).values_list("sort_name", flat=True)) == {lowered}
     assert not [q for q in writes.captured_queries if q["sql"].startswith('UPDATE "search_searchdocument"')]
+
+
+@pytest.mark.django_db
+def test_a_rebuild_rewrites_only_the_documents_whose_slot_or_sort_name_changed(
+    district: District, offers: list[Offer]
+) -> None:
+    """Renumbering a district (``facet_bitmaps_rebuild``) writes a document only where its
+    slot or sort name differ: rewriting every document left a dead row version of each on
+    PostgreSQL, doubling the table every search scans."""
+    from wegweiser.search.bitmaps import search_documents_number
+
+    facet_bitmaps_rebuild(district_ids=[district.pk])
+    assert search_documents_number(district_id=district.pk) == 0  # nothing differs
+    Offer.objects.filter(pk=offers[0].pk).update(name="Zz ganz anders")  # behind the services' back
+    assert (
+        search_documents_number(district_id=district.pk)
+        == SearchDocument.objects.filter(offer=offers[0]).count()
+    )
+    assert set(SearchDocument.objects.filter(offer=offers[0]).values_list("sort_name", flat=True)) == {
+        "zz ganz anders"
+    }
+    assert search_documents_number(offer_ids=[o.pk for o in offers]) == 0
