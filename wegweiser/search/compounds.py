@@ -87,9 +87,21 @@ def _containing(fragment: str, limit: int) -> list[tuple[str, str]]:
         return [(term, word_stem) for term, word_stem in cursor.fetchall()]
 
 
-def head_alternatives(word: str, variants: list[str]) -> list[str]:
+def head_alternatives(
+    word: str, variants: list[str], memo: dict[tuple[str, ...], list[str]] | None = None
+) -> list[str]:
     """Index terms of the vocabulary's compounds whose head is ``word`` (a lower-case query
-    word; ``variants``: its stems in the search languages)."""
+    word; ``variants``: its stems in the search languages). ``memo``: the answers already
+    looked up while parsing this query (an unknown word is asked twice: ``query_parts``)."""
+    if memo is None:
+        return _head_alternatives(word, variants)
+    key = (word, *variants)
+    if key not in memo:
+        memo[key] = _head_alternatives(word, variants)
+    return memo[key]
+
+
+def _head_alternatives(word: str, variants: list[str]) -> list[str]:
     folded = strip_diacritics(word.lower())
     if len(folded) < MIN_HEAD or not LATIN_RE.fullmatch(folded):
         return []
@@ -157,13 +169,19 @@ def has_prefix(prefix: str, known: dict[str, bool] | None = None) -> bool:
     return memo[prefix]
 
 
-def query_parts(word: str, variants: list[str], known: dict[str, bool] | None = None) -> list[str]:
+def query_parts(
+    word: str,
+    variants: list[str],
+    known: dict[str, bool] | None = None,
+    heads: dict[tuple[str, ...], list[str]] | None = None,
+) -> list[str]:
     """``[word]``, or the two known words an unknown compound is made of (rule 3). ``known``:
-    the prefixes already looked up in this query (``has_prefix``), filled in here."""
+    the prefixes already looked up in this query (``has_prefix``), filled in here; ``heads``:
+    likewise ``head_alternatives``' answers."""
     if not LATIN_RE.fullmatch(strip_diacritics(word)) or any(has_prefix(v, known) for v in variants):
         return [word]
     # The head of known compounds ("Sprachkurs" in "Berufssprachkurs") is not cut either: its
     # parts alone ("sprach…", "kur…") would match nearly every offer.
-    if head_alternatives(word.lower(), variants):
+    if head_alternatives(word.lower(), variants, heads):
         return [word]
     return split_unknown(word) or [word]

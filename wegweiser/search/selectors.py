@@ -70,15 +70,16 @@ def parse_query(*, text: str, languages: list[str], synonyms: SynonymMap | None 
     variants of the words the district's synonym list gives for it (``search.synonyms``)."""
     groups = []
     known: dict[str, bool] = {}  # prefixes looked up in the vocabulary, once each
+    heads: dict[tuple[str, ...], list[str]] = {}  # compounds by head, looked up once each
     for query_word in query_words(text)[:MAX_QUERY_WORDS]:
         # An unknown compound is searched as its known parts (``search.compounds``).
-        for word in query_parts(query_word, query_variants(query_word, languages), known):
+        for word in query_parts(query_word, query_variants(query_word, languages), known, heads):
             group = _group_for(word, languages, known)
             for other in synonyms_of(word, synonyms or {}, languages):
                 group += [t for t in _group_for(other.lower(), languages, known) if t not in group]
             # Compounds whose head the word is: "Sprachkurs" also finds "Berufssprachkurs".
-            heads = head_alternatives(word, query_variants(word, languages))
-            group += [(t, False) for t in heads if (t, False) not in group and (t, True) not in group]
+            compounds = head_alternatives(word, query_variants(word, languages), heads)
+            group += [(t, False) for t in compounds if (t, False) not in group and (t, True) not in group]
             if group:
                 groups.append(group)
     return groups

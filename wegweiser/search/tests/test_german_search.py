@@ -171,3 +171,41 @@ def test_seeded_entries_are_valid_single_words() -> None:
     for term, equivalents, _two_way in DEFAULT_SYNONYMS:
         assert len(words(term)) == 1
         assert all(len(words(w)) == 1 for w in equivalents.split(","))
+
+
+@pytest.mark.django_db
+def test_an_unknown_word_asks_the_vocabulary_for_its_compounds_once(
+    district: District, courses: None
+) -> None:
+    """A word the vocabulary does not know is looked up as a head of compounds while it is split
+    (``query_parts``) and again for its group: the second look-up is answered from the first."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wegweiser.search.selectors import parse_query
+
+    with CaptureQueriesContext(connection) as queries:
+        parse_query(text="Sprachkuts", languages=["de", "en"])
+    substring = [
+        q["sql"]
+        for q in queries.captured_queries
+        if "search_term_trgm MATCH" in q["sql"] or "LIKE '%" in q["sql"] or "LIKE %s" in q["sql"]
+    ]
+    contained = [sql for sql in substring if "%sprach" in sql or '"sprach' in sql]
+    assert len(contained) == 1, contained
+
+
+@pytest.mark.django_db
+def test_postgresql_looks_up_similar_words_by_a_gist_trigram_index() -> None:
+    """Typo tolerance's ``term % word ORDER BY similarity`` over the vocabulary: GiST answers
+    it from the index (GIN read every entry of the word's common trigrams)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        assert {"search_term_trgm"} <= set(connection.introspection.table_names())  # FTS5 trigram
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'search_searchterm'")
+        definitions = [row[0] for row in cursor.fetchall()]
+    assert any("USING gist (term gist_trgm_ops)" in d for d in definitions), definitions
+    assert not any("gin_trgm_ops" in d for d in definitions)
