@@ -70,18 +70,42 @@ def language_names(*, ui: str) -> dict[str, str]:
     return {code: (de if ui == "de" else en) for code, de, en in rows}
 
 
-def _card_offers(language: str) -> QuerySet[Offer]:
-    return Offer.objects.select_related("organisation").prefetch_related(
-        Prefetch("translations", queryset=translations_for(OfferTranslation, language))
-    )
+# What a card shows of an offer (``directory/_offer_card.html``, the result map): the rest of
+# the wide row (descriptions, costs, contacts) is not read for a list.
+CARD_FIELDS = (
+    "id",
+    "district_id",
+    "name",
+    "slug",
+    "short_description",
+    "serves_whole_district",
+    "cost_free",
+    "status",
+    "organisation__id",
+    "organisation__name",
+)
+CARD_TRANSLATED = ("id", "master_id", "language_id", "name", "short_description")
 
 
-def card_offers_by_slot(*, district_id: uuid.UUID, slots: list[int], language: str) -> dict[int, Offer]:
+def _card_offers(language: str, ui: str) -> QuerySet[Offer]:
+    """The offers as a card needs them; translation rows only in the languages a card can show
+    besides German (``localise``: the content language, then the interface language)."""
+    offers = Offer.objects.select_related("organisation").only(*CARD_FIELDS)
+    codes = sorted({language, ui} - {"de"})
+    if not codes:  # a German page shows the German source: no translation is read
+        return offers
+    translated = OfferTranslation.objects.filter(language_id__in=codes).only(*CARD_TRANSLATED)
+    return offers.prefetch_related(Prefetch("translations", queryset=translated))
+
+
+def card_offers_by_slot(
+    *, district_id: uuid.UUID, slots: list[int], language: str, ui: str
+) -> dict[int, Offer]:
     """The offers of a district's search slots as the cards need them, each with ``sort_name``
     (the database's ``LOWER(name)``, the directory's order of names): a search page names its
     candidates and loads its cards in the same query (``RankedHits.page``)."""
     offers = (
-        _card_offers(language)
+        _card_offers(language, ui)
         .filter(search_slot__district_id=district_id, search_slot__slot__in=slots)
         .annotate(sort_name=Lower("name"), slot=F("search_slot__slot"))
     )
@@ -103,7 +127,7 @@ def offer_cards(
     if not ids:
         return []
     if offers is None or not set(ids) <= offers.keys():
-        offers = {o.pk: o for o in _card_offers(language).filter(pk__in=ids)}
+        offers = {o.pk: o for o in _card_offers(language, ui).filter(pk__in=ids)}
     labels = labels if labels is not None else term_labels(language=language, ui=ui)
     names = names if names is not None else language_names(ui=ui)
     terms: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)

@@ -203,12 +203,14 @@ class _RankedRows:
         *,
         district: District,
         language: str,
+        ui: str,
     ) -> None:
         self.hits = hits
         self.scope = scope
         self.total = total
         self.district = district
         self.language = language
+        self.ui = ui
         self.ranks: dict[uuid.UUID, Ranked] = {}
         self.offers: dict[uuid.UUID, Offer] = {}  # the page's offers, loaded for the cards
 
@@ -222,7 +224,9 @@ class _RankedRows:
         the candidates and loading the cards)."""
         if len(slots) > self.CARD_CANDIDATES:
             return self.hits.names(slots)
-        found = card_offers_by_slot(district_id=self.district.pk, slots=slots, language=self.language)
+        found = card_offers_by_slot(
+            district_id=self.district.pk, slots=slots, language=self.language, ui=self.ui
+        )
         self.offers = {offer.pk: offer for offer in found.values()}
         return {slot: (offer.sort_name, offer.pk.hex) for slot, offer in found.items()}  # type: ignore[attr-defined]
 
@@ -498,7 +502,7 @@ def _search_by_bitmaps(
     ranked: _RankedRows | None = None
     results: _RankedRows | _BrowsePage
     if ranked_hits is not None:
-        ranked = _RankedRows(ranked_hits, scope, total, district=district, language=language)
+        ranked = _RankedRows(ranked_hits, scope, total, district=district, language=language, ui=ui)
         results = ranked
     else:
         results = _BrowsePage(district, scope, total)

@@ -118,3 +118,45 @@ def test_content_falls_back_to_german_field_by_field(make_offer: Callable) -> No
     assert (short.text, short.language, short.is_fallback) == ("Deutsch üben bei Kaffee.", "de", True)
     arabic = localise(offer, "name", "ar")
     assert (arabic.text, arabic.is_fallback) == ("Sprachcafé", True)
+
+
+@pytest.mark.django_db
+def test_cards_read_only_what_they_show_in_the_languages_they_can_show(
+    district: District, make_offer: Callable
+) -> None:
+    """A card shows the name and short description in the content language, else the
+    interface language, else German: a German page reads no translation row, an English one
+    only the English rows; the offers' long texts are not read for a list."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    offer = make_offer("Sprachcafé", short_description="Deutsch üben bei Kaffee.")
+    for code, name in [("en", "Language café"), ("ar", "مقهى اللغة")]:
+        component_save(
+            actor=None,
+            parent=offer,
+            component=OfferTranslation(master=offer, language=Language.objects.get(code=code), name=name),
+        )
+
+    def cards_read(language: str, ui: str) -> tuple[list[str], list[str]]:
+        with CaptureQueriesContext(connection) as queries:
+            result = offer_directory_search(
+                district=district,
+                criteria=Criteria(text="Sprachcafé"),
+                language=language,
+                search_languages=["de", "en"],
+                ui_language=ui,
+            )
+        names = [localise(card.offer, "name", language, also=(ui,)).text for card in result.cards]
+        return names, [q["sql"] for q in queries.captured_queries]
+
+    names, sql = cards_read("de", "de")
+    assert names == ["Sprachcafé"]
+    assert not [s for s in sql if "catalog_offertranslation" in s]
+    assert not [s for s in sql if '"catalog_offer"."description"' in s]
+    names, sql = cards_read("en", "de")
+    assert names == ["Language café"]
+    translated = [s for s in sql if 'FROM "catalog_offertranslation"' in s]
+    assert len(translated) == 1 and "'en'" in translated[0] and "'ar'" not in translated[0]
+    names, sql = cards_read("ar", "en")
+    assert names == ["مقهى اللغة"]
