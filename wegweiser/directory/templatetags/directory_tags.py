@@ -1,11 +1,14 @@
 """Showing content in the visitor's language, marked where it falls back to German."""
 
 from typing import Any
+from urllib.parse import quote
 
 from django import template
 from django.conf import settings
 from django.http import QueryDict
+from django.urls import get_script_prefix, reverse
 from django.utils.html import escape, format_html
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -48,6 +51,30 @@ def tr(
 def labelled(text: Localised) -> SafeString:
     """A short label (e.g. a category) with ``lang``/``dir`` when not in the page's language."""
     return mark_safe(_wrap("span", str(escape(text.text)), text.language))  # noqa: S308 — escaped
+
+
+@register.simple_tag
+def label_items(texts: list[Localised]) -> SafeString:
+    """``<li>`` per label (``labelled``): one tag for a card's categories instead of one each
+    (a search page shows about a hundred)."""
+    return mark_safe("".join(f"<li>{labelled(text)}</li>" for text in texts))  # noqa: S308 — escaped
+
+
+# The offer page's address per interface language and script prefix, with a placeholder for
+# the slug: a result page links twenty offers, and ``reverse`` costs 30 µs each.
+_SLUG = "wegweiser-slug-placeholder"
+_OFFER_URLS: dict[tuple[str, str], str] = {}
+
+
+@register.simple_tag
+def offer_href(slug: str, lang_param: str = "") -> str:
+    """The offer page's address (``directory:offer_detail``), with ``?lang=`` when the content
+    language is not the interface language; the slug quoted as ``reverse`` quotes it."""
+    key = (get_language() or "", get_script_prefix())
+    if key not in _OFFER_URLS:
+        _OFFER_URLS[key] = reverse("directory:offer_detail", args=[_SLUG])
+    url = _OFFER_URLS[key].replace(_SLUG, quote(str(slug), safe=RFC3986_SUBDELIMS + "/~:@"))
+    return f"{url}?lang={lang_param}" if lang_param else url
 
 
 @register.simple_tag(takes_context=True)
