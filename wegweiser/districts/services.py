@@ -4,7 +4,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from wegweiser.access import permissions
@@ -92,7 +92,25 @@ def municipality_update(*, actor: Any, municipality: Municipality, data: Mapping
     """Bring a municipality's facts (``MUNICIPALITY_FACTS`` only) up to date; returns the changes."""
     require(actor=actor, permission=permissions.MUNICIPALITY_CHANGE, obj=municipality)
     _allowed(data, MUNICIPALITY_FACTS)
-    return update_audited(actor=actor, instance=municipality, data=data, fields=MUNICIPALITY_FACTS)
+    before = Municipality.objects.filter(pk=municipality.pk).values_list("name", flat=True).first()
+    changes = update_audited(actor=actor, instance=municipality, data=data, fields=MUNICIPALITY_FACTS)
+    if municipality.name != before:  # e.g. after a merger: the name is in the facets and the index
+        _municipality_renamed(municipality)
+    return changes
+
+
+def _municipality_renamed(municipality: Municipality) -> None:
+    """Re-index the offers whose documents carry the municipality's name (its service area and
+    places there) and mark the district's catalog as changed: the facet labels and the result
+    pages' municipality names are cached per catalog version."""
+    from wegweiser.catalog.models import Offer  # the catalog builds on districts, not the reverse
+    from wegweiser.search.services import search_index_offers
+
+    offer_ids = Offer.objects.filter(
+        Q(municipalities=municipality) | Q(offer_locations__location__municipality=municipality)
+    ).values_list("pk", flat=True)
+    search_index_offers(offer_ids=sorted(set(offer_ids)))
+    district_catalog_changed(district_ids=[municipality.district_id])
 
 
 @transaction.atomic

@@ -31,3 +31,39 @@ def test_reviewer_updates_the_settings_with_an_audit_entry(reviewer: Any, distri
 
     assert list(changes.values()) == [["12", "3"]]
     assert AuditEntry.objects.get(object_type="districts.district", actor=reviewer).changes == changes
+
+
+@pytest.mark.django_db
+def test_a_renamed_municipality_is_found_and_shown_under_its_new_name(
+    district: District, make_offer: Any
+) -> None:
+    """A municipality's name (e.g. after a merger) is in the search documents of the offers
+    serving it and in the directory's facet labels, which are cached per catalog version: a
+    rename re-indexes those offers and raises the version."""
+    from wegweiser.catalog.selectors.directory import Criteria, offer_directory_search
+    from wegweiser.districts.services import municipality_update
+
+    nordhausen = district.municipalities.get(slug="nordhausen")
+    make_offer("Deutschkurs am Abend", serves_whole_district=False, municipalities=[nordhausen])
+    make_offer("Fußball für alle")
+
+    def search(text: str = "") -> Any:
+        return offer_directory_search(
+            district=District.objects.get(pk=district.pk),
+            criteria=Criteria(text=text),
+            language="de",
+            search_languages=["de"],
+        )
+
+    def labels(result: Any) -> set[str]:
+        return {o.label for f in result.facets if f.key == "municipality" for o in f.options}
+
+    assert search("Nordhausen").total == 1 and "Nordhausen" in labels(search())  # cached now
+    version = District.objects.get(pk=district.pk).catalog_version
+    assert municipality_update(actor=None, municipality=nordhausen, data={"name": "Nordhausen-Süd"})
+    assert District.objects.get(pk=district.pk).catalog_version > version
+    assert [card.offer.name for card in search("Nordhausen-Süd").cards] == ["Deutschkurs am Abend"]
+    assert search("Süd").total == 1
+    assert "Nordhausen-Süd" in labels(search()) and "Nordhausen" not in labels(search())
+    municipality_update(actor=None, municipality=nordhausen, data={"population": 40000})  # no rename
+    assert search("Süd").total == 1
