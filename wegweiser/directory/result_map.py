@@ -1,7 +1,9 @@
 """The map of a results page: the district's municipalities as SVG, drawn on the server with the
 planning maps' projection (``planning.maps``: no tiles, no request to anyone), and a numbered
 marker for each offer of the page that has a located place — the numbers of the list. Offers at
-the same place share one marker ("3, 7"). The place searched near is marked with a ring.
+the same place share one marker ("3, 7"); markers that would hide each other (offers in one town)
+are moved to the nearest free position, with a line back to their place (``place_boxes``). The
+place searched near is marked with a ring.
 
 The map is a picture (``role="img"`` with a title and a description); the same facts are in the
 list and in a table beside the map (``rows``), so nothing is only on the map."""
@@ -20,10 +22,10 @@ from wegweiser.planning.maps import Projection, path_data, rings_of
 
 WIDTH = 400.0
 FONT = 13
-CHAR = 7.6
-TOP = (
-    FONT + 8.0
-)  # room above the topmost point for its marker  # approximate width of a digit or comma at FONT
+CHAR = 7.6  # approximate width of a digit or comma at FONT
+TOP = FONT + 8.0  # room above the topmost point for its marker
+HEIGHT = FONT + 6  # a marker's box
+GAP = 2.0  # between two boxes moved apart
 
 
 @dataclass(frozen=True)
@@ -113,17 +115,34 @@ def result_map(
             f"<title>{escape(near.label)}</title></g>"
         )
     out.append(f'<g class="markers" font-size="{FONT}" font-weight="bold" text-anchor="middle">')
-    for (lat, lon), entries in sorted(markers.items(), key=lambda item: item[1][0][0], reverse=True):
-        x, y = project(lon, lat)
-        label = ", ".join(str(n) for n, _name in entries)
-        width = max(FONT + 6, len(label) * CHAR + 8)
+    ordered = sorted(markers.items(), key=lambda item: item[1][0][0])  # the list's order
+    labels = [", ".join(str(n) for n, _name in entries) for _point, entries in ordered]
+    anchors = [
+        (*project(lon, lat), max(FONT + 6, len(label) * CHAR + 8))
+        for ((lat, lon), _e), label in zip(ordered, labels, strict=True)
+    ]
+    boxes = place_boxes(anchors, bounds=(0.0, -TOP, project.width, project.height))
+    drawn = []
+    for (_point, entries), label, (x, y, width), (bx, by) in zip(
+        ordered, labels, anchors, boxes, strict=True
+    ):
         names = "; ".join(f"{n}: {name}" for n, name in entries)
-        out.append(
-            f'<g class="marker" data-numbers="{escape(label)}"><title>{escape(names)}</title>'
-            f'<rect x="{x - width / 2:.1f}" y="{y - FONT - 4:.1f}" width="{width:.1f}" height="{FONT + 6}" '
+        moved = ""
+        if (bx, by) != (x - width / 2, y - FONT - 4):  # moved off its place: a line leads back to it
+            ex = min(max(x, bx), bx + width)
+            ey = min(max(y, by), by + HEIGHT)
+            moved = (
+                f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{ex:.1f}" y2="{ey:.1f}" '
+                'stroke="#08519c" stroke-width="1.5"/>'
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="#08519c" stroke="#fff" stroke-width="1"/>'
+            )
+        drawn.append(
+            f'<g class="marker" data-numbers="{escape(label)}"><title>{escape(names)}</title>{moved}'
+            f'<rect x="{bx:.1f}" y="{by:.1f}" width="{width:.1f}" height="{HEIGHT}" '
             f'rx="4" fill="#08519c" stroke="#fff" stroke-width="1.5"/>'
-            f'<text x="{x:.1f}" y="{y - 2.5:.1f}" fill="#fff">{escape(label)}</text></g>'
+            f'<text x="{bx + width / 2:.1f}" y="{by + FONT + 1.5:.1f}" fill="#fff">{escape(label)}</text></g>'
         )
+    out += reversed(drawn)  # the first numbers on top
     out.append("</g>")
     out.append(
         f'<text x="4" y="{project.height - 3:.0f}" font-size="9" fill="#444">'
@@ -131,3 +150,39 @@ def result_map(
     )
     out.append("</svg>")
     return ResultMap(svg="".join(out), rows=rows, marked=sum(len(m) for m in markers.values()))
+
+
+def place_boxes(
+    anchors: list[tuple[float, float, float]], *, bounds: tuple[float, float, float, float]
+) -> list[tuple[float, float]]:
+    """The top-left corner of each marker's box (``anchors``: the point's x, y and the box's
+    width, in the order of the list): above its point where that box is free, else the nearest
+    free position around it (stacked above or below, or beside), so that no number hides
+    another — offers in one town lie close together. Inside ``bounds`` (x0, y0, x1, y1) where
+    possible; a box with no free position keeps its place."""
+    placed: list[tuple[float, float, float, float]] = []
+    corners = []
+    x0, y0, x1, y1 = bounds
+    step = HEIGHT + GAP
+    for x, y, width in anchors:
+        home = (x - width / 2, y - FONT - 4)
+        beside = width + 2 * GAP  # a box of its own width beside the one above the point
+        offsets = sorted(  # nearest first, above before below; (0, 0): its own place
+            ((dx, dy * step) for dy in range(-6, 7) for dx in (0.0, beside, -beside)),
+            key=lambda o: (abs(o[0]) + abs(o[1]), o[1] > 0, abs(o[0])),
+        )
+        corner = home
+        for dx, dy in offsets:
+            bx, by = home[0] + dx, home[1] + dy
+            box = (bx, by, bx + width, by + HEIGHT)
+            inside = bx >= x0 and by >= y0 and box[2] <= x1 and box[3] <= y1
+            if inside and not any(_overlap(box, other) for other in placed):
+                corner = (bx, by)
+                break
+        placed.append((corner[0], corner[1], corner[0] + width, corner[1] + HEIGHT))
+        corners.append(corner)
+    return corners
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] + GAP and b[0] < a[2] + GAP and a[1] < b[3] + GAP and b[1] < a[3] + GAP
