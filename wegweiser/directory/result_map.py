@@ -118,7 +118,7 @@ def result_map(
     ordered = sorted(markers.items(), key=lambda item: item[1][0][0])  # the list's order
     labels = [", ".join(str(n) for n, _name in entries) for _point, entries in ordered]
     anchors = [
-        (*project(lon, lat), max(FONT + 6, len(label) * CHAR + 8))
+        (*project(lon, lat), max(HEIGHT, len(label) * CHAR + 8))
         for ((lat, lon), _e), label in zip(ordered, labels, strict=True)
     ]
     boxes = place_boxes(anchors, bounds=(0.0, -TOP, project.width, project.height))
@@ -128,7 +128,7 @@ def result_map(
     ):
         names = "; ".join(f"{n}: {name}" for n, name in entries)
         moved = ""
-        if (bx, by) != (x - width / 2, y - FONT - 4):  # moved off its place: a line leads back to it
+        if (bx, by) != _home(x, y, width):  # moved off its place: a line leads back to it
             ex = min(max(x, bx), bx + width)
             ey = min(max(y, by), by + HEIGHT)
             moved = (
@@ -165,7 +165,7 @@ def place_boxes(
     x0, y0, x1, y1 = bounds
     step = HEIGHT + GAP
     for x, y, width in anchors:
-        home = (x - width / 2, y - FONT - 4)
+        home = _home(x, y, width)
         beside = width + 2 * GAP  # a box of its own width beside the one above the point
         offsets = sorted(  # nearest first, above before below; (0, 0): its own place
             ((dx, dy * step) for dy in range(-6, 7) for dx in (0.0, beside, -beside)),
@@ -182,6 +182,11 @@ def place_boxes(
         placed.append((corner[0], corner[1], corner[0] + width, corner[1] + HEIGHT))
         corners.append(corner)
     return corners
+
+
+def _home(x: float, y: float, width: float) -> tuple[float, float]:
+    """The top-left corner of a marker's box right above its point."""
+    return (x - width / 2, y - FONT - 4)
 
 
 def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
