@@ -197,8 +197,11 @@ def param_datetime(request: HttpRequest, name: str) -> dt.datetime | None:
 
 def content_language(request: HttpRequest) -> str:
     """``?lang=`` (one of the district's languages), else the best Accept-Language match, else German."""
-    offered = list(district_content_languages(district=district_of(request)).values_list("code", flat=True))
     wanted = request.GET.get("lang", "").strip().lower()
+    accepted = trans_real.parse_accept_lang_header(request.headers.get("Accept-Language", ""))
+    if not wanted and not accepted:  # German, without asking which languages are offered
+        return "de"
+    offered = list(district_content_languages(district=district_of(request)).values_list("code", flat=True))
     if wanted:
         if wanted not in offered:
             raise bad_parameter(
@@ -207,7 +210,7 @@ def content_language(request: HttpRequest) -> str:
                 f"Die Sprache {wanted} wird nicht angeboten; möglich sind {', '.join(sorted(offered))}.",
             )
         return wanted
-    for code, _quality in trans_real.parse_accept_lang_header(request.headers.get("Accept-Language", "")):
+    for code, _quality in accepted:
         base = code.split("-")[0].lower()
         if base in offered:
             return base

@@ -85,14 +85,17 @@ def term_queryset(language: str, all_languages: bool = False) -> QuerySet[Taxono
 
 def service_lookups(*, language: str, full: bool, all_languages: bool = False) -> list[Any]:
     """The prefetch lookups of everything ``objects.service_object`` reads (besides the
-    organisation, which callers select_related), at list or full level."""
-    lookups: list[Any] = [
-        Prefetch("translations", queryset=_translations(OfferTranslation, language, all_languages)),
-        Prefetch(
-            "organisation__translations",
-            queryset=_translations(OrganisationTranslation, language, all_languages),
-        ),
-    ]
+    organisation, which callers select_related), at list or full level. German is the source
+    language: its objects read no translation rows of the offer or its organisation."""
+    lookups: list[Any] = []
+    if language != "de" or all_languages:
+        lookups += [
+            Prefetch("translations", queryset=_translations(OfferTranslation, language, all_languages)),
+            Prefetch(
+                "organisation__translations",
+                queryset=_translations(OrganisationTranslation, language, all_languages),
+            ),
+        ]
     if not full:
         return lookups
     places = OfferLocation.objects.select_related("location__municipality").prefetch_related(

@@ -97,3 +97,26 @@ def test_service_search_pages_ranked_by_the_database_equal_every_hit_ranked_in_p
     monkeypatch.setattr(TextQuery, "FIRST_HITS_UP_TO", 0)
     assert by_database == pages()
     assert by_database[0][0] == 12 and len(by_database[5][1]) == 12 and by_database[3][1] == []
+
+
+@pytest.mark.django_db
+def test_a_german_service_list_reads_no_translation_rows_and_keeps_the_ranked_order(
+    client: Any, fresh_cache: None, make_offer: Callable, district: Any
+) -> None:
+    """German is the source language: a German list reads no translation row of the offers or
+    their organisations (an English one does); the ranked page is put in order in Python, not
+    with an ``ORDER BY CASE`` over its ids."""
+    from wegweiser.core.models import Language
+
+    district.languages.set(Language.objects.filter(code="en"))
+    for name in ["Beratung C", "Beratung A", "Beratung B"]:
+        make_offer(name)
+    body, german = listing(client, f"{API}/services?search=beratung&per_page=50")
+    assert [item["name"] for item in body["contents"]] == ["Beratung A", "Beratung B", "Beratung C"]
+    assert not [sql for sql in german if "translation" in sql]
+    assert not [sql for sql in german if "ORDER BY CASE" in sql]
+    # Neither ``lang`` nor Accept-Language: German, without reading the district's languages.
+    assert not [sql for sql in german if "districts_district_languages" in sql]
+    body, english = listing(client, f"{API}/services?search=beratung&per_page=50&lang=en")
+    assert [item["name"] for item in body["contents"]] == ["Beratung A", "Beratung B", "Beratung C"]
+    assert [sql for sql in english if "catalog_offertranslation" in sql]
