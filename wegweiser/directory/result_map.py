@@ -53,11 +53,6 @@ def weekday_choices() -> list[tuple[str, str]]:
     return list(zip(WEEKDAYS, names, strict=True))
 
 
-def result_municipality_names(district: District) -> list[tuple[str, str]]:
-    """(short name, slug) of the district's municipalities: suggestions for the "near" field."""
-    return [(name.split(",")[0], slug) for name, slug in district.municipalities.values_list("name", "slug")]
-
-
 def _boundaries(district: District) -> list[tuple[str, str, dict[str, Any] | None]]:
     return list(district.municipalities.order_by("name").values_list("ags", "name", "boundary"))
 

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
-from wegweiser.catalog.selectors.cards import cards_with_places, offer_cards
+from wegweiser.catalog.selectors.cards import offer_cards
 from wegweiser.catalog.selectors.directory import Criteria, offer_directory_search
 from wegweiser.catalog.selectors.public import (
     offer_public_detail,
@@ -19,11 +19,13 @@ from wegweiser.catalog.selectors.public import (
     organisation_public_offer_ids,
 )
 from wegweiser.catalog.translation import localise
+from wegweiser.directory.cards import shown_cards
+from wegweiser.directory.facets import shown_facets
 from wegweiser.directory.forms import OfferReportForm, ReportCheck, SearchForm, report_token
-from wegweiser.directory.result_map import result_map, result_municipality_names, weekday_choices
+from wegweiser.directory.result_map import result_map, weekday_choices
 from wegweiser.districts.models import District
 from wegweiser.districts.requests import district_of
-from wegweiser.districts.selectors import district_content_languages
+from wegweiser.districts.selectors import district_public_facts
 from wegweiser.feedback.services import missed_search_record, offer_report_submit
 from wegweiser.freshness.selectors import offer_is_overdue
 from wegweiser.publishing.selectors import edition_released_document, editions_released
@@ -32,8 +34,9 @@ from wegweiser.publishing.selectors import edition_released_document, editions_r
 def _language_context(request: HttpRequest, district: District) -> dict[str, Any]:
     """UI language from the URL; content language from ``?lang=`` among the district's
     languages, else the UI language."""
-    languages = list(district_content_languages(district=district))
-    codes = [lang.code for lang in languages]
+    facts = district_public_facts(district=district)
+    languages = list(facts.content_languages)
+    codes = facts.language_codes
     ui = get_language() or "de"
     requested = request.GET.get("lang", "")
     content = requested if requested in codes else ui
@@ -55,6 +58,7 @@ def home(request: HttpRequest) -> HttpResponse:
         search_languages=context["search_languages"],
         ui_language=get_language() or "de",
         page_size=1,
+        catalog_version=district.catalog_version,
     )
     fields = next(f for f in result.facets if f.key == "field")
     return render(
@@ -76,6 +80,7 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         search_languages=context["search_languages"],
         ui_language=get_language() or "de",
         page_size=settings.WEGWEISER_DIRECTORY_PAGE_SIZE,
+        catalog_version=district.catalog_version,  # read with the district for this request
     )
     if criteria.text and result.total == 0:
         _count_missed_search(request, district, criteria.text, context["content_language"], criteria.selected)
@@ -95,9 +100,19 @@ def offer_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "criteria": criteria,
             "result": result,
+            "shown_facets": shown_facets(result.facets),
+            "shown_cards": shown_cards(
+                result.cards,
+                content_language=content,
+                ui=ui,
+                lang_param=context["lang_param"],
+                first_number=result.page.start_index(),
+            ),
             "result_map": the_map,
             "weekdays": weekday_choices(),
-            "municipality_names": [name for name, _slug in result_municipality_names(district)],
+            "municipality_names": [
+                name for name, _slug in district_public_facts(district=district).municipality_names
+            ],
         },
     )
 
@@ -212,16 +227,19 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if organisation is None:
         raise Http404("No such organisation.")
+    ui = get_language() or "de"
     cards = offer_cards(
         offer_ids=organisation_public_offer_ids(organisation=organisation),
         language=context["content_language"],
-        ui=get_language() or "de",
+        ui=ui,
     )
-    cards_with_places(cards, None)
+    shown = shown_cards(
+        cards, content_language=context["content_language"], ui=ui, lang_param=context["lang_param"]
+    )
     return render(
         request,
         "directory/organisation_detail.html",
-        context | {"organisation": organisation, "cards": cards},
+        context | {"organisation": organisation, "cards": shown},
     )
 
 

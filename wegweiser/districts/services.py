@@ -74,6 +74,11 @@ def district_update(
     m2m = {"languages": data["languages"]} if "languages" in data else None
     # From the database: the admin hands over an instance its form has already changed.
     before = District.objects.filter(pk=district.pk).values(*_CATALOG_SETTINGS).first() or {}
+    languages_before = set(
+        District.languages.through.objects.filter(district_id=district.pk).values_list(
+            "language_id", flat=True
+        )
+    )
     changes = update_audited(
         actor=actor,
         instance=district,
@@ -82,8 +87,13 @@ def district_update(
         fields=DISTRICT_SETTINGS,
         expected_version=expected_version,
     )
-    if any(getattr(district, name) != value for name, value in before.items()):
-        district_catalog_changed(district_ids=[district.pk])  # hidden overdue offers may change
+    # Hidden overdue offers may change; the content languages are cached per catalog version
+    # (``district_public_facts``) and decide which translations are searched.
+    languages = set(district.languages.values_list("code", flat=True)) if m2m else languages_before
+    if languages != languages_before or any(
+        getattr(district, name) != value for name, value in before.items()
+    ):
+        district_catalog_changed(district_ids=[district.pk])
     return changes
 
 

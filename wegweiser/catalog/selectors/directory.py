@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from pyroaring import AbstractBitMap, BitMap
 
 from wegweiser.catalog.models import Offer
-from wegweiser.catalog.selectors.cards import Card, card_offers_by_slot, cards_with_places, offer_cards
+from wegweiser.catalog.selectors.cards import Card, card_offers_by_slot, offer_cards
 from wegweiser.catalog.selectors.facet_bitmaps import facet_counts_from_bitmaps
 from wegweiser.catalog.selectors.facets import (
     FACET_KEYS,
@@ -339,14 +339,16 @@ def offer_directory_search(
     ui_language: str = "de",
     page_size: int = 20,
     use_bitmaps: bool = True,
+    catalog_version: int | None = None,
 ) -> DirectoryResult:
     """Search the public offers of ``district``: text, facets, counts, one page of results.
 
     The usual request counts with the facet bitmaps (``facet_bitmaps.py``); a search near a
     place or by opening days, or ``use_bitmaps=False`` (the tests compare both), counts with
-    the one counting statement over the offers' rows (``facets.py``)."""
+    the one counting statement over the offers' rows (``facets.py``). ``catalog_version``: the
+    district's, when the caller has just read it (a request's district), else it is read here."""
     ui = ui_language
-    labels = facet_labels(district, language, ui)
+    labels = facet_labels(district, language, ui, version=catalog_version)
     text_query: TextQuery | None = None
     nothing = False
     if criteria.text.strip():
@@ -357,13 +359,6 @@ def offer_directory_search(
             district=district, text=criteria.text, languages=search_languages, synonyms=synonyms
         )
         nothing = text_query is None  # only stop words: nothing matches
-    public = _public_offers(district, text=text_query is not None)
-    chosen = {
-        k: facet_selection(district, k, v) for k, v in criteria.selected.items() if v and k in FACET_KEYS
-    }
-    if nothing:
-        public = public.none()
-    public = public.filter(opening_condition(criteria.days, criteria.open_today))
     near = near_place_resolve(district=district, text=criteria.near) if criteria.near.strip() else None
     if use_bitmaps and near is None and not criteria.days and not criteria.open_today and not nothing:
         # The usual request: counts from the facet bitmaps, the page from the index's order.
@@ -372,12 +367,17 @@ def offer_directory_search(
             criteria=criteria,
             labels=labels,
             text_query=text_query,
-            public=public,
-            chosen=chosen,
             language=language,
             ui=ui,
             page_size=page_size,
         )
+    public = _public_offers(district, text=text_query is not None)
+    chosen = {
+        k: facet_selection(district, k, v) for k, v in criteria.selected.items() if v and k in FACET_KEYS
+    }
+    if nothing:
+        public = public.none()
+    public = public.filter(opening_condition(criteria.days, criteria.open_today))
 
     def scope_without(excluded: str | None, *, text: bool = True) -> QuerySet[Offer]:
         """Public offers matching the text and every facet's selection except ``excluded``'s
@@ -433,9 +433,9 @@ def offer_directory_search(
         ui=ui,
         labels=labels.term_labels,
         names=labels.language_names,
+        near=near,
     )
     ranks = ranked.ranks if ranked is not None else {}
-    cards_with_places(cards, near)
     return DirectoryResult(
         page=page,
         cards=cards,
@@ -476,8 +476,6 @@ def _search_by_bitmaps(
     criteria: Criteria,
     labels: FacetLabels,
     text_query: TextQuery | None,
-    public: QuerySet[Offer],
-    chosen: dict,
     language: str,
     ui: str,
     page_size: int,
@@ -516,7 +514,6 @@ def _search_by_bitmaps(
         names=labels.language_names,
         offers=ranked.offers if ranked is not None else None,
     )
-    cards_with_places(cards, None)
     return DirectoryResult(
         page=page,
         cards=cards,

@@ -71,10 +71,12 @@ _LABELS: OrderedDict[tuple[Any, int, str, str], FacetLabels] = OrderedDict()
 _LABELS_LOCK = threading.Lock()
 
 
-def facet_labels(district: District, language: str, ui: str) -> FacetLabels:
-    """The facets' and cards' labels: one query (the district's current catalog version) when
-    they are cached for that version, else read from the small label tables."""
-    version = District.objects.filter(pk=district.pk).values_list("catalog_version", flat=True).first()
+def facet_labels(district: District, language: str, ui: str, *, version: int | None = None) -> FacetLabels:
+    """The facets' and cards' labels: one query (the district's current catalog version; none
+    when the caller passes the ``version`` it has just read) when they are cached for that
+    version, else read from the small label tables."""
+    if version is None:
+        version = District.objects.filter(pk=district.pk).values_list("catalog_version", flat=True).first()
     key = (district.pk, version or 0, language, ui)
     return versioned_get(
         _LABELS,

@@ -15,9 +15,6 @@ the same formula orders the results in SQL and writes the distance on the card.
 
 import math
 import re
-import uuid
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import F, FloatField, Min, OuterRef, QuerySet, Subquery
@@ -185,35 +182,6 @@ def nearest_squared(near: NearPlace) -> Subquery:
         .values("nearest")
     )
     return Subquery(places, output_field=FloatField())
-
-
-def offer_places(*, offer_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[OfferPlace]]:
-    """The places of each offer (physical and postal locations), in one query."""
-    found: dict[uuid.UUID, list[OfferPlace]] = defaultdict(list)
-    rows = (
-        OfferLocation.objects.filter(offer_id__in=list(offer_ids))
-        .exclude(location__kind=Location.Kind.VIRTUAL)
-        .order_by("location__name", "pk")
-        .values_list(
-            "offer_id",
-            "location__name",
-            "location__city",
-            "location__municipality__name",
-            "location__latitude",
-            "location__longitude",
-        )
-    )
-    for offer_id, name, city, municipality, lat, lon in rows:
-        town = municipality.split(",")[0] if municipality else city
-        found[offer_id].append(
-            OfferPlace(
-                name=name,
-                municipality=town,
-                latitude=float(lat) if lat is not None else None,
-                longitude=float(lon) if lon is not None else None,
-            )
-        )
-    return dict(found)
 
 
 def nearest_place(near: NearPlace, places: list[OfferPlace]) -> tuple[OfferPlace, float] | None:

@@ -1,5 +1,6 @@
 """The district's settings change only through ``district_update``, which allows a fixed list of fields."""
 
+import re
 from typing import Any
 
 import pytest
@@ -67,3 +68,32 @@ def test_a_renamed_municipality_is_found_and_shown_under_its_new_name(
     assert "Nordhausen-Süd" in labels(search()) and "Nordhausen" not in labels(search())
     municipality_update(actor=None, municipality=nordhausen, data={"population": 40000})  # no rename
     assert search("Süd").total == 1
+
+
+@pytest.mark.django_db
+def test_changing_the_content_languages_raises_the_version_and_the_directory_offers_them(
+    client: Any, district: District, make_offer: Any
+) -> None:
+    """The directory reads a district's content languages once per catalog version
+    (``district_public_facts``): a change of the languages raises the version, so the next
+    page offers the new language at once; other settings leave it alone."""
+    from wegweiser.core.models import Language
+
+    make_offer("Deutschkurs am Abend")
+    district.languages.set(Language.objects.filter(code="en"))
+
+    def offered() -> set[str]:  # the choices of "Offer texts in"
+        html = client.get("/de/angebote/").content.decode()
+        chooser = html.split('id="lang-content"', 1)[1].split("</select>", 1)[0]
+        return set(re.findall(r'<option value="(\w+)"', chooser))
+
+    before = offered()
+    assert "uk" not in before and "en" in before
+    version = District.objects.get(pk=district.pk).catalog_version
+    stored = District.objects.get(pk=district.pk)
+    languages = Language.objects.filter(code__in=["en", "uk"])
+    district_update(actor=None, district=stored, data={"languages": languages})
+    assert District.objects.get(pk=district.pk).catalog_version == version + 1
+    assert "uk" in offered()
+    district_update(actor=None, district=stored, data={"office_phone": "03631 0000"})
+    assert District.objects.get(pk=district.pk).catalog_version == version + 1
