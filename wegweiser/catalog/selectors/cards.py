@@ -66,8 +66,8 @@ def term_labels(*, language: str, ui: str) -> dict[uuid.UUID, tuple[tuple[bool, 
 
 
 def language_names(*, ui: str) -> dict[str, str]:
-    rows = Language.objects.values_list("code", "name_de", "name_en")
-    return {code: (de if ui == "de" else en) for code, de, en in rows}
+    """Every language's name in the interface language ``ui``, as the language facet names it."""
+    return {language.code: language.name_for(ui) for language in Language.objects.all()}
 
 
 # What a card shows of an offer (``directory/_offer_cards.html``, the result map): the rest of

@@ -116,7 +116,7 @@ def _facet_labels_load(district: District, language: str, ui: str) -> FacetLabel
         term_values=term_values,
         municipality_slugs={m.pk: m.slug for m in municipalities},
         term_labels=term_labels,
-        language_names={lang.code: (lang.name_de if ui == "de" else lang.name_en) for lang in languages},
+        language_names={lang.code: lang.name_for(ui) for lang in languages},
     )
 
 

@@ -123,3 +123,12 @@ def test_the_results_page_shows_the_cards_as_before(client: Any, offers: list[Of
     assert "Bürgerhaus, Nordhausen (und 1 weiterer Ort)" in " ".join(card.split())
     assert "<li>Sprache &amp; Bildung</li><li>Frauen</li>" in card
     assert "Sprachen: Arabisch, Deutsch" in card
+
+
+def test_a_card_names_the_offers_languages_in_the_interface_language(
+    client: Any, offers: list[Offer]
+) -> None:
+    """As the language facet does: an Arabic page says "الألمانية", not "German"."""
+    html = client.get("/ar/angebote/", {"q": "Sprachcafé"}).content.decode()
+    card = html.split('<article class="card">', 1)[1].split("</article>", 1)[0]
+    assert "الألمانية" in card and "German" not in card
