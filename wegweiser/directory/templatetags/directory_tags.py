@@ -1,5 +1,6 @@
 """Showing content in the visitor's language, marked where it falls back to German."""
 
+import functools
 from typing import Any
 
 from django import template
@@ -81,9 +82,14 @@ def html_lang(code: str) -> str:
 
 
 @register.simple_tag
-def interface_languages() -> list[dict[str, str]]:
-    """The interface languages for the chooser, each named in itself."""
-    return [
+def interface_languages() -> tuple[dict[str, str], ...]:
+    """The interface languages for the chooser, each named in itself (the same on every page)."""
+    return _interface_languages(tuple(code for code, _name in settings.LANGUAGES))
+
+
+@functools.cache
+def _interface_languages(codes: tuple[str, ...]) -> tuple[dict[str, str], ...]:
+    return tuple(
         {"code": code, "name": endonym(code), "lang": _html_lang(code), "dir": text_direction(code)}
-        for code, _name in settings.LANGUAGES
-    ]
+        for code in codes
+    )
