@@ -107,13 +107,17 @@ def _card_offers_sql(*, by_slot: bool, count: int) -> str:
 
 
 def _card_offers(sql: str, params: list, language: str, ui: str) -> list[Offer]:
-    """The offers of ``sql`` (``_card_offers_sql``) as instances with only the card's fields,
-    their organisation (id and name), ``sort_name`` and ``slot``; translation rows only in the
-    languages a card can show besides German (``localise``: the content language, then the
-    interface language)."""
+    """The offers of ``sql`` (``_card_offers_sql``), see ``_offers_from_rows``."""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
+        return _offers_from_rows(cursor.fetchall(), language, ui)
+
+
+def _offers_from_rows(rows: list[tuple], language: str, ui: str) -> list[Offer]:
+    """The rows of ``_card_offers_sql`` as instances with only the card's fields, their
+    organisation (id and name), ``sort_name`` and ``slot``; translation rows only in the
+    languages a card can show besides German (``localise``: the content language, then the
+    interface language)."""
     db = connection.alias
     offers = []
     for pk, district, organisation, name, slug, short, status, free, whole, provider, sort, slot in rows:
@@ -160,10 +164,39 @@ def card_offers_by_slot(
     return {offer.slot: offer for offer in offers}  # type: ignore[attr-defined]
 
 
-def _card_details_sql(count: int) -> str:
-    """One statement for the categories, languages and places of ``count`` offers: rows
-    ``(kind, offer, value, town, municipality, latitude, longitude, place)``, kind 0 a term's id,
-    1 a language code, 2 a place (physical and postal locations, by name)."""
+def cards_by_slot(
+    *, district_id: uuid.UUID, slots: list[int], language: str, ui: str
+) -> tuple[dict[int, Offer], "CardDetails"]:
+    """``card_offers_by_slot`` and the offers' ``CardDetails``, for a page whose slots are
+    known (the first page, in the order the database gave it): on PostgreSQL both statements
+    go in one round trip."""
+    if not slots:
+        return {}, CardDetails()
+    offers_sql = _card_offers_sql(by_slot=True, count=len(slots))
+    offers_params = [_param(district_id), *_values(slots)]
+    details_sql = _card_details_sql(len(slots), by_slot=True)
+    among = [_param(district_id), *_values(slots)]
+    details_params = [*among, Location.Kind.VIRTUAL, *among, *among]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # two statements, one round trip
+            cursor.execute(f"{offers_sql}; {details_sql}", [*offers_params, *details_params])
+            offer_rows = cursor.fetchall()
+            cursor.nextset()
+            detail_rows = cursor.fetchall()
+        else:
+            cursor.execute(offers_sql, offers_params)
+            offer_rows = cursor.fetchall()
+            cursor.execute(details_sql, details_params)
+            detail_rows = cursor.fetchall()
+    offers = _offers_from_rows(offer_rows, language, ui)
+    return {offer.slot: offer for offer in offers}, _details_from_rows(detail_rows)  # type: ignore[attr-defined]
+
+
+def _card_details_sql(count: int, *, by_slot: bool = False) -> str:
+    """One statement for the categories, languages and places of ``count`` offers (by id, or
+    by a district's search slots): rows ``(kind, offer, value, town, municipality, latitude,
+    longitude, place)``, kind 0 a term's id, 1 a language code, 2 a place (physical and postal
+    locations, by name)."""
     qn = connection.ops.quote_name
     terms = qn(Offer.terms.through._meta.db_table)
     languages = qn(Offer.languages.through._meta.db_table)
@@ -171,6 +204,9 @@ def _card_details_sql(count: int) -> str:
     locations = qn(Location._meta.db_table)
     municipalities = qn(Municipality._meta.db_table)
     ids = _among(count)
+    if by_slot:
+        slots = qn(OfferSlot._meta.db_table)
+        ids = f"IN (SELECT s.offer_id FROM {slots} s WHERE s.district_id = %s AND s.slot {ids})"  # noqa: S608
     # Places first: their columns' types (numeric coordinates) decide the union's.
     return (
         "SELECT 2, p.offer_id, l.name, l.city, m.name, l.latitude, l.longitude, "  # noqa: S608 - table names from the models
@@ -185,18 +221,28 @@ def _card_details_sql(count: int) -> str:
     )
 
 
-def _card_details(
-    ids: list[uuid.UUID],
-) -> tuple[dict[uuid.UUID, list[uuid.UUID]], dict[uuid.UUID, list[str]], dict[uuid.UUID, list[OfferPlace]]]:
-    """The term ids, language codes and places (``offer_places`` order: by the location's name)
-    of the offers ``ids``, from one statement."""
-    terms: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
-    languages: dict[uuid.UUID, list[str]] = defaultdict(list)
-    places: dict[uuid.UUID, list[OfferPlace]] = defaultdict(list)
+@dataclass
+class CardDetails:
+    """The categories (term ids), language codes and places (by the location's name) of
+    offers, by offer id."""
+
+    terms: dict[uuid.UUID, list[uuid.UUID]] = field(default_factory=dict)
+    languages: dict[uuid.UUID, list[str]] = field(default_factory=dict)
+    places: dict[uuid.UUID, list[OfferPlace]] = field(default_factory=dict)
+
+
+def _card_details(ids: list[uuid.UUID]) -> CardDetails:
+    """``CardDetails`` of the offers ``ids``, from one statement."""
     params = _values(ids)
     with connection.cursor() as cursor:
         cursor.execute(_card_details_sql(len(ids)), [*params, Location.Kind.VIRTUAL, *params, *params])
-        rows = cursor.fetchall()
+        return _details_from_rows(cursor.fetchall())
+
+
+def _details_from_rows(rows: list[tuple]) -> CardDetails:
+    terms: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+    languages: dict[uuid.UUID, list[str]] = defaultdict(list)
+    places: dict[uuid.UUID, list[OfferPlace]] = defaultdict(list)
     for kind, offer_id, value, city, municipality, lat, lon, _place in rows:
         pk = as_uuid(offer_id)
         if kind == 0:
@@ -207,10 +253,8 @@ def _card_details(
             town = municipality.split(",")[0] if municipality else city
             latitude = float(lat) if lat is not None else None
             longitude = float(lon) if lon is not None else None
-            places[pk].append(
-                OfferPlace(name=value, municipality=town, latitude=latitude, longitude=longitude)
-            )
-    return terms, languages, places
+            places[pk].append(OfferPlace(value, town, latitude, longitude))
+    return CardDetails(dict(terms), dict(languages), dict(places))
 
 
 def offer_cards(
@@ -221,11 +265,13 @@ def offer_cards(
     labels: dict[uuid.UUID, tuple[tuple[bool, int], Localised]] | None = None,
     names: dict[str, str] | None = None,
     offers: dict[uuid.UUID, Offer] | None = None,
+    details: CardDetails | None = None,
     near: NearPlace | None = None,
 ) -> list[Card]:
     """Cards for ``offer_ids`` in that order, with their places and, searching ``near`` a place,
     the place nearest to it and the distance; pass cached ``labels`` and ``names``, and the
-    ``offers`` already loaded for the cards (``card_offers_by_slot``), to save queries."""
+    ``offers`` and ``details`` already loaded for the cards (``card_offers_by_slot``,
+    ``cards_by_slot``), to save queries."""
     ids = list(offer_ids)
     if not ids:
         return []
@@ -234,16 +280,18 @@ def offer_cards(
         offers = {o.pk: o for o in _card_offers(sql, _values(ids), language, ui)}
     labels = labels if labels is not None else term_labels(language=language, ui=ui)
     names = names if names is not None else language_names(ui=ui)
-    terms, languages, places = _card_details(ids)
+    if details is None:
+        details = _card_details(ids)
+    terms, languages, places = details.terms, details.languages, details.places
     cards = []
     for pk in ids:
         if pk not in offers:
             continue
-        ordered = sorted((labels[t] for t in terms[pk] if t in labels), key=lambda item: item[0])
+        ordered = sorted((labels[t] for t in terms.get(pk, ()) if t in labels), key=lambda item: item[0])
         card = Card(
             offers[pk],
             [label for _order, label in ordered],
-            sorted(names.get(code, code) for code in languages[pk]),
+            sorted(names.get(code, code) for code in languages.get(pk, ())),
             places.get(pk, []),
         )
         found = nearest_place(near, card.places) if near is not None else None

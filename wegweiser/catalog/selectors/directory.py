@@ -25,7 +25,13 @@ from django.utils.translation import gettext_lazy as _
 from pyroaring import AbstractBitMap, BitMap
 
 from wegweiser.catalog.models import Offer
-from wegweiser.catalog.selectors.cards import Card, card_offers_by_slot, offer_cards
+from wegweiser.catalog.selectors.cards import (
+    Card,
+    CardDetails,
+    card_offers_by_slot,
+    cards_by_slot,
+    offer_cards,
+)
 from wegweiser.catalog.selectors.facet_bitmaps import facet_counts_from_bitmaps
 from wegweiser.catalog.selectors.facets import (
     FACET_KEYS,
@@ -204,6 +210,7 @@ class _RankedRows:
         district: District,
         language: str,
         ui: str,
+        page_size: int,
     ) -> None:
         self.hits = hits
         self.scope = scope
@@ -211,8 +218,10 @@ class _RankedRows:
         self.district = district
         self.language = language
         self.ui = ui
+        self.page_size = page_size
         self.ranks: dict[uuid.UUID, Ranked] = {}
         self.offers: dict[uuid.UUID, Offer] = {}  # the page's offers, loaded for the cards
+        self.details: CardDetails | None = None  # and their categories, languages and places
 
     # Up to this many candidates (the page and the hits tied with its last one) are loaded
     # whole, as the cards need them; more (many equal ranks) are only named, and the page's
@@ -224,9 +233,14 @@ class _RankedRows:
         the candidates and loading the cards)."""
         if len(slots) > self.CARD_CANDIDATES:
             return self.hits.names(slots)
-        found = card_offers_by_slot(
-            district_id=self.district.pk, slots=slots, language=self.language, ui=self.ui
-        )
+        if len(slots) <= self.page_size:  # the page itself (the first, in the database's order)
+            found, self.details = cards_by_slot(
+                district_id=self.district.pk, slots=slots, language=self.language, ui=self.ui
+            )
+        else:
+            found = card_offers_by_slot(
+                district_id=self.district.pk, slots=slots, language=self.language, ui=self.ui
+            )
         self.offers = {offer.pk: offer for offer in found.values()}
         return {slot: (offer.sort_name, offer.pk.hex) for slot, offer in found.items()}  # type: ignore[attr-defined]
 
@@ -500,7 +514,9 @@ def _search_by_bitmaps(
     ranked: _RankedRows | None = None
     results: _RankedRows | _BrowsePage
     if ranked_hits is not None:
-        ranked = _RankedRows(ranked_hits, scope, total, district=district, language=language, ui=ui)
+        ranked = _RankedRows(
+            ranked_hits, scope, total, district=district, language=language, ui=ui, page_size=page_size
+        )
         results = ranked
     else:
         results = _BrowsePage(district, scope, total)
@@ -513,6 +529,7 @@ def _search_by_bitmaps(
         labels=labels.term_labels,
         names=labels.language_names,
         offers=ranked.offers if ranked is not None else None,
+        details=ranked.details if ranked is not None else None,
     )
     return DirectoryResult(
         page=page,

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from wegweiser.catalog.models import Location, Offer, OfferLocation
-from wegweiser.catalog.selectors.cards import card_offers_by_slot, offer_cards, term_labels
+from wegweiser.catalog.selectors.cards import card_offers_by_slot, cards_by_slot, offer_cards, term_labels
 from wegweiser.catalog.selectors.places import NearPlace
 from wegweiser.catalog.services.components import component_save
 from wegweiser.catalog.services.offers import offer_publish
@@ -132,3 +132,22 @@ def test_a_card_names_the_offers_languages_in_the_interface_language(
     html = client.get("/ar/angebote/", {"q": "Sprachcafé"}).content.decode()
     card = html.split('<article class="card">', 1)[1].split("</article>", 1)[0]
     assert "الألمانية" in card and "German" not in card
+
+
+def test_a_first_page_reads_its_card_offers_and_details_in_one_round_trip_on_postgresql(
+    offers: list[Offer], district: District
+) -> None:
+    """``cards_by_slot`` (the first page, whose slots the search statement gave in order):
+    the same offers and details as read one after the other, two statements in one query on
+    PostgreSQL."""
+    slots = list(OfferSlot.objects.filter(offer__in=offers).values_list("slot", flat=True))
+    with CaptureQueriesContext(connection) as queries:
+        found, details = cards_by_slot(district_id=district.pk, slots=slots, language="de", ui="de")
+    assert len(queries) == (1 if connection.vendor == "postgresql" else 2)
+    separate = card_offers_by_slot(district_id=district.pk, slots=slots, language="de", ui="de")
+    assert {s: o.pk for s, o in found.items()} == {s: o.pk for s, o in separate.items()}
+    many = offers[0]
+    assert [p.name for p in details.places[many.pk]] == ["Bürgerhaus", "Stadtbibliothek"]
+    assert sorted(details.languages[many.pk]) == ["ar", "de"]
+    assert len(details.terms[many.pk]) == 2
+    assert offers[1].pk not in details.places
