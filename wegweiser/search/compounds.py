@@ -73,7 +73,7 @@ def _containing(fragment: str, limit: int) -> list[tuple[str, str]]:
     """(word, stem) of the vocabulary that contain ``fragment`` (an indexed substring search)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            pattern = "%" + fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            pattern = "%" + _like_escaped(fragment) + "%"
             cursor.execute(
                 "SELECT term, stem FROM search_searchterm WHERE term LIKE %s LIMIT %s", [pattern, limit]
             )
@@ -101,22 +101,77 @@ def head_alternatives(
     return memo[key]
 
 
-def _head_alternatives(word: str, variants: list[str]) -> list[str]:
+def _head_fragment(word: str, variants: list[str]) -> tuple[str, list[str]] | None:
+    """The fragment to look up the compounds whose head ``word`` is by (the shortest of its
+    stems: it is contained in the longer ones' words) and those stems; None when ``word`` is too
+    short or not Latin."""
     folded = strip_diacritics(word.lower())
     if len(folded) < MIN_HEAD or not LATIN_RE.fullmatch(folded):
-        return []
+        return None
     heads = [v for v in variants if len(v) >= MIN_HEAD - 1]
     if not heads:
+        return None
+    return min(heads, key=len), heads
+
+
+def _head_alternatives(
+    word: str, variants: list[str], containing: list[tuple[str, str]] | None = None
+) -> list[str]:
+    """``head_alternatives`` of ``word``; ``containing``: the vocabulary's words containing the
+    fragment, when they were looked up already (``vocabulary_probe``)."""
+    fragment = _head_fragment(word, variants)
+    if fragment is None:
         return []
-    # The shortest head is contained in the longer ones' words: one query serves all.
-    shortest = min(heads, key=len)
+    shortest, heads = fragment
+    if containing is None:
+        containing = _containing(shortest, HEAD_CANDIDATES)
     found: list[str] = []
-    for _term, candidate in _containing(shortest, HEAD_CANDIDATES):
+    for _term, candidate in containing:
         if candidate in found or candidate in variants:
             continue
         if any(candidate.endswith(h) and len(candidate) - len(h) >= MIN_MODIFIER for h in heads):
             found.append(candidate)
     return found
+
+
+def _like_escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def vocabulary_probe(
+    word: str, variants: list[str], known: dict[str, bool], heads: dict[tuple[str, ...], list[str]]
+) -> None:
+    """What parsing ``word`` asks the vocabulary first, in one round trip on PostgreSQL:
+    whether a word starts like each of its stems (``has_prefix``) and which words contain the
+    fragment of the compounds it is the head of (``head_alternatives``); the answers go into the
+    query's memos ``known`` and ``heads``, where those functions find them. SQLite, which
+    answers in-process, is asked as before, one question at a time."""
+    if connection.vendor != "postgresql":
+        return
+    prefixes = [v for v in dict.fromkeys(variants) if v not in known]
+    key = (word, *variants)
+    fragment = _head_fragment(word, variants) if key not in heads else None
+    if not prefixes and fragment is None:
+        return
+    parts = ["SELECT 0, %s, NULL WHERE EXISTS (SELECT 1 FROM search_searchterm WHERE term LIKE %s)"] * len(
+        prefixes
+    )
+    params: list = [x for prefix in prefixes for x in (prefix, _like_escaped(prefix) + "%")]
+    if fragment is not None:
+        parts.append(
+            "SELECT 1, c.term, c.stem FROM "
+            "(SELECT term, stem FROM search_searchterm WHERE term LIKE %s LIMIT %s) c"
+        )
+        params += ["%" + _like_escaped(fragment[0]) + "%", HEAD_CANDIDATES]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        rows = cursor.fetchall()
+    starting = {value for kind, value, _stem in rows if kind == 0}
+    for prefix in prefixes:
+        known[prefix] = prefix in starting
+    if fragment is not None:
+        containing = [(term, stem) for kind, term, stem in rows if kind == 1]
+        heads[key] = _head_alternatives(word, variants, containing)
 
 
 def _known(candidates: set[str]) -> set[str]:

@@ -20,7 +20,13 @@ from pyroaring import AbstractBitMap, BitMap
 from wegweiser.districts.models import District
 from wegweiser.search.backends import get_backend
 from wegweiser.search.backends.base import NAME_MATCH_BONUS, SQL, Query
-from wegweiser.search.compounds import has_prefix, head_alternatives, query_parts, query_words
+from wegweiser.search.compounds import (
+    has_prefix,
+    head_alternatives,
+    query_parts,
+    query_words,
+    vocabulary_probe,
+)
 from wegweiser.search.normalise import (
     edit_distance,
     query_variants,
@@ -72,8 +78,10 @@ def parse_query(*, text: str, languages: list[str], synonyms: SynonymMap | None 
     known: dict[str, bool] = {}  # prefixes looked up in the vocabulary, once each
     heads: dict[tuple[str, ...], list[str]] = {}  # compounds by head, looked up once each
     for query_word in query_words(text)[:MAX_QUERY_WORDS]:
+        variants = query_variants(query_word, languages)
+        vocabulary_probe(query_word, variants, known, heads)  # the first questions at once
         # An unknown compound is searched as its known parts (``search.compounds``).
-        for word in query_parts(query_word, query_variants(query_word, languages), known, heads):
+        for word in query_parts(query_word, variants, known, heads):
             group = _group_for(word, languages, known)
             for other in synonyms_of(word, synonyms or {}, languages):
                 group += [t for t in _group_for(other.lower(), languages, known) if t not in group]

@@ -196,6 +196,44 @@ def test_an_unknown_word_asks_the_vocabulary_for_its_compounds_once(
 
 
 @pytest.mark.django_db
+def test_a_query_word_asks_the_vocabulary_its_first_questions_in_one_query_on_postgresql(
+    district: District, courses: None
+) -> None:
+    """Whether a word starts like the query word's stems and which words contain it (for the
+    compounds it is the head of) are asked together on PostgreSQL (``vocabulary_probe``), and
+    the parse is the same as asked one by one (SQLite, in-process, asks one by one)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wegweiser.search import compounds
+    from wegweiser.search.selectors import parse_query
+
+    for text in ["Sprachkurs", "Sprachkuts", "Deutsch-Kurs", "Kurs Frauen"]:
+        with CaptureQueriesContext(connection) as queries:
+            probed = parse_query(text=text, languages=["de", "en"])
+        vocabulary = [q["sql"] for q in queries.captured_queries if "search_searchterm" in q["sql"]]
+        if connection.vendor == "postgresql":
+            probes = [sql for sql in vocabulary if "EXISTS" in sql]
+            assert len(probes) == len(compounds.query_words(text)), vocabulary  # one per query word
+            alone = [
+                sql
+                for sql in vocabulary
+                if sql.endswith("LIMIT 1") or ("LIMIT 200" in sql and "EXISTS" not in sql)
+            ]
+            assert not alone, alone  # no prefix or compound question asked on its own
+        original = compounds.vocabulary_probe
+        compounds.vocabulary_probe = lambda *args: None  # type: ignore[assignment]
+        try:
+            import wegweiser.search.selectors as selectors
+
+            selectors.vocabulary_probe = compounds.vocabulary_probe  # type: ignore[attr-defined]
+            assert parse_query(text=text, languages=["de", "en"]) == probed
+        finally:
+            compounds.vocabulary_probe = original
+            selectors.vocabulary_probe = original  # type: ignore[attr-defined]
+
+
+@pytest.mark.django_db
 def test_postgresql_looks_up_similar_words_by_a_gist_trigram_index() -> None:
     """Typo tolerance's ``term % word ORDER BY similarity`` over the vocabulary: GiST answers
     it from the index (GIN read every entry of the word's common trigrams)."""
