@@ -19,7 +19,6 @@ import threading
 import uuid
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable
-from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Max
@@ -27,6 +26,7 @@ from pyroaring import BitMap, FrozenBitMap
 
 from wegweiser.catalog.models import Location, Offer, OfferLocation
 from wegweiser.core.caches import versioned_get
+from wegweiser.core.sql import db_uuid
 from wegweiser.districts.services import district_catalog_changed
 from wegweiser.search.models import FacetBitmap, OfferSlot, SearchDocument
 
@@ -246,19 +246,14 @@ def search_documents_number(*, district_id: uuid.UUID | None = None, offer_ids: 
     written = 0
     with connection.cursor() as cursor:
         if offer_ids is None:
-            cursor.execute(sql + f"WHERE district_id = %s {changed}", [_db_id(district_id)])
+            cursor.execute(sql + f"WHERE district_id = %s {changed}", [db_uuid(district_id)])
             return cursor.rowcount
         for start in range(0, len(offer_ids), BATCH):
             chunk = offer_ids[start : start + BATCH]
             marks = ", ".join(["%s"] * len(chunk))
-            cursor.execute(sql + f"WHERE offer_id IN ({marks}) {changed}", [_db_id(pk) for pk in chunk])
+            cursor.execute(sql + f"WHERE offer_id IN ({marks}) {changed}", [db_uuid(pk) for pk in chunk])
             written += cursor.rowcount
     return written
-
-
-def _db_id(pk: uuid.UUID | None) -> Any:
-    """A UUID as the database stores it (SQLite: 32 hex digits)."""
-    return pk.hex if connection.vendor == "sqlite" and isinstance(pk, uuid.UUID) else pk
 
 
 def facet_bitmaps_load(*, district_id: uuid.UUID, keys: Iterable[str] | None = None) -> dict[str, BitMap]:

@@ -25,6 +25,7 @@ from wegweiser.catalog.selectors.places import NearPlace, OfferPlace, nearest_pl
 from wegweiser.catalog.selectors.public import translations_for
 from wegweiser.catalog.translation import Localised, localise
 from wegweiser.core.models import Language
+from wegweiser.core.sql import db_uuid
 from wegweiser.districts.models import Municipality
 from wegweiser.search.models import OfferSlot
 
@@ -133,11 +134,6 @@ def _offers_from_rows(rows: list[tuple], language: str, ui: str) -> list[Offer]:
     return offers
 
 
-def _param(pk: uuid.UUID) -> uuid.UUID | str:
-    """A UUID as a parameter of plain SQL (SQLite stores them as 32 hex digits)."""
-    return pk.hex if connection.vendor == "sqlite" else pk
-
-
 def _among(count: int) -> str:
     """``IN (%s, …)`` for ``count`` values; on PostgreSQL ``= ANY(%s)``, one array parameter
     (``_values``), which the server parses faster (20 ids three times: 0.2 ms less)."""
@@ -148,7 +144,7 @@ def _values(values: list) -> list:
     """The parameters for ``_among``."""
     if connection.vendor == "postgresql":
         return [values]
-    return [_param(v) if isinstance(v, uuid.UUID) else v for v in values]
+    return [db_uuid(v) for v in values]
 
 
 def card_offers_by_slot(
@@ -160,7 +156,7 @@ def card_offers_by_slot(
     if not slots:
         return {}
     sql = _card_offers_sql(by_slot=True, count=len(slots))
-    offers = _card_offers(sql, [_param(district_id), *_values(slots)], language, ui)
+    offers = _card_offers(sql, [db_uuid(district_id), *_values(slots)], language, ui)
     return {offer.slot: offer for offer in offers}  # type: ignore[attr-defined]
 
 
@@ -173,10 +169,9 @@ def cards_by_slot(
     if not slots:
         return {}, CardDetails()
     offers_sql = _card_offers_sql(by_slot=True, count=len(slots))
-    offers_params = [_param(district_id), *_values(slots)]
+    offers_params = [db_uuid(district_id), *_values(slots)]
     details_sql = _card_details_sql(len(slots), by_slot=True)
-    among = [_param(district_id), *_values(slots)]
-    details_params = [*among, Location.Kind.VIRTUAL, *among, *among]
+    details_params = _details_params(offers_params)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":  # two statements, one round trip
             cursor.execute(f"{offers_sql}; {details_sql}", [*offers_params, *details_params])
@@ -233,10 +228,15 @@ class CardDetails:
 
 def _card_details(ids: list[uuid.UUID]) -> CardDetails:
     """``CardDetails`` of the offers ``ids``, from one statement."""
-    params = _values(ids)
     with connection.cursor() as cursor:
-        cursor.execute(_card_details_sql(len(ids)), [*params, Location.Kind.VIRTUAL, *params, *params])
+        cursor.execute(_card_details_sql(len(ids)), _details_params(_values(ids)))
         return _details_from_rows(cursor.fetchall())
+
+
+def _details_params(among: list) -> list:
+    """The parameters of ``_card_details_sql``: the offers (``among``) for each of its three
+    parts, the places' part also leaving out virtual locations."""
+    return [*among, Location.Kind.VIRTUAL, *among, *among]
 
 
 def _details_from_rows(rows: list[tuple]) -> CardDetails:

@@ -48,6 +48,7 @@ from wegweiser.catalog.selectors.facets import (
 from wegweiser.catalog.selectors.opening import opening_condition
 from wegweiser.catalog.selectors.places import NearPlace, near_place_resolve, nearest_squared
 from wegweiser.catalog.selectors.public import offer_public_exceptions, offer_public_queryset
+from wegweiser.core.sql import db_uuid
 from wegweiser.districts.models import District
 from wegweiser.search.models import OfferSlot
 from wegweiser.search.selectors import (
@@ -295,7 +296,7 @@ class _BrowsePage:
             "WHERE o.district_id = %s AND o.state = %s "
         )
         order = f"ORDER BY LOWER(o.name){collate}, o.id "
-        district_id = self.district.pk.hex if connection.vendor == "sqlite" else self.district.pk
+        district_id = db_uuid(self.district.pk)
         params: list = [district_id, Offer.State.PUBLISHED]
         if len(self.scope) <= self.SMALL:
             slots_in = ", ".join(["%s"] * len(self.scope))
