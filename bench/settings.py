@@ -4,7 +4,7 @@ import os
 
 import dj_database_url
 
-from config.env import sqlite_options
+from config.env import postgres_options, sqlite_options
 from config.settings.base import *  # noqa: F403
 
 DEBUG = False
@@ -12,6 +12,8 @@ ALLOWED_HOSTS = ["*"]
 DATABASES = {"default": dict(dj_database_url.parse(os.environ["BENCH_DATABASE_URL"], conn_max_age=600))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = sqlite_options()  # as config.env sets them
+else:
+    DATABASES["default"]["OPTIONS"] = postgres_options()
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

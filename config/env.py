@@ -28,6 +28,17 @@ def sqlite_options() -> dict[str, Any]:
     }
 
 
+def postgres_options() -> dict[str, Any]:
+    """PostgreSQL: psycopg prepares a statement that a connection has run this many times, so
+    that the server no longer parses and plans it. Django turns this off (for transaction-mode
+    connection poolers that predate PgBouncer 1.21); it applies only to the few statements
+    Wegweiser runs on every result page through ``core.sql.prepared_cursor`` (Django's own
+    cursors bind parameters on the client and never prepare). ``WEGWEISER_DB_PREPARE_THRESHOLD=0``
+    turns it off. See docs/search.md ("Prepared statements")."""
+    threshold = env.int("DB_PREPARE_THRESHOLD", default=5)
+    return {"prepare_threshold": threshold if threshold > 0 else None}
+
+
 def database_config() -> dict[str, Any]:
     """Database from ``DATABASE_URL``; SQLite in the project folder when it is unset."""
     config: dict[str, Any] = dict(
@@ -38,6 +49,8 @@ def database_config() -> dict[str, Any]:
     )
     if config.get("ENGINE") == "django.db.backends.sqlite3":
         config["OPTIONS"] = sqlite_options() | (config.get("OPTIONS") or {})
+    elif config.get("ENGINE") == "django.db.backends.postgresql":
+        config["OPTIONS"] = postgres_options() | (config.get("OPTIONS") or {})
     return config
 
 

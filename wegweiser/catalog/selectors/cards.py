@@ -25,7 +25,7 @@ from wegweiser.catalog.selectors.places import NearPlace, OfferPlace, nearest_pl
 from wegweiser.catalog.selectors.public import translations_for
 from wegweiser.catalog.translation import Localised, localise
 from wegweiser.core.models import Language
-from wegweiser.core.sql import db_uuid
+from wegweiser.core.sql import db_uuid, prepared_cursor
 from wegweiser.districts.models import Municipality
 from wegweiser.search.models import OfferSlot
 
@@ -109,7 +109,7 @@ def _card_offers_sql(*, by_slot: bool, count: int) -> str:
 
 def _card_offers(sql: str, params: list, language: str, ui: str) -> list[Offer]:
     """The offers of ``sql`` (``_card_offers_sql``), see ``_offers_from_rows``."""
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, params)
         return _offers_from_rows(cursor.fetchall(), language, ui)
 
@@ -164,25 +164,20 @@ def cards_by_slot(
     *, district_id: uuid.UUID, slots: list[int], language: str, ui: str
 ) -> tuple[dict[int, Offer], "CardDetails"]:
     """``card_offers_by_slot`` and the offers' ``CardDetails``, for a page whose slots are
-    known (the first page, in the order the database gave it): on PostgreSQL both statements
-    go in one round trip."""
+    known (the first page, in the order the database gave it). Two statements, prepared on
+    PostgreSQL (``prepared_cursor``): sent together as text in one round trip they took twice
+    as long as prepared in two."""
     if not slots:
         return {}, CardDetails()
     offers_sql = _card_offers_sql(by_slot=True, count=len(slots))
     offers_params = [db_uuid(district_id), *_values(slots)]
     details_sql = _card_details_sql(len(slots), by_slot=True)
     details_params = _details_params(offers_params)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":  # two statements, one round trip
-            cursor.execute(f"{offers_sql}; {details_sql}", [*offers_params, *details_params])
-            offer_rows = cursor.fetchall()
-            cursor.nextset()
-            detail_rows = cursor.fetchall()
-        else:
-            cursor.execute(offers_sql, offers_params)
-            offer_rows = cursor.fetchall()
-            cursor.execute(details_sql, details_params)
-            detail_rows = cursor.fetchall()
+    with prepared_cursor() as cursor:
+        cursor.execute(offers_sql, offers_params)
+        offer_rows = cursor.fetchall()
+        cursor.execute(details_sql, details_params)
+        detail_rows = cursor.fetchall()
     offers = _offers_from_rows(offer_rows, language, ui)
     return {offer.slot: offer for offer in offers}, _details_from_rows(detail_rows)  # type: ignore[attr-defined]
 
@@ -228,7 +223,7 @@ class CardDetails:
 
 def _card_details(ids: list[uuid.UUID]) -> CardDetails:
     """``CardDetails`` of the offers ``ids``, from one statement."""
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(_card_details_sql(len(ids)), _details_params(_values(ids)))
         return _details_from_rows(cursor.fetchall())
 
@@ -236,7 +231,7 @@ def _card_details(ids: list[uuid.UUID]) -> CardDetails:
 def _details_params(among: list) -> list:
     """The parameters of ``_card_details_sql``: the offers (``among``) for each of its three
     parts, the places' part also leaving out virtual locations."""
-    return [*among, Location.Kind.VIRTUAL, *among, *among]
+    return [*among, Location.Kind.VIRTUAL.value, *among, *among]
 
 
 def _details_from_rows(rows: list[tuple]) -> CardDetails:
