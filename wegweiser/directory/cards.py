@@ -1,14 +1,18 @@
-"""Result cards as the directory shows them (``directory/_offer_cards.html``).
+"""Result cards as the directory shows them (the result list, a provider's page).
 
 A result page shows twenty cards. Their text (in the visitor's language, marked where it falls
 back to German), their link and the line saying where an offer takes place are put together
-here, once per card, so that the template only places them: rendered card by card, with these
-decisions in template tags and filters, the cards took more time than the search itself."""
+here, once per card (``shown_cards``), and written out as ``CARD`` (``cards_html``): rendered
+card by card with template tags and filters, the cards took more time than the search itself,
+and placed field by field by a template still 1.4 ms of a 20 ms page (the facets' checkboxes are
+written the same way, ``directory/facets.py``)."""
 
+from html import escape
 from typing import TypedDict
 
 from django.template.defaultfilters import floatformat
-from django.utils.safestring import SafeString
+from django.utils.formats import localize
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -82,3 +86,57 @@ def shown_cards(
             )
         )
     return shown
+
+
+# One card, as the result list and a provider's page show it (inside ``<ol class="cards">``).
+CARD = """<li><article class="card">
+  <h3>{number}<a href="{href}">{name}</a></h3>
+  <p class="provider">{provider}</p>
+  {where}
+  <p>{description}</p>
+  <ul class="tags" aria-label="{categories_label}">
+    {tags}
+  </ul>
+  <p class="meta">
+    {meta}
+  </p>
+</article></li>"""
+NUMBER = '<span class="number">{number}<span class="visually-hidden">.</span></span> '
+WHERE = '<p class="where">\n    <span class="visually-hidden">{label}</span>\n    {where}{distance}\n  </p>'
+DISTANCE = '\n    <span class="distance">{distance}</span>'
+
+
+def cards_html(cards: list[ShownCard]) -> SafeString:
+    """``cards`` written out as ``CARD``, every value escaped here (the name, description and
+    categories come as HTML already, escaped by ``directory.text``)."""
+    where_label, categories_label = escape(_("Where:")), escape(_("Categories"))
+    languages_label = escape(_("Languages:"))
+    free, closed = escape(_("free of charge")), escape(_("temporarily closed"))
+    out = []
+    for shown in cards:
+        where = ""
+        if shown["where"]:
+            distance = DISTANCE.format(distance=escape(shown["distance"])) if shown["distance"] else ""
+            where = WHERE.format(label=where_label, where=escape(shown["where"]), distance=distance)
+        meta = []
+        if shown["languages"]:
+            meta.append(f"<span>{languages_label} {escape(shown['languages'])}</span>")
+        if shown["cost_free"]:
+            meta.append(f"<span>{free}</span>")
+        if shown["temporarily_closed"]:
+            meta.append(f'<span class="warning">{closed}</span>')
+        number = shown["number"]
+        out.append(
+            CARD.format(
+                number=NUMBER.format(number=escape(localize(number))) if number else "",
+                href=escape(shown["href"]),
+                name=shown["name"],
+                provider=escape(shown["provider"]),
+                where=where,
+                description=shown["description"],
+                categories_label=categories_label,
+                tags=shown["tags"],
+                meta="\n    ".join(meta),
+            )
+        )
+    return mark_safe("".join(out))  # noqa: S308 — every value escaped above or HTML already

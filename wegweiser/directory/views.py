@@ -19,7 +19,7 @@ from wegweiser.catalog.selectors.public import (
     organisation_public_offer_ids,
 )
 from wegweiser.catalog.translation import localise
-from wegweiser.directory.cards import shown_cards
+from wegweiser.directory.cards import cards_html, shown_cards
 from wegweiser.directory.facets import shown_facets
 from wegweiser.directory.forms import OfferReportForm, ReportCheck, SearchForm, report_token
 from wegweiser.directory.result_map import result_map, weekday_choices
@@ -101,12 +101,14 @@ def offer_list(request: HttpRequest) -> HttpResponse:
             "criteria": criteria,
             "result": result,
             "shown_facets": shown_facets(result.facets),
-            "shown_cards": shown_cards(
-                result.cards,
-                content_language=content,
-                ui=ui,
-                lang_param=context["lang_param"],
-                first_number=result.page.start_index(),
+            "cards_html": cards_html(
+                shown_cards(
+                    result.cards,
+                    content_language=content,
+                    ui=ui,
+                    lang_param=context["lang_param"],
+                    first_number=result.page.start_index(),
+                )
             ),
             "result_map": the_map,
             "weekdays": weekday_choices(),
@@ -239,7 +241,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "directory/organisation_detail.html",
-        context | {"organisation": organisation, "cards": shown},
+        context | {"organisation": organisation, "cards": shown, "cards_html": cards_html(shown)},
     )
 
 

@@ -17,7 +17,7 @@ from wegweiser.catalog.services.components import component_save
 from wegweiser.catalog.services.offers import offer_publish
 from wegweiser.catalog.tests.factories import LocationFactory
 from wegweiser.core.models import Language
-from wegweiser.directory.cards import shown_cards
+from wegweiser.directory.cards import cards_html, shown_cards
 from wegweiser.districts.models import District
 from wegweiser.search.models import OfferSlot
 
@@ -113,6 +113,37 @@ def test_a_card_says_where_and_how_far_and_links_in_the_content_language(offers:
     assert everywhere["where"] == "in the whole district" and everywhere["distance"] == ""
     assert nowhere["where"] == ""
     assert 'lang="de"' in str(many["name"]) and "(in German)" in str(many["name"])  # no Arabic text yet
+
+
+def test_cards_are_written_out_with_every_value_escaped(offers: list[Offer]) -> None:
+    """``cards_html``: what the template used to place, with the provider, place, distance and
+    languages escaped and the name, description and categories taken as the HTML they are."""
+    near = NearPlace(label="99734", latitude=51.505, longitude=10.791, kind="postcode")
+    with translation.override("de"):
+        cards = offer_cards(offer_ids=[o.pk for o in offers], language="de", ui="de", near=near)
+        shown = shown_cards(cards, content_language="de", ui="de", lang_param="", first_number=1)
+        shown[0]["provider"] = "Müller & <Söhne>"
+        shown[0]["where"] = 'Haus "A" & B'
+        shown[1]["temporarily_closed"] = True
+        shown[1]["cost_free"] = True
+        shown[2]["number"] = None
+        html = str(cards_html(shown))
+    first, second, third = html.split("</article></li>")[:3]
+    assert (
+        '<span class="number">1<span class="visually-hidden">.</span></span> <a href="/de/angebote/' in first
+    )
+    assert '<p class="provider">Müller &amp; &lt;Söhne&gt;</p>' in first
+    assert "Haus &quot;A&quot; &amp; B" in first and '<span class="distance">0,1 km' in first
+    assert '<span class="visually-hidden">Wo:</span>' in first
+    assert "<li>Sprache &amp; Bildung</li><li>Frauen</li>" in first  # HTML already
+    assert "<span>Sprachen: Arabisch, Deutsch</span>" in first
+    assert (
+        "<span>kostenlos</span>" in second
+        and '<span class="warning">vorübergehend geschlossen</span>' in second
+    )
+    assert 'class="where"' in second  # in the whole district
+    assert 'class="number"' not in third and 'class="where"' not in third  # no place at all
+    assert html.count('<ul class="tags" aria-label="Kategorien">') == 3
 
 
 def test_the_results_page_shows_the_cards_as_before(client: Any, offers: list[Offer]) -> None:
