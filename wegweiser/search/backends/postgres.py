@@ -85,14 +85,22 @@ class PostgresBackend:
     # rows fetched, measured. The costs are lowered for that statement only, in the same round trip
     # (Django binds parameters on the client, so SET; SELECT; RESET is one query string); after a
     # failed SELECT the transaction's rollback undoes the SET. The raw top-20 query, which returns
-    # 20 rows, is split at the defaults.
+    # 20 rows, is split at the defaults. Outside a transaction (the usual public request) the
+    # statements of one query string are one implicit transaction, so ``SET LOCAL`` ends with
+    # them and needs no RESET (two statements less, about 0.5 ms of a narrow search); inside
+    # one it would outlast the SELECT, so the costs are reset after it.
     HIT_ROWS_PLANNER = "SET parallel_setup_cost = 100; SET parallel_tuple_cost = 0.001; "
     PLANNER_DEFAULTS = "; RESET parallel_setup_cost; RESET parallel_tuple_cost"
+    HIT_ROWS_PLANNER_LOCAL = "SET LOCAL parallel_setup_cost = 100; SET LOCAL parallel_tuple_cost = 0.001; "
 
     def fetch_hit_rows(self, *, sql: SQL) -> list[tuple]:
         statement, params = sql
+        if connection.get_autocommit():  # not in a transaction: the string is one
+            statement = self.HIT_ROWS_PLANNER_LOCAL + statement
+        else:
+            statement = self.HIT_ROWS_PLANNER + statement + self.PLANNER_DEFAULTS
         with connection.cursor() as cursor:
-            cursor.execute(self.HIT_ROWS_PLANNER + statement + self.PLANNER_DEFAULTS, params)
+            cursor.execute(statement, params)
             while cursor.description is None and cursor.nextset():  # past the SETs to the rows
                 pass
             return cursor.fetchall()

@@ -369,6 +369,46 @@ def test_the_hit_statement_may_run_in_parallel_workers_and_leaves_the_session_as
     assert settings() == before
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner settings")
+def test_outside_a_transaction_the_hit_statement_sets_the_costs_for_itself_alone(
+    district: District, offers: list[Offer]
+) -> None:
+    """A public request runs outside a transaction: the query string's statements are one
+    implicit transaction, so ``SET LOCAL`` ends with it and no RESET is sent; the session plans
+    with the server's defaults afterwards, and finds what the reset form finds."""
+    from django.db import transaction
+    from django.test.utils import CaptureQueriesContext
+
+    def settings() -> tuple:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('parallel_setup_cost'), current_setting('parallel_tuple_cost')"
+            )
+            return cursor.fetchone()
+
+    def search() -> list:
+        result = offer_directory_search(
+            district=district, criteria=Criteria(text="Frauen"), language="de", search_languages=["de", "en"]
+        )
+        return [card.offer.pk for card in result.cards]
+
+    before = settings()
+    assert connection.get_autocommit()
+    with CaptureQueriesContext(connection) as captured:
+        alone = search()
+    reading = [q["sql"] for q in captured.captured_queries if "search_searchdocument" in q["sql"]]
+    assert len(reading) == 1 and reading[0].startswith("SET LOCAL parallel_setup_cost = 100;")
+    assert "RESET" not in reading[0]
+    assert settings() == before
+    with transaction.atomic(), CaptureQueriesContext(connection) as captured:
+        inside = search()
+        assert settings() == before
+    reading = [q["sql"] for q in captured.captured_queries if "search_searchdocument" in q["sql"]]
+    assert reading[0].startswith("SET parallel_setup_cost = 100;") and "RESET" in reading[0]
+    assert alone == inside and alone
+
+
 @pytest.mark.django_db
 def test_a_worker_keeps_the_bitmaps_of_a_catalog_version_and_reads_them_again_after_an_edit(
     district: District, offers: list[Offer], monkeypatch: pytest.MonkeyPatch
