@@ -29,7 +29,7 @@ from wegweiser.catalog.models import (
     TaxonomyTerm,
     TaxonomyTermTranslation,
 )
-from wegweiser.catalog.selectors.public import offer_public_exceptions, offer_public_queryset
+from wegweiser.catalog.selectors.public import offer_public_exceptions_sql, offer_public_queryset
 from wegweiser.core.models import Language
 from wegweiser.districts.models import District
 from wegweiser.hsds.models import ImportRun
@@ -271,9 +271,7 @@ def service_search_ranked(
     )
     if text_query is None:
         return RankedHits({})
-    excluded, excluded_params = (
-        offer_public_exceptions(district=district).values("pk").query.sql_with_params()
-    )
+    excluded, excluded_params = offer_public_exceptions_sql(district=district)
     return text_query.page_hits(first=first, excluded=(excluded, list(excluded_params)))
 
 

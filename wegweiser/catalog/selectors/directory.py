@@ -47,7 +47,7 @@ from wegweiser.catalog.selectors.facets import (
 )
 from wegweiser.catalog.selectors.opening import opening_condition
 from wegweiser.catalog.selectors.places import NearPlace, near_place_resolve, nearest_squared
-from wegweiser.catalog.selectors.public import offer_public_exceptions, offer_public_queryset
+from wegweiser.catalog.selectors.public import offer_public_exceptions_sql, offer_public_queryset
 from wegweiser.core.sql import db_uuid
 from wegweiser.districts.models import District
 from wegweiser.search.models import OfferSlot
@@ -500,8 +500,8 @@ def _search_by_bitmaps(
     ranked_hits: RankedHits | FirstHits | None = None
     hits: BitMap | None = None
     if text_query is not None:
-        hidden = offer_public_exceptions(district=district).values("pk").query.sql_with_params()
-        excluded = (hidden[0], list(hidden[1]))
+        sql, params = offer_public_exceptions_sql(district=district)
+        excluded = (sql, list(params))
         narrowed = any(wanted and key in FACET_KEYS for key, wanted in criteria.selected.items())
         if narrowed:  # the page is among part of the hits: every hit ranked in Python
             ranked_hits = text_query.hits(excluded=excluded)

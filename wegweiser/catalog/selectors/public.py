@@ -1,5 +1,9 @@
 """What the public may see: published, running offers of one district."""
 
+import datetime as dt
+import uuid
+from functools import lru_cache
+
 from django.conf import settings
 from django.db import connection, models
 from django.db.models import F, Field, Func, Prefetch, Q, QuerySet
@@ -84,6 +88,38 @@ def offer_public_exceptions(*, district: District) -> QuerySet[Offer]:
         limit = months_before(today, months)
         condition |= Q(assured_date__lt=limit) | Q(assured_date__isnull=True, published_at__date__lt=limit)
     return searchable.filter(condition).order_by()  # no ordering: the index above serves it
+
+
+def offer_public_exceptions_sql(*, district: District) -> tuple[str, tuple]:
+    """``SELECT id`` of ``offer_public_exceptions``, as SQL and parameters for a search statement
+    to leave them out. Compiled once per district, day, freshness setting and time zone (the
+    ORM took 0.3 ms to compile it, on every search)."""
+    return _exceptions_sql(
+        district.pk,
+        district.stale_after_months,
+        district.hide_overdue_after_months,
+        timezone.localdate(),
+        timezone.get_current_timezone_name(),
+        connection.vendor,
+    )
+
+
+@lru_cache(maxsize=512)
+def _exceptions_sql(
+    district_id: uuid.UUID,
+    stale_after_months: int,
+    hide_overdue_after_months: int | None,
+    today: dt.date,
+    time_zone: str,
+    vendor: str,
+) -> tuple[str, tuple]:
+    district = District(
+        pk=district_id,
+        stale_after_months=stale_after_months,
+        hide_overdue_after_months=hide_overdue_after_months,
+    )
+    sql, params = offer_public_exceptions(district=district).values("pk").query.sql_with_params()
+    return sql, tuple(params)
 
 
 def translations_for(model: type[models.Model], language: str) -> QuerySet:

@@ -164,3 +164,20 @@ def test_never_confirmed_offers_are_hidden_after_their_publication_day_plus_the_
     assert not offer_public_queryset(district=district).filter(pk=offer.pk).exists()
     Offer.objects.filter(pk=offer.pk).update(published_at=timezone.now())
     assert offer_public_queryset(district=district).filter(pk=offer.pk).exists()
+
+
+def test_a_search_leaves_out_what_the_setting_hides_as_soon_as_it_changes(
+    district: District, overdue_catalog: dict
+) -> None:
+    """The search statement leaves out the offers not public today by SQL compiled once per
+    district, day and setting (``offer_public_exceptions_sql``): a changed setting compiles it
+    anew, and it is the SQL the ORM writes."""
+    from wegweiser.catalog.selectors.public import offer_public_exceptions, offer_public_exceptions_sql
+
+    assert "Alter Kurs" in [c.offer.name for c in _search(district, "Kurs").cards]  # compiled, kept
+    _hide_after(district, 3)
+    assert "Alter Kurs" not in [c.offer.name for c in _search(district, "Kurs").cards]
+    sql, params = offer_public_exceptions(district=district).values("pk").query.sql_with_params()
+    assert offer_public_exceptions_sql(district=district) == (sql, tuple(params))
+    _hide_after(district, None)
+    assert "Alter Kurs" in [c.offer.name for c in _search(district, "Kurs").cards]
