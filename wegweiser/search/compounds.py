@@ -20,6 +20,7 @@ Why not a statistical splitter: see docs/search.md ("Compounds")."""
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
 
 from django.db import connection
 
@@ -138,17 +139,41 @@ def _like_escaped(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+@dataclass
+class Unknown:
+    """What the vocabulary said, asked in advance (``vocabulary_probe``), about query words that
+    no word of it starts like: which parts of each cut are words (``split_unknown``), by word,
+    and the words similar to it (typo tolerance, ``similar_words``), by the word without
+    diacritics."""
+
+    parts: dict[str, set[str]] = field(default_factory=dict)
+    similar: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+
 def vocabulary_probe(
-    word: str, variants: list[str], known: dict[str, bool], heads: dict[tuple[str, ...], list[str]]
+    word: str,
+    variants: list[str],
+    known: dict[str, bool],
+    heads: dict[tuple[str, ...], list[str]],
+    unknown: Unknown | None = None,
+    *,
+    similar: tuple[str, int] | None = None,
 ) -> None:
     """What parsing ``word`` asks the vocabulary first, in one round trip on PostgreSQL:
     whether a word starts like each of its stems (``has_prefix``) and which words contain the
     fragment of the compounds it is the head of (``head_alternatives``); the answers go into the
     query's memos ``known`` and ``heads``, where those functions find them. SQLite, which
-    answers in-process, is asked as before, one question at a time."""
+    answers in-process, is asked as before, one question at a time.
+
+    With ``unknown``, the questions asked next of a word that nothing starts like (a typo, an
+    unknown compound) are asked in the same query, answered only if no stem is a prefix (the
+    database skips them otherwise): which parts of its cuts are words, and, for ``similar``
+    (the word without diacritics and how many candidates), the similar words. A typo takes one
+    query instead of three; an unknown compound that splits asks for similar words in vain."""
     if connection.vendor != "postgresql":
         return
-    prefixes = [v for v in dict.fromkeys(variants) if v not in known]
+    variants = list(dict.fromkeys(variants))
+    prefixes = [v for v in variants if v not in known]
     key = (word, *variants)
     fragment = _head_fragment(word, variants) if key not in heads else None
     if not prefixes and fragment is None:
@@ -163,6 +188,23 @@ def vocabulary_probe(
             "(SELECT term, stem FROM search_searchterm WHERE term LIKE %s LIMIT %s) c"
         )
         params += ["%" + _like_escaped(fragment[0]) + "%", HEAD_CANDIDATES]
+    ahead = unknown is not None and variants and not any(known.get(v) for v in variants)
+    cut = _cuts(word) if ahead else None
+    if ahead:  # asked only when no stem is a prefix (a one-time filter: otherwise not run)
+        guard = " AND ".join(
+            ["NOT EXISTS (SELECT 1 FROM search_searchterm WHERE term LIKE %s)"] * len(variants)
+        )
+        guard_params = [_like_escaped(v) + "%" for v in variants]
+        if cut is not None:
+            candidates = sorted({cut[0]} | {p for pair in cut[1] for p in pair})
+            ranges = " OR ".join(["(term >= %s AND term <= %s)"] * len(candidates))
+            parts.append(f"SELECT 2, term, NULL FROM search_searchterm WHERE ({ranges}) AND {guard}")  # noqa: S608 - fixed SQL
+            params += [w for candidate in candidates for w in (candidate, candidate)] + guard_params
+        if similar is not None:
+            from wegweiser.search.backends.postgres import SIMILAR_WORDS
+
+            parts.append(f"SELECT 3, s.term, s.stem FROM ({SIMILAR_WORDS}) s WHERE {guard}")  # noqa: S608 - fixed SQL
+            params += [similar[0], similar[0], similar[1], *guard_params]
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         rows = cursor.fetchall()
@@ -172,6 +214,11 @@ def vocabulary_probe(
     if fragment is not None:
         containing = [(term, stem) for kind, term, stem in rows if kind == 1]
         heads[key] = _head_alternatives(word, variants, containing)
+    if ahead and unknown is not None and not any(known.get(v) for v in variants):  # they were asked
+        if cut is not None:
+            unknown.parts[word] = {term for kind, term, _stem in rows if kind == 2}
+        if similar is not None:
+            unknown.similar[similar[0]] = [(term, stem) for kind, term, stem in rows if kind == 3]
 
 
 def _known(candidates: set[str]) -> set[str]:
@@ -190,12 +237,32 @@ def _known(candidates: set[str]) -> set[str]:
         return {row[0] for row in cursor.fetchall()}
 
 
-def split_unknown(word: str) -> list[str]:
+def split_unknown(word: str, unknown: Unknown | None = None) -> list[str]:
     """``word`` cut into two words of the vocabulary (modifier, head), longest head first; empty
-    when ``word`` is short, known, or cannot be cut so."""
+    when ``word`` is short, known, or cannot be cut so. ``unknown``: the vocabulary's answer,
+    when it was asked in advance (``vocabulary_probe``)."""
+    cut = _cuts(word)
+    if cut is None:
+        return []
+    folded, cuts = cut
+    if unknown is not None and word in unknown.parts:
+        known = unknown.parts[word]
+    else:
+        known = _known({folded} | {p for pair in cuts for p in pair})
+    if folded in known:
+        return []
+    for modifier, head in sorted(cuts, key=lambda pair: -len(pair[1])):
+        if modifier in known and head in known:
+            return [modifier, head]
+    return []
+
+
+def _cuts(word: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """``word`` without diacritics and the (modifier, head) pairs it could be cut into; None
+    when it is too short or not Latin to be cut."""
     folded = strip_diacritics(word.lower())
     if len(folded) < MIN_SPLIT or not LATIN_RE.fullmatch(folded):
-        return []
+        return None
     cuts: list[tuple[str, str]] = []
     for i in range(MIN_MODIFIER, len(folded) - MIN_HEAD + 1):
         left, right = folded[:i], folded[i:]
@@ -205,13 +272,7 @@ def split_unknown(word: str) -> list[str]:
             modifier = left[: len(left) - len(link)] if link else left
             if len(modifier) >= MIN_MODIFIER and modifier not in STOP_WORDS:
                 cuts.append((modifier, right))
-    known = _known({folded} | {p for cut in cuts for p in cut})
-    if folded in known:
-        return []
-    for modifier, head in sorted(cuts, key=lambda cut: -len(cut[1])):
-        if modifier in known and head in known:
-            return [modifier, head]
-    return []
+    return folded, cuts
 
 
 def has_prefix(prefix: str, known: dict[str, bool] | None = None) -> bool:
@@ -229,14 +290,15 @@ def query_parts(
     variants: list[str],
     known: dict[str, bool] | None = None,
     heads: dict[tuple[str, ...], list[str]] | None = None,
+    unknown: Unknown | None = None,
 ) -> list[str]:
     """``[word]``, or the two known words an unknown compound is made of (rule 3). ``known``:
     the prefixes already looked up in this query (``has_prefix``), filled in here; ``heads``:
-    likewise ``head_alternatives``' answers."""
+    likewise ``head_alternatives``' answers; ``unknown``: answers asked in advance."""
     if not LATIN_RE.fullmatch(strip_diacritics(word)) or any(has_prefix(v, known) for v in variants):
         return [word]
     # The head of known compounds ("Sprachkurs" in "Berufssprachkurs") is not cut either: its
     # parts alone ("sprach…", "kur…") would match nearly every offer.
     if head_alternatives(word.lower(), variants, heads):
         return [word]
-    return split_unknown(word) or [word]
+    return split_unknown(word, unknown) or [word]

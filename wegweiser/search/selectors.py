@@ -21,6 +21,7 @@ from wegweiser.districts.models import District
 from wegweiser.search.backends import get_backend
 from wegweiser.search.backends.base import NAME_MATCH_BONUS, SQL, Query
 from wegweiser.search.compounds import (
+    Unknown,
     has_prefix,
     head_alternatives,
     query_parts,
@@ -48,21 +49,29 @@ class Ranked:
     score: float
 
 
+def _typo_allowance(word: str, variants: list[str]) -> tuple[str, str, int]:
+    """``word`` without diacritics, its first stem and the edits a typo of it may be away."""
+    plain = strip_diacritics(word)
+    folded = variants[0] if variants else plain
+    return plain, folded, max(typo_allowance(plain), typo_allowance(folded))
+
+
 def _group_for(
-    word: str, languages: list[str], known: dict[str, bool] | None = None
+    word: str, languages: list[str], known: dict[str, bool] | None = None, unknown: Unknown | None = None
 ) -> list[tuple[str, bool]]:
-    backend = get_backend()
     variants = query_variants(word, languages)
     group = [(v, len(v) >= MIN_PREFIX) for v in variants]
     if any(has_prefix(v, known) for v in variants):
         return group
     # Nothing in the vocabulary starts like this word: correct typos against known words.
-    plain = strip_diacritics(word)
-    folded = variants[0] if variants else plain
-    allowed = max(typo_allowance(plain), typo_allowance(folded))
+    plain, folded, allowed = _typo_allowance(word, variants)
     if allowed == 0:
         return group
-    for candidate, candidate_stem in backend.similar_words(word=plain, limit=FUZZY_CANDIDATES):
+    if unknown is not None and plain in unknown.similar:  # asked in advance
+        similar = unknown.similar[plain]
+    else:
+        similar = get_backend().similar_words(word=plain, limit=FUZZY_CANDIDATES)
+    for candidate, candidate_stem in similar:
         if (
             edit_distance(plain, candidate, allowed) <= allowed
             or (edit_distance(folded, candidate_stem, allowed) <= allowed)
@@ -77,12 +86,16 @@ def parse_query(*, text: str, languages: list[str], synonyms: SynonymMap | None 
     groups = []
     known: dict[str, bool] = {}  # prefixes looked up in the vocabulary, once each
     heads: dict[tuple[str, ...], list[str]] = {}  # compounds by head, looked up once each
+    unknown = Unknown()  # what was asked in advance about words nothing starts like
     for query_word in query_words(text)[:MAX_QUERY_WORDS]:
         variants = query_variants(query_word, languages)
-        vocabulary_probe(query_word, variants, known, heads)  # the first questions at once
+        plain, _folded, allowed = _typo_allowance(query_word, variants)
+        similar = (plain, FUZZY_CANDIDATES) if allowed else None
+        # The first questions at once, and those asked next of a word nothing starts like.
+        vocabulary_probe(query_word, variants, known, heads, unknown, similar=similar)
         # An unknown compound is searched as its known parts (``search.compounds``).
-        for word in query_parts(query_word, variants, known, heads):
-            group = _group_for(word, languages, known)
+        for word in query_parts(query_word, variants, known, heads, unknown):
+            group = _group_for(word, languages, known, unknown)
             for other in synonyms_of(word, synonyms or {}, languages):
                 group += [t for t in _group_for(other.lower(), languages, known) if t not in group]
             # Compounds whose head the word is: "Sprachkurs" also finds "Berufssprachkurs".

@@ -32,6 +32,13 @@ def _tsquery(query: Query, weights: str = "") -> str:
     return " & ".join(groups)
 
 
+# The vocabulary's words similar to a word (parameters: the word twice, how many), by pg_trgm's
+# GiST index; also asked in advance with a query word's first questions (``vocabulary_probe``).
+SIMILAR_WORDS = (
+    "SELECT term, stem FROM search_searchterm WHERE term %% %s ORDER BY similarity(term, %s) DESC LIMIT %s"
+)
+
+
 class PostgresBackend:
     # Sending 30,000 hit rows costs more than ranking and cutting them in the database.
     cuts_first_hits = True
@@ -142,10 +149,6 @@ class PostgresBackend:
             return cursor.fetchone() is not None
 
     def similar_words(self, *, word: str, limit: int) -> list[tuple[str, str]]:
-        sql = (
-            "SELECT term, stem FROM search_searchterm WHERE term %% %s "
-            "ORDER BY similarity(term, %s) DESC LIMIT %s"
-        )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [word, word, limit])
+            cursor.execute(SIMILAR_WORDS, [word, word, limit])
             return [(term, stem) for term, stem in cursor.fetchall()]
