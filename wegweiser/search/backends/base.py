@@ -13,7 +13,7 @@ happen in the database and only one page of ids comes back to Python:
 """
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -38,11 +38,11 @@ FirstHitRow = tuple[int, float, str]  # slot, rank, offer id in hex
 
 
 def first_hits_split(
-    rows: list[tuple], slots_of: Callable[[Any], list[int]]
-) -> tuple[list[int], list[FirstHitRow]]:
+    rows: list[tuple], slots_of: Callable[[Any], Sequence[int]]
+) -> tuple[Sequence[int], list[FirstHitRow]]:
     """The rows of ``first_hits_sql``: the one without a slot carries every hit's slots (in the
     backend's form, read by ``slots_of``); the others are the first documents, in order."""
-    every: list[int] = []
+    every: Sequence[int] = []
     first: list[FirstHitRow] = []
     for slot, rank, offer_id, slots in rows:
         if slot is None:
@@ -91,7 +91,7 @@ class SearchBackend(Protocol):
         descending, then the sort name and the offer id in code-point order)."""
         ...
 
-    def fetch_first_hits(self, *, sql: SQL) -> tuple[list[int], list[FirstHitRow]]:
+    def fetch_first_hits(self, *, sql: SQL) -> tuple[Sequence[int], list[FirstHitRow]]:
         """The slots of every hit (repeated where an offer matched in several languages) and
         (slot, rank, offer id in hex) of the first documents, best first."""
         ...

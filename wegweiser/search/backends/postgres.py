@@ -4,7 +4,10 @@ match is the same query restricted to weight A (the name)."""
 
 # ruff: noqa: S608 - fixed SQL; ``excluded`` is compiled by the ORM; values are parameters
 
+import array
+import sys
 import uuid
+from collections.abc import Sequence
 
 from django.db import connection
 
@@ -37,6 +40,16 @@ def _tsquery(query: Query, weights: str = "") -> str:
 SIMILAR_WORDS = (
     "SELECT term, stem FROM search_searchterm WHERE term %% %s ORDER BY similarity(term, %s) DESC LIMIT %s"
 )
+
+
+def _slots(packed: bytes) -> Sequence[int]:
+    """Slots sent as four bytes each, most significant first (``int4send``), as an unsigned
+    array, which ``pyroaring.BitMap`` reads as one buffer."""
+    slots = array.array("I")
+    slots.frombytes(packed)
+    if sys.byteorder == "little":
+        slots.byteswap()
+    return slots
 
 
 class PostgresBackend:
@@ -122,9 +135,11 @@ class PostgresBackend:
         excluded: SQL | None = None,
     ) -> SQL:
         # The hits are read once (a materialised CTE, scanned by parallel workers as
-        # ``fetch_hit_rows`` lets them) and come back as two things: every hit's slot in one array
-        # (a single value, where 30,000 rows cost 25 ms to fetch and as much again to sort in
-        # Python) and the first ``limit`` documents in the directory's order (top-N sort).
+        # ``fetch_hit_rows`` lets them) and come back as two things: every hit's slot in one value
+        # (where 30,000 rows cost 25 ms to fetch and as much again to sort in Python), four bytes
+        # each (``int4send``), which become a bitmap without a Python integer per slot
+        # (``_slots``; an ``integer[]`` took 24 ms for 77,000 slots, this 17 ms), and the first
+        # ``limit`` documents in the directory's order (top-N sort).
         leave_out = f"AND d.offer_id NOT IN ({excluded[0]}) " if excluded else ""
         sql = (
             "WITH h AS MATERIALIZED (SELECT d.slot, d.offer_id, d.sort_name, "
@@ -132,15 +147,16 @@ class PostgresBackend:
             "+ ts_rank(d.document, q)::float8 AS rank "
             "FROM search_searchdocument d, to_tsquery('simple', %s) q, to_tsquery('simple', %s) nq "
             f"WHERE d.district_id = %s AND d.document @@ q {leave_out}) "
-            "SELECT NULL::integer, NULL::float8, NULL::uuid, (SELECT array_agg(slot) FROM h) "
+            "SELECT NULL::integer, NULL::float8, NULL::uuid, "
+            "(SELECT string_agg(int4send(slot), ''::bytea) FROM h) "
             "UNION ALL (SELECT slot, rank, offer_id, NULL FROM h "
             'ORDER BY rank DESC, sort_name COLLATE "C", offer_id LIMIT %s)'
         )
         params = [NAME_MATCH_BONUS, _tsquery(query), _tsquery(query, "A"), district_id]
         return sql, params + (list(excluded[1]) if excluded else []) + [int(limit)]
 
-    def fetch_first_hits(self, *, sql: SQL) -> tuple[list[int], list[FirstHitRow]]:
-        return first_hits_split(self.fetch_hit_rows(sql=sql), list)
+    def fetch_first_hits(self, *, sql: SQL) -> tuple[Sequence[int], list[FirstHitRow]]:
+        return first_hits_split(self.fetch_hit_rows(sql=sql), _slots)
 
     def has_prefix(self, *, prefix: str) -> bool:
         pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

@@ -6,6 +6,7 @@ A name match is the same query restricted to the ``name_terms`` column."""
 
 import json
 import uuid
+from collections.abc import Sequence
 
 from django.db import connection
 
@@ -117,7 +118,7 @@ class SQLiteBackend:
         params = [names_only, NAME_MATCH_BONUS, _fts_expression(district_key, query)]
         return sql, params + (list(excluded[1]) if excluded else []) + [int(limit)]
 
-    def fetch_first_hits(self, *, sql: SQL) -> tuple[list[int], list[FirstHitRow]]:
+    def fetch_first_hits(self, *, sql: SQL) -> tuple[Sequence[int], list[FirstHitRow]]:
         return first_hits_split(self.fetch_hit_rows(sql=sql), json.loads)
 
     def has_prefix(self, *, prefix: str) -> bool:
