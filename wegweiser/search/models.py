@@ -122,4 +122,9 @@ class Synonym(VersionedModel, UUIDModel):
         return f"{self.term} {arrow} {self.equivalents}"
 
     def equivalent_words(self) -> list[str]:
-        return [w.strip() for w in self.equivalents.split(",") if w.strip()]
+        return equivalent_words(self.equivalents)
+
+
+def equivalent_words(equivalents: str) -> list[str]:
+    """The words of a synonym entry's ``equivalents`` (separated by commas)."""
+    return [w.strip() for w in equivalents.split(",") if w.strip()]

@@ -171,3 +171,18 @@ def test_changes_are_in_the_audit_trail_and_apply_at_once(
         )
     )
     assert sorted(actions) == ["create", "delete", "update"]
+
+
+def test_the_map_is_worked_out_once_per_list_of_entries(district: District, reviewer: Any) -> None:
+    """``synonym_map`` reads the entries every time (one query) but stems their words only for
+    a list it has not seen: the same entries give the same map, a changed entry a new one."""
+    from wegweiser.search.synonyms import synonym_map
+
+    synonym = synonym_create(
+        actor=reviewer, data={"district": district, "term": "Kindergarten", "equivalents": "Hort"}
+    )
+    first = synonym_map(district_id=district.pk, languages=["de"])
+    assert synonym_map(district_id=district.pk, languages=["de"]) is first
+    synonym_update(actor=reviewer, synonym=synonym, data={"equivalents": "Hort, Kita"})
+    changed = synonym_map(district_id=district.pk, languages=["de"])
+    assert changed is not first and "Kita" in changed["kindergart"]
