@@ -59,8 +59,9 @@ bench: install
 
 # Search at scale only (issue 12): one district of 100,000 offers on SQLite and PostgreSQL,
 # directory and API search next to the raw top-20 query; tables into bench/results/search.md.
+# Fifteen interleaved rounds (--rounds 3): the medians of five swung by a tenth between runs.
 bench-search: install
-	$(BIN)/python -m bench.run --cases one-district --rounds 1
+	$(BIN)/python -m bench.run --cases one-district --rounds 3
 
 # Regenerate and compile the German interface texts (needs Debian's gettext).
 messages: install

@@ -71,7 +71,7 @@ def language_names(*, ui: str) -> dict[str, str]:
     return {language.code: language.name_for(ui) for language in Language.objects.all()}
 
 
-# What a card shows of an offer (``directory/_offer_cards.html``, the result map): the rest of
+# What a card shows of an offer (``directory.cards.cards_html``, the result map): the rest of
 # the wide row (descriptions, costs, contacts) is not read for a list. Attribute names, in the
 # order of ``_card_offers_sql``'s columns.
 CARD_FIELDS = (
